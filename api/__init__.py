@@ -1,0 +1,1 @@
+"""newsgraph's edges: the FastAPI app and the `newsgraph` command line."""

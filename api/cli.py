@@ -1,0 +1,148 @@
+"""The `newsgraph` command line: ingest, export, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from api.settings import Settings
+from extract.documents import Failure, read_documents
+from extract.errors import ExtractionError
+from graph.errors import GraphError
+from graph.knowledge import KnowledgeGraph
+from graph.records import Document
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"db": args.db} if getattr(args, "db", None) else {}
+    return Settings(**overrides)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from extract.pipeline import Extractor
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    extractor = Extractor.load(settings.model)
+    kg = KnowledgeGraph.open(settings.db)
+    statuses: Counter[str] = Counter()
+    failures: list[Failure] = []
+
+    def documents() -> Iterator[Document]:
+        for item in read_documents(args.paths):
+            if isinstance(item, Failure):
+                failures.append(item)
+                tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
+            else:
+                yield item
+
+    bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
+    try:
+        for result in extractor.extract_many(documents()):
+            if isinstance(result, Failure):
+                failures.append(result)
+                tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
+            else:
+                statuses[kg.ingest(result).status] += 1
+            bar.update(1)
+    finally:
+        bar.close()
+    stats = kg.stats()
+    kg.close()
+    elapsed = time.perf_counter() - started
+    done = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"
+    print(
+        f"{sum(statuses.values())} documents ({done}; {len(failures)} failed) -> graph of "
+        f"{stats['documents']} documents, {stats['entities']} entities, {stats['events']} events "
+        f"in {elapsed:.1f} s"
+    )
+    return 1 if failures else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.exports import FORMATS, export_chunks
+
+    settings = _settings(args)
+    if args.format not in FORMATS:
+        _say(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}")
+        return 2
+    kg = KnowledgeGraph.open(settings.db)
+    try:
+        with kg.reading() as g:
+            chunks = export_chunks(g, args.format)
+            if args.out and args.out != "-":
+                tmp = Path(args.out + ".part")
+                with tmp.open("wb") as fh:
+                    for chunk in chunks:
+                        fh.write(chunk)
+                tmp.replace(args.out)
+            else:
+                out = sys.stdout.buffer
+                for chunk in chunks:
+                    out.write(chunk)
+                out.flush()
+    finally:
+        kg.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgraph", description="News articles -> knowledge graph.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    db_help = "database file (default: $NEWSGRAPH_DB or ./newsgraph.db)"
+
+    ingest = sub.add_parser("ingest", help="read documents into the graph")
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt (+ .json sidecar), .jsonl, .html, or folders"
+    )
+    ingest.add_argument("--db", help=db_help)
+    ingest.set_defaults(func=cmd_ingest)
+
+    export = sub.add_parser("export", help="write the graph in a format other tools read")
+    export.add_argument("--format", default="json", help="json (default)")
+    export.add_argument("--out", help="output file (default: standard output)")
+    export.add_argument("--db", help=db_help)
+    export.set_defaults(func=cmd_export)
+
+    serve = sub.add_parser("serve", help="serve the HTTP API and the viewer")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--db", help=db_help)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ExtractionError, GraphError) as exc:
+        _say(f"newsgraph: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _say("newsgraph: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""newsgraph's extraction: text -> mentions -> entities, facts and events, as graph records."""

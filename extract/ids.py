@@ -1,0 +1,21 @@
+"""Stable, readable node ids: `kind:slug-of-canonical-name`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+def node_id(kind: str, name: str) -> str:
+    return f"{kind}:{slug(name)}"
+
+
+def event_id(doc_id: str, index: int) -> str:
+    return f"event:{slug(doc_id)}:{index}"

@@ -1,0 +1,50 @@
+"""Run the steps in order: clean text -> spaCy -> entities -> facts -> events -> one Extraction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.clean import clean_text
+from extract.documents import Failure
+from extract.entities import find_mentions, group_mentions
+from extract.errors import ExtractionError
+from extract.nlp import DEFAULT_MODEL, load_pipeline
+from graph.records import Document, Extraction
+
+
+@dataclass(slots=True)
+class Extractor:
+    """Turns documents into extraction records; holds the loaded spaCy pipeline."""
+
+    nlp: Language
+
+    @classmethod
+    def load(cls, model: str = DEFAULT_MODEL) -> Extractor:
+        return cls(load_pipeline(model))
+
+    def extract(self, document: Document) -> Extraction:
+        result = next(iter(self.extract_many([document])))
+        if isinstance(result, Failure):
+            raise ExtractionError(f"document {result.where!r}: {result.reason}")
+        return result
+
+    def extract_many(
+        self, documents: Iterable[Document], *, batch_size: int = 32
+    ) -> Iterator[Extraction | Failure]:
+        """Extract each document, streaming texts through `nlp.pipe` in batches."""
+        pairs = ((clean_text(d.text, source=d.source, title=d.title), d) for d in documents)
+        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            try:
+                yield read_doc(spacy_doc, document)
+            except Exception as exc:  # one bad document must not stop the batch
+                yield Failure(document.id, f"extraction failed: {exc!r}")
+
+
+def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
+    """Everything one parsed document says, as graph records."""
+    entities = group_mentions(find_mentions(spacy_doc))
+    return Extraction(document=document, entities=[e.record() for e in entities])

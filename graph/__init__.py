@@ -1,0 +1,1 @@
+"""newsgraph's graph: record types, the SQLite store, the in-memory NetworkX view, queries and exports."""

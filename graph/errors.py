@@ -1,0 +1,36 @@
+"""The graph layer's exceptions; the API maps them to HTTP statuses in one place."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error the graph layer raises on purpose."""
+
+
+class StoreError(GraphError):
+    """The database file cannot be opened or written."""
+
+
+class DocumentNotFound(GraphError):
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"no document with id {doc_id!r}")
+        self.doc_id = doc_id
+
+
+class EntityNotFound(GraphError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"no entity matches {ref!r}")
+        self.ref = ref
+
+
+class EventNotFound(GraphError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"no event with id {ref!r}")
+        self.ref = ref
+
+
+class AmbiguousEntity(GraphError):
+    def __init__(self, ref: str, candidates: list[dict]) -> None:
+        super().__init__(f"{ref!r} names {len(candidates)} entities; use one of their ids")
+        self.ref = ref
+        self.candidates = candidates

@@ -1,0 +1,396 @@
+"""The SQLite store: documents and what each contributed, the source of truth for the graph.
+
+Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`); the merged node and
+edge rows (`nodes`, `edges`) are maintained in the same transaction, so the in-memory graph can be
+rebuilt at start by reading two tables. One document is one transaction: a crash leaves either all
+of a document or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from graph import merge as merging
+from graph.errors import DocumentNotFound, StoreError
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT, published TEXT,
+    text_hash TEXT NOT NULL, text TEXT NOT NULL, meta BLOB NOT NULL, ingested_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_nodes (
+    doc_id TEXT NOT NULL, node_id TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (doc_id, node_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_nodes_node ON doc_nodes (node_id);
+CREATE TABLE IF NOT EXISTS doc_edges (
+    doc_id TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
+    data BLOB NOT NULL, PRIMARY KEY (doc_id, source, target, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_edges_edge ON doc_edges (source, target, key);
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, data BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_surname ON nodes (surname) WHERE surname IS NOT NULL;
+CREATE TABLE IF NOT EXISTS edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (source, target, key)
+) WITHOUT ROWID;
+"""
+
+NodeId = str
+EdgeId = tuple[str, str, str]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+@dataclass(slots=True)
+class Delta:
+    """What one write or delete changed: merged rows to set, or None where a row went away."""
+
+    status: str  # "added" | "replaced" | "unchanged" | "deleted"
+    doc_id: str
+    nodes: dict[NodeId, dict[str, Any] | None] = field(default_factory=dict)
+    edges: dict[EdgeId, dict[str, Any] | None] = field(default_factory=dict)
+
+
+def entity_data(record: EntityRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {**record.attrs, "kind": record.kind, "label": record.label}
+    data["aliases"] = sorted(set(record.aliases) | {record.label})
+    data["mentions"] = record.mentions
+    return data
+
+
+def event_data(record: EventRecord) -> dict[str, Any]:
+    return {
+        **record.attrs,
+        "kind": "event",
+        "label": record.label,
+        "event_type": record.event_type,
+        "mode": record.mode,
+        "date": record.date,
+        "sentence": record.sentence,
+        "quote": record.quote,
+        "evidence": [e.as_dict() for e in record.evidence],
+        "mentions": 1,
+    }
+
+
+def edge_data(record: EdgeRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {**record.attrs, "relation": record.relation}
+    if record.role is not None:
+        data["role"] = record.role
+    data["evidence"] = [e.as_dict() for e in record.evidence]
+    return data
+
+
+def surname_of(kind: str, label: str) -> str | None:
+    """The index key that lets a later "Zelenskiy" find an earlier "Volodymyr Zelenskiy"."""
+    if kind != "person":
+        return None
+    parts = label.split()
+    return parts[-1].casefold() if len(parts) > 1 else None
+
+
+class Store:
+    """One SQLite file. Writes go through one connection under a lock; it is safe across threads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL survives a killed process
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def document_hash(self, doc_id: str) -> str | None:
+        row = self._query_one("SELECT text_hash FROM documents WHERE id = ?", (doc_id,))
+        return row[0] if row else None
+
+    def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
+        cols = "id, title, source, url, published, text_hash, meta, ingested_at"
+        row = self._query_one(
+            f"SELECT {cols}{', text' if with_text else ''} FROM documents WHERE id = ?", (doc_id,)
+        )
+        if row is None:
+            raise DocumentNotFound(doc_id)
+        return self._document_row(row, with_text=with_text)
+
+    def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        cols = "id, title, source, url, published, text_hash, meta, ingested_at"
+        rows = self._query(
+            f"SELECT {cols} FROM documents ORDER BY published, id LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return [self._document_row(r, with_text=False) for r in rows]
+
+    def count_documents(self) -> int:
+        row = self._query_one("SELECT count(*) FROM documents", ())
+        return int(row[0]) if row else 0
+
+    def document_contributions(self, doc_id: str) -> tuple[list[str], list[EdgeId]]:
+        nodes = [r[0] for r in self._query("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
+        edges = [
+            (r[0], r[1], r[2])
+            for r in self._query("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+        ]
+        return nodes, edges
+
+    def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for node_id, data in self._query("SELECT id, data FROM nodes", ()):
+            yield node_id, orjson.loads(data)
+
+    def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
+            yield source, target, key, orjson.loads(data)
+
+    def persons_with_surname(self, surname: str) -> list[str]:
+        rows = self._query("SELECT id FROM nodes WHERE surname = ?", (surname.casefold(),))
+        return [r[0] for r in rows]
+
+    def integrity_check(self) -> str:
+        row = self._query_one("PRAGMA integrity_check", ())
+        return str(row[0]) if row else "no answer"
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, extraction: Extraction) -> Delta:
+        """Store one document and its extraction in one transaction (no-op if unchanged)."""
+        doc = extraction.document
+        digest = text_hash(doc.text)
+        with self._lock:
+            old = self.document_hash(doc.id)
+            if old == digest:
+                return Delta("unchanged", doc.id)
+            self._begin()
+            try:
+                delta = Delta("replaced" if old else "added", doc.id)
+                if old:
+                    self._remove_contributions(doc.id, delta)
+                self._insert_document(doc, digest)
+                self._insert_contributions(self._link_surnames(extraction), delta)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return delta
+
+    def delete(self, doc_id: str) -> Delta:
+        """Remove a document and everything only it contributed."""
+        with self._lock:
+            if self.document_hash(doc_id) is None:
+                raise DocumentNotFound(doc_id)
+            self._begin()
+            try:
+                delta = Delta("deleted", doc_id)
+                self._remove_contributions(doc_id, delta)
+                self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return delta
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    def _query_one(self, sql: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchone()
+
+    @staticmethod
+    def _document_row(row: tuple[Any, ...], *, with_text: bool) -> dict[str, Any]:
+        out = {
+            "id": row[0],
+            "title": row[1],
+            "source": row[2],
+            "url": row[3],
+            "published": row[4],
+            "text_hash": row[5],
+            "meta": orjson.loads(row[6]),
+            "ingested_at": row[7],
+        }
+        if with_text:
+            out["text"] = row[8]
+        return out
+
+    def _insert_document(self, doc: Document, digest: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.title,
+                doc.source,
+                doc.url,
+                doc.published,
+                digest,
+                doc.text,
+                _dumps(doc.meta),
+                time.time(),
+            ),
+        )
+
+    def _insert_contributions(self, extraction: Extraction, delta: Delta) -> None:
+        doc_id = extraction.document.id
+        nodes: dict[str, dict[str, Any]] = {}
+        for entity in extraction.entities:
+            nodes[entity.id] = entity_data(entity)
+        for event in extraction.events:
+            nodes[event.id] = event_data(event)
+        edges: dict[EdgeId, dict[str, Any]] = {}
+        for edge in extraction.edges:
+            if edge.source == edge.target:
+                continue
+            edges[(edge.source, edge.target, edge.key)] = edge_data(edge)
+        for node_id, data in nodes.items():
+            self._db.execute("INSERT INTO doc_nodes VALUES (?, ?, ?)", (doc_id, node_id, _dumps(data)))
+            self._fold_node(node_id, merging.contribution(data, doc_id), delta)
+        for (source, target, key), data in edges.items():
+            for end in (source, target):
+                if end not in nodes:  # keeps deletes exact: an edge lives only with its ends
+                    raise StoreError(
+                        f"edge {source} -> {target} names a node {end!r} "
+                        f"that document {doc_id!r} does not contribute"
+                    )
+            self._db.execute(
+                "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
+                (doc_id, source, target, key, _dumps(data)),
+            )
+            self._fold_edge((source, target, key), merging.contribution(data, doc_id), delta)
+
+    def _link_surnames(self, extraction: Extraction) -> Extraction:
+        """Point a bare surname ("Zelenskiy") at the one full-named person already stored."""
+        renames: dict[str, str] = {}
+        for entity in extraction.entities:
+            if entity.kind != "person" or len(entity.label.split()) != 1:
+                continue
+            candidates = self.persons_with_surname(entity.label)
+            if len(candidates) == 1 and candidates[0] != entity.id:
+                renames[entity.id] = candidates[0]
+        if not renames:
+            return extraction
+        entities: dict[str, EntityRecord] = {}
+        for entity in extraction.entities:
+            new_id = renames.get(entity.id, entity.id)
+            if new_id in entities:
+                entities[new_id].mentions += entity.mentions
+                entities[new_id].aliases = sorted(set(entities[new_id].aliases) | set(entity.aliases))
+            else:
+                entities[new_id] = replace(entity, id=new_id, aliases=list(entity.aliases))
+        edges = [
+            replace(e, source=renames.get(e.source, e.source), target=renames.get(e.target, e.target))
+            for e in extraction.edges
+        ]
+        return replace(extraction, entities=list(entities.values()), edges=edges)
+
+    def _merged_node(self, node_id: str) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def _merged_edge(self, edge: EdgeId) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT data FROM edges WHERE source=? AND target=? AND key=?", edge
+        ).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def _fold_node(self, node_id: str, data: dict[str, Any], delta: Delta) -> None:
+        current = self._merged_node(node_id)
+        merged = data if current is None else merging.merge(current, data)
+        self._put_node(node_id, merged)
+        delta.nodes[node_id] = merged
+
+    def _fold_edge(self, edge: EdgeId, data: dict[str, Any], delta: Delta) -> None:
+        current = self._merged_edge(edge)
+        merged = data if current is None else merging.merge(current, data)
+        self._put_edge(edge, merged)
+        delta.edges[edge] = merged
+
+    def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
+        kind = merged.get("kind", "")
+        self._db.execute(
+            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
+            (node_id, kind, surname_of(kind, merged.get("label", "")), _dumps(merged)),
+        )
+
+    def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))
+
+    def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
+        node_ids, edge_ids = self.document_contributions(doc_id)
+        self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
+        for edge in edge_ids:
+            rows = self._db.execute(
+                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
+            ).fetchall()
+            merged = _refold(rows)
+            if merged is None:
+                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+            else:
+                self._put_edge(edge, merged)
+            delta.edges[edge] = merged
+        for node_id in node_ids:
+            rows = self._db.execute(
+                "SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (node_id,)
+            ).fetchall()
+            merged = _refold(rows)
+            if merged is None:
+                self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+            else:
+                self._put_node(node_id, merged)
+            delta.nodes[node_id] = merged
+
+
+def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+    merged: dict[str, Any] | None = None
+    for doc_id, data in rows:
+        part = merging.contribution(orjson.loads(data), doc_id)
+        merged = part if merged is None else merging.merge(merged, part)
+    return merged
