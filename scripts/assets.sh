@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install the npm packages (viewer bundles, export readers) and copy the viewer's bundles
+# into api/static/vendor, where the app serves them. No CDN at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+fi
+mkdir -p api/static/vendor
+cp node_modules/cytoscape/dist/cytoscape.min.js api/static/vendor/
+cp node_modules/cytoscape-fcose/cytoscape-fcose.js api/static/vendor/
+cp node_modules/layout-base/layout-base.js api/static/vendor/ 2>/dev/null || true
+cp node_modules/cose-base/cose-base.js api/static/vendor/ 2>/dev/null || true
