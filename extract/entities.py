@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.ids import node_id
 from graph.records import EntityRecord
@@ -86,3 +86,26 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             full[0].mentions.extend(entity.mentions)
             del entities[key]
     return list(entities.values())
+
+
+class EntityIndex:
+    """Which entity a stretch of text refers to: the lookup facts and events use."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities = list(entities)
+        self._by_char: dict[int, Entity] = {}
+        for entity in self.entities:
+            for m in entity.mentions:
+                for pos in range(m.start, m.end):
+                    self._by_char.setdefault(pos, entity)
+
+    def at(self, start: int, end: int | None = None) -> Entity | None:
+        """The entity mentioned at character `start` (or anywhere in [start, end))."""
+        for pos in range(start, end if end is not None and end > start else start + 1):
+            found = self._by_char.get(pos)
+            if found is not None:
+                return found
+        return None
+
+    def for_token(self, token: Token) -> Entity | None:
+        return self.at(token.idx, token.idx + len(token.text))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from extract.clean import clean_text
 from extract.documents import Failure
-from extract.entities import find_mentions, group_mentions
+from extract.entities import EntityIndex, find_mentions, group_mentions
 from extract.errors import ExtractionError
 from extract.nlp import DEFAULT_MODEL, load_pipeline
 from graph.records import Document, Extraction
@@ -47,4 +47,6 @@ class Extractor:
 def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     """Everything one parsed document says, as graph records."""
     entities = group_mentions(find_mentions(spacy_doc))
+    index = EntityIndex(entities)  # facts and events look up who a token refers to here
+    del index
     return Extraction(document=document, entities=[e.record() for e in entities])
