@@ -4,7 +4,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends make nodejs npm
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-RUN make install VENV=/opt/venv PYTHON=python3
+RUN make install VENV=/opt/venv PYTHON=python3 \
+    && /opt/venv/bin/pip install --quiet -e '.[distributed]'
 ENV PATH=/opt/venv/bin:$PATH NEWSGRAPH_DB=/data/newsgraph.db
 VOLUME /data
 EXPOSE 8000

@@ -6,7 +6,9 @@ import argparse
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from api.settings import Settings
@@ -14,7 +16,7 @@ from extract.documents import Failure, read_documents
 from extract.errors import ExtractionError
 from graph.errors import GraphError
 from graph.knowledge import KnowledgeGraph
-from graph.records import Document
+from graph.records import Document, Extraction
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -26,37 +28,67 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+Extract = Callable[[Iterable[Document]], Iterator[Extraction | Failure]]
+
+
+@contextmanager
+def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
+    """One process by default; a Dask cluster with --workers N or --scheduler ADDRESS."""
+    if args.workers is None and args.scheduler is None:
+        from extract.pipeline import Extractor
+
+        yield Extractor.load(model).extract_many
+        return
+    try:
+        from extract.distributed import cluster_client, extract_on_cluster
+    except ImportError as exc:
+        raise ExtractionError(
+            "--workers and --scheduler need Dask distributed: pip install 'newsgraph[distributed]'"
+        ) from exc
+    with cluster_client(workers=args.workers, scheduler=args.scheduler, model=model) as client:
+        yield partial(extract_on_cluster, client=client, model=model)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.pipeline import Extractor
+    from graph.store import text_hash
 
     settings = _settings(args)
     started = time.perf_counter()
-    extractor = Extractor.load(settings.model)
-    kg = KnowledgeGraph.open(settings.db)
     statuses: Counter[str] = Counter()
     failures: list[Failure] = []
+    with _extraction(args, settings.model) as extract:
+        kg = KnowledgeGraph.open(settings.db)
+        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
 
-    def documents() -> Iterator[Document]:
-        for item in read_documents(args.paths):
-            if isinstance(item, Failure):
-                failures.append(item)
-                tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
-            else:
-                yield item
+        seen: set[str] = set()
 
-    bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
-    try:
-        for result in extractor.extract_many(documents()):
-            if isinstance(result, Failure):
-                failures.append(result)
-                tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
-            else:
-                statuses[kg.ingest(result).status] += 1
-            bar.update(1)
-    finally:
-        bar.close()
+        def documents() -> Iterator[Document]:
+            for item in read_documents(args.paths):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
+                    continue
+                # Already stored as is (a re-run): skip the extraction, the store would ignore it.
+                # Not for an id seen earlier in this run: that one's write may still be in flight.
+                if item.id not in seen and kg.store.document_hash(item.id) == text_hash(item.text):
+                    statuses["unchanged"] += 1
+                    bar.update(1)
+                else:
+                    yield item
+                seen.add(item.id)
+
+        try:
+            for result in extract(documents()):
+                if isinstance(result, Failure):
+                    failures.append(result)
+                    tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
+                else:
+                    statuses[kg.ingest(result).status] += 1
+                bar.update(1)
+        finally:
+            bar.close()
     stats = kg.stats()
     kg.close()
     elapsed = time.perf_counter() - started
@@ -106,6 +138,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgraph", description="News articles -> knowledge graph.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -116,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help=".txt (+ .json sidecar), .jsonl, .html, or folders"
     )
     ingest.add_argument("--db", help=db_help)
+    scale = ingest.add_mutually_exclusive_group()
+    scale.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="extract on a local Dask cluster of N processes"
+    )
+    scale.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="extract on a running Dask cluster (dask scheduler)"
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     export = sub.add_parser("export", help="write the graph in a format other tools read")
