@@ -1,0 +1,94 @@
+"""Readers during an ingest see each document whole or not at all, never half of one."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.knowledge import KnowledgeGraph
+from graph.records import Extraction
+from tests.reliability.dbstate import DbState
+
+pytestmark = pytest.mark.corpus
+
+READERS = 3
+SWITCH_INTERVAL = 1e-5  # switch threads often, so a reader would land inside an unguarded write
+
+DocParts = dict[str, tuple[frozenset[str], frozenset[tuple[str, str, str]]]]
+
+
+def parts_by_document(g: nx.MultiDiGraph) -> DocParts:
+    """For each document the graph names, the nodes and edges that name it."""
+    nodes: dict[str, set[str]] = defaultdict(set)
+    edges: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for node_id, doc_ids in g.nodes(data="doc_ids"):
+        for doc_id in doc_ids:
+            nodes[doc_id].add(node_id)
+    for source, target, key, doc_ids in g.edges(keys=True, data="doc_ids"):
+        for doc_id in doc_ids:
+            edges[doc_id].add((source, target, key))
+    return {d: (frozenset(nodes[d]), frozenset(edges[d])) for d in set(nodes) | set(edges)}
+
+
+def half_documents(seen: DocParts, whole: DocParts) -> list[str]:
+    return sorted(doc_id for doc_id, parts in seen.items() if parts != whole.get(doc_id))
+
+
+def test_readers_never_see_half_a_document(
+    tmp_path: Path, corpus_extractions: list[Extraction], reference: DbState
+) -> None:
+    whole: DocParts = {
+        doc_id: (
+            frozenset(reference.doc_nodes.get(doc_id, {})),
+            frozenset(reference.doc_edges.get(doc_id, {})),
+        )
+        for doc_id in reference.documents
+    }
+    kg = KnowledgeGraph.open(tmp_path / "live.db")
+    done = threading.Event()
+    problems: list[str] = []
+    looks = [0] * READERS
+    sizes: set[int] = set()
+
+    def read(slot: int) -> None:
+        try:
+            while not done.is_set():
+                with kg.reading() as g:
+                    seen = parts_by_document(g)
+                    # Every edge's ends carry the node data their document gave them.
+                    bare = [n for n, kind in g.nodes(data="kind") if kind is None]
+                bad = half_documents(seen, whole)
+                if bad or bare:
+                    problems.append(f"half documents {bad[:3]}, nodes without data {bare[:3]}")
+                    return
+                looks[slot] += 1
+                sizes.add(len(seen))
+        except Exception as exc:  # a reader that crashes has seen a graph being changed
+            problems.append(f"reader failed: {exc!r}")
+
+    threads = [threading.Thread(target=read, args=(slot,)) for slot in range(READERS)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    for thread in threads:
+        thread.start()
+    try:
+        for extraction in corpus_extractions:
+            kg.ingest(extraction)
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        sys.setswitchinterval(interval)
+    try:
+        assert problems == []
+        assert all(n > 0 for n in looks), looks
+        assert len(sizes) > 10, "the readers did not overlap the ingest"
+        with kg.reading() as g:
+            assert parts_by_document(g) == {d: p for d, p in whole.items() if p[0] or p[1]}
+    finally:
+        kg.close()
