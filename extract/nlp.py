@@ -26,4 +26,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {name!r} is not installed: run `make install` "
             f"(or `pip install -r requirements/model.txt`), or set NEWSGRAPH_MODEL"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        import extract.sentences  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("line_breaks", before="parser")
     return nlp

@@ -12,6 +12,7 @@ from extract.clean import clean_text
 from extract.documents import Failure
 from extract.entities import EntityIndex, find_mentions, group_mentions
 from extract.errors import ExtractionError
+from extract.events import extract_events
 from extract.nlp import DEFAULT_MODEL, load_pipeline
 from graph.records import Document, Extraction
 
@@ -48,5 +49,7 @@ def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     """Everything one parsed document says, as graph records."""
     entities = group_mentions(find_mentions(spacy_doc))
     index = EntityIndex(entities)  # facts and events look up who a token refers to here
-    del index
-    return Extraction(document=document, entities=[e.record() for e in entities])
+    events, role_edges = extract_events(spacy_doc, index, document)
+    return Extraction(
+        document=document, entities=[e.record() for e in entities], events=events, edges=role_edges
+    )

@@ -1,0 +1,184 @@
+"""The event lexicon: trigger words, role links, modes and frames, read once from extract/data.
+
+Words are matched by surface form: every lemma the tables name is inflected by English spelling
+rules (plus irregular_forms.tsv) into a form -> lemma map, so finding triggers is one dictionary
+lookup per token and needs no lemmatizer in the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+_VOWELS = "aeiou"
+_SIBILANT = re.compile(r"(?:s|sh|ch|x|z)$")
+_DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
+ROLES = ("recipient", "location", "both", "actor", "none")
+READINGS = ("light", "future", "hypothetical", "negated")
+
+
+def pos_of(token: Token) -> str | None:
+    """'verb' or 'noun' for the tags the tables speak of (proper nouns are names, not triggers)."""
+    tag = token.tag_
+    if tag.startswith("VB"):
+        return "verb"
+    if tag in ("NN", "NNS"):
+        return "noun"
+    return None
+
+
+def inflect(lemma: str, pos: str) -> set[str]:
+    """The regular forms of a lemma (over-generating is harmless: the forms are only looked up)."""
+    forms = {lemma}
+    if _SIBILANT.search(lemma):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if pos == "verb":
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        if lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+            forms.update({lemma[:-1] + "ied", lemma + "ing"})
+        else:
+            forms.update({stem + "ed", stem + "ing"})
+        if _DOUBLING.search(lemma):
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One row of triggers.tsv: a word (with an optional second word) and what it announces."""
+
+    lemma: str
+    pos: str
+    event_type: str
+    mode: str | None
+    particle: str | None = None  # the phrase's second word, a dependent of the first
+    obj: frozenset[str] = frozenset()
+    subj: frozenset[str] = frozenset()
+    obj_entity: bool = False
+    ccomp: bool = False
+
+    @property
+    def specificity(self) -> int:
+        if self.particle:
+            return 2
+        return int(bool(self.obj or self.subj or self.obj_entity or self.ccomp))
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Everything the event reader looks words up in."""
+
+    forms: dict[str, dict[str, str]]  # pos -> surface form -> lemma
+    triggers: dict[tuple[str, str], tuple[TriggerRule, ...]]  # (pos, lemma) -> rules, most specific first
+    roles: dict[tuple[str, str], str]  # (event type or "*", link) -> role
+    modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
+    frames: dict[str, frozenset[str]]  # verb lemma -> readings
+    proxies: frozenset[str] = field(default_factory=frozenset)
+
+    def lemma(self, token: Token, pos: str | None = None) -> str:
+        table = self.forms.get(pos or pos_of(token) or "noun", {})
+        return table.get(token.lower_, token.lower_)
+
+    def rules(self, token: Token) -> tuple[TriggerRule, ...]:
+        pos = pos_of(token)
+        if pos is None:
+            return ()
+        lemma = self.forms[pos].get(token.lower_)
+        return self.triggers.get((pos, lemma), ()) if lemma else ()
+
+    def role(self, event_type: str, link: str) -> str | None:
+        return self.roles.get((event_type, link)) or self.roles.get(("*", link))
+
+    def reads(self, token: Token, reading: str) -> bool:
+        return reading in self.frames.get(self.lemma(token, "verb"), ())
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    text = resources.files("extract.data").joinpath(name).read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [cell.strip() for cell in line.split("\t")]
+
+
+def _rule(cells: list[str]) -> TriggerRule:
+    trigger, pos, event_type, mode, when = (cells + ["-"] * 5)[:5]
+    words = trigger.split()
+    conditions: dict[str, object] = {}
+    for cond in when.split(",") if when != "-" else ():
+        key, _, value = cond.partition("=")
+        if key == "ccomp":
+            conditions["ccomp"] = True
+        elif value == "ENTITY" and key == "obj":
+            conditions["obj_entity"] = True
+        elif key in ("obj", "subj"):
+            conditions[key] = frozenset(value.split("|"))
+        else:
+            raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")
+    return TriggerRule(
+        lemma=words[0],
+        pos=pos,
+        event_type=event_type,
+        mode=None if mode == "-" else mode,
+        particle=words[1] if len(words) > 1 else None,
+        **conditions,  # type: ignore[arg-type]
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> EventLexicon:
+    """Read the event tables from extract/data (once per process)."""
+    rules = [_rule(cells) for cells in _rows("triggers.tsv")]
+    by_word: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
+    for rule in rules:
+        by_word[(rule.pos, rule.lemma)].append(rule)
+    triggers = {
+        key: tuple(sorted(found, key=lambda r: -r.specificity))  # stable: file order within a group
+        for key, found in by_word.items()
+    }
+    roles = {}
+    for event_type, link, role in _rows("event_roles.tsv"):
+        if role not in ROLES:
+            raise ValueError(f"event_roles.tsv: unknown role {role!r}")
+        roles[(event_type, link)] = role
+    modes = {(event_type, word): mode for event_type, word, mode in _rows("event_modes.tsv")}
+    frames: dict[str, set[str]] = defaultdict(set)
+    for lemma, reading in _rows("event_frames.tsv"):
+        if reading not in READINGS:
+            raise ValueError(f"event_frames.tsv: unknown reading {reading!r}")
+        frames[lemma].add(reading)
+    proxies = frozenset(row[0] for row in _rows("proxy_nouns.txt"))
+
+    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies)}
+    for rule in rules:
+        lemmas[rule.pos].add(rule.lemma)
+        lemmas["noun"].update(rule.obj | rule.subj)
+    lemmas["noun"].update(word for _, word in modes)
+    forms: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
+    for pos, words in lemmas.items():
+        for lemma in sorted(words):
+            for form in inflect(lemma, pos):
+                forms[pos].setdefault(form, lemma)
+    for lemma, pos, irregular in _rows("irregular_forms.tsv"):
+        for form in irregular.split():
+            forms[pos].setdefault(form, lemma)
+    for pos, words in lemmas.items():  # a lemma is always its own form ("talks" the noun)
+        for lemma in words:
+            forms[pos][lemma] = lemma
+    return EventLexicon(
+        forms=forms,
+        triggers=triggers,
+        roles=roles,
+        modes=modes,
+        frames={k: frozenset(v) for k, v in frames.items()},
+        proxies=proxies,
+    )
