@@ -123,6 +123,8 @@ def _read_jsonl(path: Path) -> Iterator[Document | Failure]:
             yield document_from_mapping(record)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"invalid JSON ({exc.msg})")
+        except RecursionError:
+            yield Failure(where, "invalid JSON (nested too deeply)")
         except DocumentError as exc:
             yield Failure(where, str(exc))
 

@@ -37,8 +37,18 @@ class Extractor:
         self, documents: Iterable[Document], *, batch_size: int = 32
     ) -> Iterator[Extraction | Failure]:
         """Extract each document, streaming texts through `nlp.pipe` in batches."""
-        pairs = ((clean_text(d.text, source=d.source, title=d.title), d) for d in documents)
-        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        limit = self.nlp.max_length
+
+        def pairs() -> Iterator[tuple[str, tuple[Document, int]]]:
+            for d in documents:
+                text = clean_text(d.text, source=d.source, title=d.title)
+                # spaCy raises on a text over max_length, which would stop the whole batch.
+                yield ("", (d, len(text))) if len(text) > limit else (text, (d, 0))
+
+        for spacy_doc, (document, too_long) in self.nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
+            if too_long:
+                yield Failure(document.id, f"the text has {too_long:,} characters; at most {limit:,} allowed")
+                continue
             try:
                 yield read_doc(spacy_doc, document)
             except Exception as exc:  # one bad document must not stop the batch
