@@ -84,6 +84,8 @@ def _sidecar(path: Path) -> dict[str, Any]:
         meta = json.loads(_decode(side))
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{side}: invalid JSON sidecar ({exc.msg}, line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise DocumentError(f"{side}: invalid JSON sidecar (nested too deeply)") from exc
     if not isinstance(meta, dict):
         raise DocumentError(f"{side}: the sidecar must be a JSON object")
     return meta

@@ -59,7 +59,11 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     (folder / "late-nul.txt").write_bytes(b"Merkel met Macron. " * 600 + b"\x00" + b"tail")
     (folder / "only-markup.html").write_text("<html><body><script>alert(1)</script></body></html>")
     (folder / "empty.jsonl").write_text("")
-    skipped += ["bad-utf8.txt", "late-nul.txt", "only-markup.html"]
+    (folder / "deep-sidecar.txt").write_text(STORY.format(name="Joe Biden"))
+    (folder / "deep-sidecar.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "list-sidecar.txt").write_text(STORY.format(name="Joe Biden"))
+    (folder / "list-sidecar.json").write_text('["title"]')
+    skipped += ["bad-utf8.txt", "late-nul.txt", "only-markup.html", "deep-sidecar.json", "list-sidecar.json"]
 
     article = " ".join(STORY.format(name=f"Chancellor Scholz {i}") for i in range(8))
     (folder / "scripted.html").write_text(
