@@ -172,7 +172,7 @@ def test_local_cluster_reports_a_failing_document_and_keeps_the_rest(
     )
     assert result.returncode == 1, result.stderr
     assert "2 documents (2 added; 1 failed)" in result.stdout
-    assert "skipped too-long: extraction failed:" in result.stderr
+    assert "skipped too-long: " in result.stderr  # with the reason
     (good_path := tmp_path / "good.jsonl").write_text("".join(json.dumps(d) + "\n" for d in good))
     assert _graph(db) == _single_process_graph(extractor, good_path, tmp_path / "one.db")
 
