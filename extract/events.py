@@ -26,7 +26,10 @@ _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj"})
 _DATIVES = frozenset({"dative", "iobj"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
+_PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# who owns any other noun ("Russia's behavior"); a compound only names a kind ("Javelin missiles")
+_OWNER_DEPS = frozenset({"poss", "amod"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative"})
 # clauses that share their head's subject, time and place
 _CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
@@ -150,7 +153,7 @@ class _EventReader:
 
     def _holds(self, rule: TriggerRule, token: Token) -> bool:
         if rule.particle and not any(
-            (c.dep_ in _PARTICLE_DEPS and c.lower_ == rule.particle)
+            (c.dep_ in _PARTICLE_DEPS and c.lower_ == rule.particle and not self._is_time(c))
             or (c.dep_ in _OBJECTS and self.lex.lemma(c, "noun") == rule.particle)
             for c in token.children
         ):
@@ -210,14 +213,14 @@ class _EventReader:
                     roles.add(obj_role, found)
                 else:
                     roles.add("actor", found)
+        owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
         self._add_prepositions(roles, noun, event_type)
         verb = self._light_verb(noun)
         if verb is not None:
-            if not roles.actors:
-                subjects, passive = self._subject(verb)
-                if not passive:
-                    for subject in subjects:
-                        roles.add("actor", self._refer(subject))
+            subjects, passive = self._subject(verb)
+            if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey takes part
+                for subject in subjects:
+                    roles.add("actor", self._refer(subject))
             self._add_prepositions(roles, verb, event_type)
         elif (
             event_type == "CONSULT"
@@ -272,7 +275,7 @@ class _EventReader:
     @staticmethod
     def _prepositions(head: Token) -> Iterator[Token]:
         for child in head.children:
-            if child.dep_ in ("prep", "agent"):
+            if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
                 yield child
                 yield from (c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP")
 
@@ -370,7 +373,7 @@ class _EventReader:
         if not (owner or proxy):
             return None
         for child in token.children:
-            if child.dep_ in _OWNER_DEPS and not self._is_partisan(child):
+            if child.dep_ in (_PROXY_OWNER_DEPS if proxy else _OWNER_DEPS) and not self._is_partisan(child):
                 found = self.index.for_token(child)
                 if found is not None:
                     return found
@@ -383,6 +386,11 @@ class _EventReader:
                         ):
                             return found
         return None
+
+    @staticmethod
+    def _is_time(prep: Token) -> bool:
+        """'called Putin on Thursday': a preposition of time is no particle."""
+        return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
     def _is_partisan(self, token: Token) -> bool:
         """'pro-Russian separatists' are not Russia."""
@@ -471,7 +479,10 @@ class _EventReader:
                 current.dep_ in _DATE_PATH or self._reduced_relative(current)
             ) and current.head is not current:
                 current = current.head
-                if current.i in self.triggers or (
+                rule = self.triggers.get(current.i)
+                if rule is not None and rule.event_type == "STATEMENT" and rule.pos == "noun":
+                    continue  # "said in a statement on March 1": the statement is the saying
+                if rule is not None or (
                     current.pos_ in ("VERB", "AUX") and not self._reduced_relative(current)
                 ):
                     break
