@@ -83,6 +83,9 @@ class KnowledgeGraph:
         self.lock = ReadWriteLock()
         self.graph = build_graph(store)
         self.version = 0  # bumped on every change; caches key on it
+        # One change at a time from store to graph: two writers whose store writes and graph
+        # updates interleaved would leave the older merged row in memory.
+        self._changing = threading.Lock()
 
     @classmethod
     def open(cls, path: str | Path) -> KnowledgeGraph:
@@ -97,13 +100,15 @@ class KnowledgeGraph:
             yield self.graph
 
     def ingest(self, extraction: Extraction) -> IngestResult:
-        delta = self.store.write(extraction)
-        self._apply(delta)
+        with self._changing:
+            delta = self.store.write(extraction)
+            self._apply(delta)
         return IngestResult(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
 
     def delete(self, doc_id: str) -> IngestResult:
-        delta = self.store.delete(doc_id)
-        self._apply(delta)
+        with self._changing:
+            delta = self.store.delete(doc_id)
+            self._apply(delta)
         return IngestResult(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
 
     def _apply(self, delta: Delta) -> None:

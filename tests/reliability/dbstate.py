@@ -106,6 +106,12 @@ def consistency_problems(state: DbState, reference: DbState) -> list[str]:
             problems.append(f"document {doc_id!r}: node contributions differ from the reference")
         if state.doc_edges.get(doc_id, {}) != reference.doc_edges.get(doc_id, {}):
             problems.append(f"document {doc_id!r}: edge contributions differ from the reference")
+    return problems + merge_problems(state)
+
+
+def merge_problems(state: DbState) -> list[str]:
+    """Every way the merged rows are not exactly the merge of the stored documents' contributions."""
+    problems: list[str] = []
     for table, contributions in (("doc_nodes", state.doc_nodes), ("doc_edges", state.doc_edges)):
         orphans = sorted(set(contributions) - set(state.documents))
         if orphans:

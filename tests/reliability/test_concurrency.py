@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 import threading
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graph.knowledge import KnowledgeGraph
-from graph.records import Extraction
-from tests.reliability.dbstate import DbState
+from graph.knowledge import KnowledgeGraph, build_graph
+from graph.records import Document, EdgeRecord, EntityRecord, Extraction
+from tests.reliability.dbstate import DbState, merge_problems, read_state
 
 pytestmark = pytest.mark.corpus
 
@@ -90,5 +92,79 @@ def test_readers_never_see_half_a_document(
         assert len(sizes) > 10, "the readers did not overlap the ingest"
         with kg.reading() as g:
             assert parts_by_document(g) == {d: p for d, p in whole.items() if p[0] or p[1]}
+    finally:
+        kg.close()
+
+
+def graph_rows(g: nx.MultiDiGraph) -> tuple[dict[str, dict], dict[tuple[str, str, str], dict]]:
+    return dict(g.nodes(data=True)), {(s, t, k): d for s, t, k, d in g.edges(keys=True, data=True)}
+
+
+ROUNDS = 150
+
+
+def shared_extraction(doc_id: str) -> Extraction:
+    """A document that, like every other one here, names the same place (and one person of its own)."""
+    text = f"{doc_id} spoke in Kyiv."
+    return Extraction(
+        Document(id=doc_id, text=text),
+        entities=[
+            EntityRecord(id="place:kyiv", kind="place", label="Kyiv"),
+            EntityRecord(id=f"person:{doc_id}", kind="person", label=f"Speaker {doc_id}"),
+        ],
+        edges=[EdgeRecord(f"person:{doc_id}", "place:kyiv", "located_in")],
+    )
+
+
+def test_racing_writes_keep_the_live_graph_equal_to_the_file(tmp_path: Path) -> None:
+    """Two writes at once (two POSTs, or a POST and a DELETE) on the same node, many times over:
+    after each pair the graph in memory must equal the one rebuilt from the file."""
+    kg = KnowledgeGraph.open(tmp_path / "racing.db")
+    done = threading.Event()
+    failures: list[str] = []
+
+    def read() -> None:  # queries make writers queue for the lock, widening any gap
+        while not done.is_set():
+            with kg.reading() as g:
+                g.number_of_nodes()
+
+    def run(barrier: threading.Barrier, action: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            action()
+        except Exception as exc:
+            failures.append(repr(exc))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    reader = threading.Thread(target=read)
+    reader.start()
+    diverged = []
+    try:
+        for n in range(ROUNDS):
+            actions: list[Callable[[], object]] = [
+                partial(kg.ingest, shared_extraction(f"r{n}-a")),
+                partial(kg.ingest, shared_extraction(f"r{n}-b")),
+            ]
+            if n % 3 == 2:  # every third round a delete races a write
+                actions[1] = partial(kg.delete, f"r{n - 1}-b")
+            barrier = threading.Barrier(len(actions))
+            writers = [threading.Thread(target=run, args=(barrier, a)) for a in actions]
+            for thread in writers:
+                thread.start()
+            for thread in writers:
+                thread.join(timeout=60)
+            with kg.reading() as g:
+                live = graph_rows(g)
+            if live != graph_rows(build_graph(kg.store)):
+                diverged.append(n)
+    finally:
+        done.set()
+        reader.join(timeout=60)
+        sys.setswitchinterval(interval)
+    try:
+        assert failures == []
+        assert diverged == [], f"the live graph left the file in {len(diverged)} of {ROUNDS} rounds"
+        assert merge_problems(read_state(Path(kg.store.path))) == []
     finally:
         kg.close()
