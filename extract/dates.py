@@ -62,7 +62,7 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DASH = r"\s*(?:-|–|—|to|through|until)\s*"
 _FILLER = re.compile(
     r"^(?:(?:all of|(?:the )?(?:beginning|start|end|middle|rest|spring|summer|fall|autumn|winter) of|"
-    r"on|in|at|by|since|from|during|until|till|as of|of|the|this past|late|early|mid|"
+    r"on|in|at|by|over|since|from|during|until|till|as of|of|the|this past|late|early|mid|"
     r"earlier|later|around|about|before|after|between)[\s-]+)+"
 )
 _TAIL = re.compile(r"\s+(?:morning|afternoon|evening|night|local time|last year|this year)$")
@@ -75,6 +75,7 @@ _YEAR = re.compile(r"^(\d{4})(?:\s*(?:-|–)\s*\d{2,4})?$")
 _RELATIVE = re.compile(
     r"^(last|this|next|past|previous|coming|current)\s+(?:fiscal\s+|calendar\s+)?(week|month|year)$"
 )
+_WEEKEND = re.compile(r"^(?:(last|past|this|next|coming)\s+)?weekend$")
 _RECENT_SPAN = re.compile(
     r"^(?:recent|past|last|previous)\s+(?:few\s+|several\s+|couple of\s+)?(days|weeks|months)$"
 )
@@ -180,6 +181,14 @@ def _rules(phrase: str, base: date, prefer: Prefer) -> ResolvedDate | Literal[Fa
         if prefer == "past":
             return _day(base - timedelta(days=(7 - delta) % 7))
         return _day(base + timedelta(days=delta))
+    if m := _WEEKEND.match(phrase):
+        side = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(m[1] or "", prefer)
+        saturday = _WEEKDAYS["saturday"]
+        if side == "past":
+            start = base - timedelta(days=(base.weekday() - saturday) % 7)
+        else:
+            start = base + timedelta(days=(saturday - base.weekday()) % 7)
+        return ResolvedDate(start.isoformat(), "day", (start + timedelta(days=1)).isoformat())
     if phrase in _DAY_WORDS:
         return _day(base + timedelta(days=_DAY_WORDS[phrase]))
     if m := _RELATIVE.match(phrase):

@@ -146,6 +146,11 @@ def _country_names() -> dict[str, str]:
     return {c["name"].casefold(): code for code, c in countries.items()}
 
 
+def is_country(entity: Entity) -> bool:
+    """A place that is a country ("Ukraine"), as opposed to a city or region in one."""
+    return entity.kind == "place" and entity.label.casefold() in _country_names()
+
+
 def _countries_named(entities: Iterable[Entity]) -> dict[str, Entity]:
     """Country code -> the document's entity for that country."""
     names = _country_names()

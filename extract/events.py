@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.dates import Prefer, ResolvedDate, resolve_date
 from extract.entities import Entity, EntityIndex
-from extract.event_records import EventMention, build_records
+from extract.event_records import EventMention, build_records, is_country
 from extract.triggers import EventLexicon, TriggerRule, load_lexicon, pos_of
 from graph.records import Document, EdgeRecord, EventRecord
 
@@ -30,6 +30,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # who owns any other noun ("Russia's behavior"); a compound only names a kind ("Javelin missiles")
 _OWNER_DEPS = frozenset({"poss", "amod"})
+_PROXY_PREPS = ("of", "from", "in")
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative"})
 # clauses that share their head's subject, time and place
 _CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
@@ -120,9 +121,11 @@ class _EventReader:
     def _read(self, token: Token, rule: TriggerRule) -> EventMention | None:
         is_verb = pos_of(token) == "verb"
         roles = self._verb_roles(token, rule) if is_verb else self._noun_roles(token, rule)
+        # only a passive clause names the victim without the doer ("30 soldiers were killed")
+        passive = is_verb and any(c.dep_ in _PASSIVE_SUBJECTS for c in token.children)
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
-        if not roles.actors and not (rule.event_type in _VICTIM_TYPES and roles.recipients):
+        if not roles.actors and not (rule.event_type in _VICTIM_TYPES and roles.recipients and passive):
             return None
         clause = token if is_verb else self._light_verb(token)
         readings = self._noun_readings(token) if not is_verb else set()
@@ -208,11 +211,13 @@ class _EventReader:
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod") and not self._is_partisan(child):
                 found = self._refer(child)
-                place_target = child.dep_ != "amod" and obj_role == "both"
-                if roles.actors or (place_target and all(e.kind == "place" for e in found)):
-                    roles.add(obj_role, found)
-                else:
-                    roles.add("actor", found)
+                # "the Minsk agreements", "a Kremlin meeting": a city names where, not who
+                for entity in found:
+                    where = child.dep_ != "amod" and entity.kind == "place" and not is_country(entity)
+                    if where:
+                        roles.add("both" if obj_role == "both" else "location", [entity])
+                    else:
+                        roles.add(obj_role if roles.actors else "actor", [entity])
         owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
         self._add_prepositions(roles, noun, event_type)
         verb = self._light_verb(noun)
@@ -348,10 +353,19 @@ class _EventReader:
 
     def _refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
         """The entities a noun phrase names, with its conjuncts and appositions."""
-        found: list[Entity] = []
+        named: list[Entity] = []
+        stood_for: list[Entity] = []
         for head in self._coordinated(token):
-            entity = self._entity(head, owner=owner)
-            if entity is not None and entity.id in self.known and all(e.id != entity.id for e in found):
+            entity = self.index.for_token(head)
+            if entity is not None:
+                named.append(entity)
+            elif (entity := self._entity(head, owner=owner)) is not None:
+                stood_for.append(entity)
+        if any(e.kind == "person" for e in named):
+            stood_for = []  # "President of Russia Vladimir Putin": the person, not the title's country
+        found: list[Entity] = []
+        for entity in named + stood_for:
+            if entity.id in self.known and all(e.id != entity.id for e in found):
                 found.append(entity)
         return found
 
@@ -377,9 +391,9 @@ class _EventReader:
                 found = self.index.for_token(child)
                 if found is not None:
                     return found
-        if proxy:
+        if proxy or (owner and token.i in self.triggers):  # "the invasion by Russia"
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in (_PROXY_PREPS if proxy else ("by",)):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and (
                             found := self._entity(pobj, owner=False, depth=depth + 1)
@@ -435,6 +449,9 @@ class _EventReader:
             word = child.lower_
             if child.dep_ == "neg":
                 out.add("negated")
+            elif child.dep_ in _SUBJECTS or child.dep_ in _PASSIVE_SUBJECTS:
+                if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+                    out.add("negated")  # "no soldiers were killed"
             elif child.dep_ in ("aux", "auxpass"):
                 if word in _FUTURE_AUX:
                     out.add("future")

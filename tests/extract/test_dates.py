@@ -43,6 +43,9 @@ CASES = [
     ("the 30th of April, 2021", "2021-05-06", "past", "2021-04-30", None),
     ("Feb. 24, 2022", "2022-03-01", "past", "2022-02-24", None),
     ("mid-April", "2021-05-06", "past", "2021-04", None),
+    ("over the weekend", "2022-02-22", "past", "2022-02-19", "2022-02-20"),  # a Tuesday
+    ("this weekend", "2022-02-22", "future", "2022-02-26", "2022-02-27"),
+    ("last weekend", "2022-02-20", "future", "2022-02-19", "2022-02-20"),  # a Sunday
 ]
 
 
@@ -55,7 +58,7 @@ def test_resolve_date(text: str, published: str, prefer: str, value: str, end: s
 
 @pytest.mark.parametrize(
     "text",
-    ["three months", "the past four months", "a week", "decades", "the 1990s", "the weekend", "now", ""],
+    ["three months", "the past four months", "a week", "decades", "the 1990s", "now", ""],
 )
 def test_durations_and_vague_phrases_name_no_point(text: str) -> None:
     assert resolve_date(text, published="2021-04-30") is None
