@@ -108,6 +108,8 @@ class _EventReader:
             token = self.doc[i]
             if pos_of(token) == "verb" and self._hands_over(token):
                 continue  # "held talks", "announced a pullback": the noun is the event
+            if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
+                continue  # "accused X of telling lies", "by saying": not a statement of its own
             mention = self._read(token, rule)
             if mention is not None:
                 yield mention
@@ -336,17 +338,33 @@ class _EventReader:
             if controller:
                 return controller[:1], False
             return self._subject(head, depth + 1)[0], False
+        # "held for three years, accused of ...": a bare past participle is passive
+        participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         if verb.dep_ == "pcomp":
             prep, head = head, head.head
             objects = [c for c in head.children if c.dep_ in _OBJECTS]
             if prep.lower_ in _OBJECT_CONTROL_PREPS and objects:
                 return objects[:1], False  # "criticized Ukraine for removing": Ukraine removed
-            return self._subject(head, depth + 1)[0], False
+            subjects = self._subject(head, depth + 1)[0]
+            if prep.lower_ == "in" and self.lex.reads(head, "joint"):
+                # "joined ministers from the G7 in condemning": the joined share the act
+                subjects = (
+                    subjects
+                    + objects
+                    + [
+                        pobj
+                        for p in head.children
+                        if p.dep_ == "prep" and p.lower_ in ("from", "of")
+                        for pobj in p.children
+                        if pobj.dep_ == "pobj"
+                    ]
+                )
+            return subjects, False
         if verb.dep_ == "advcl":
             detached = verb.i > 0 and verb.doc[verb.i - 1].text == ","
             if detached and head.dep_ == "ccomp":  # "demanded that X end ..., warning": the speaker warns
                 head = head.head
-            return self._subject(head, depth + 1)[0], False
+            return self._subject(head, depth + 1)[0], participle
         return [], False
 
     # -- entities -------------------------------------------------------------------------------

@@ -90,6 +90,11 @@ EVENTS = [
     ("Spain sent tanks to Latvia.", "AID", "Spain", "Latvia", None, "2022-03-09", None),
     ("Britain pledged to support Ukraine after the invasion, Johnson told parliament.",
      "SUPPORT", "Britain", "Ukraine", None, None, None),
+    ("Poland joined ministers from the European Union in condemning Belarus on Monday.",
+     "ACCUSE", "European Union", "Belarus", None, "2022-03-07", "disapprove"),
+    ("Held for three years, Moazzam Begg was accused of terrorism by the United States.",
+     "ACCUSE", "United States", "Moazzam Begg", None, "2022-03-09", "allege"),
+    ("Dr Fox accused Mr Blair of telling lies.", "ACCUSE", "Fox", "Blair", None, "2022-03-09", "allege"),
 ]  # fmt: skip
 
 
@@ -149,10 +154,24 @@ def test_auxiliary_readings(
         "Officials said the talks would continue.",
         "Russia-backed separatists control parts of the region.",
         "Support The Moscow Times!",
+        "Begg and Abbasi were held for three years, accused of al-Qaeda links.",  # accused by no one named
     ],
 )
 def test_no_event_without_a_named_party(extractor: Extractor, text: str) -> None:
     assert extract(extractor, text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Chirac said Europe needed to reinforce its own unity.", {"STATEMENT"}),
+        ("Labour attacked Mr Howard's speech.", {"ACCUSE"}),
+        ("Russian forces attacked Kharkiv.", {"ASSAULT"}),
+        ("Labour strikes a deal with the unions.", {"AGREE"}),
+    ],
+)
+def test_figurative_uses_are_not_force(extractor: Extractor, text: str, types: set[str]) -> None:
+    assert {e.event_type for e in extract(extractor, text).events} <= types
 
 
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
