@@ -129,7 +129,7 @@ class _EventReader:
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
         if not roles.actors and not (rule.event_type in _VICTIM_TYPES and roles.recipients and passive):
             return None
-        clause = token if is_verb else self._light_verb(token)
+        clause = token if is_verb else (self._light_verb(token) or self._occurrence(token))
         readings = self._noun_readings(token) if not is_verb else set()
         if clause is not None:
             readings |= self._readings(clause)
@@ -239,9 +239,19 @@ class _EventReader:
             subjects, passive = self._subject(noun.head.head)
             for subject in subjects if not passive else ():
                 roles.add("actor", self._refer(subject))
+        happened = self._occurrence(noun)
+        if happened is not None:  # "talks ended on Friday in Istanbul"
+            self._add_prepositions(roles, happened, event_type, places_only=True)
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
         return roles
+
+    def _occurrence(self, noun: Token) -> Token | None:
+        """'the conversation has just concluded': the verb that says when the event noun happened."""
+        head = noun.head
+        if noun.dep_ in _SUBJECTS and head is not noun and self.lex.reads(head, "occur"):
+            return head
+        return None
 
     def _light_verb(self, noun: Token) -> Token | None:
         head = noun.head
@@ -379,8 +389,9 @@ class _EventReader:
                 named.append(entity)
             elif (entity := self._entity(head, owner=owner)) is not None:
                 stood_for.append(entity)
-        if any(e.kind == "person" for e in named):
-            stood_for = []  # "President of Russia Vladimir Putin": the person, not the title's country
+        if any(e.kind == "person" for e in named + stood_for):
+            # "President of Russia Vladimir Putin": the person, not the country of the title
+            stood_for = [e for e in stood_for if e.kind == "person"]
         found: list[Entity] = []
         for entity in named + stood_for:
             if entity.id in self.known and all(e.id != entity.id for e in found):
@@ -413,9 +424,15 @@ class _EventReader:
             for prep in token.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in (_PROXY_PREPS if proxy else ("by",)):
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and (
-                            found := self._entity(pobj, owner=False, depth=depth + 1)
-                        ):
+                        if pobj.dep_ != "pobj":
+                            continue
+                        # "President of the United States Joseph Biden": the named person first
+                        for named in (c for c in pobj.children if c.dep_ == "appos"):
+                            person = self.index.for_token(named)
+                            if person is not None and person.kind == "person":
+                                return person
+                        found = self._entity(pobj, owner=False, depth=depth + 1)
+                        if found is not None:
                             return found
         return None
 

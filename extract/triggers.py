@@ -20,7 +20,7 @@ _VOWELS = "aeiou"
 _SIBILANT = re.compile(r"(?:s|sh|ch|x|z)$")
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
 ROLES = ("recipient", "location", "both", "actor", "none")
-READINGS = ("light", "future", "hypothetical", "negated", "joint")
+READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur")
 
 
 def pos_of(token: Token) -> str | None:

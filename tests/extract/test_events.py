@@ -95,6 +95,11 @@ EVENTS = [
     ("Held for three years, Moazzam Begg was accused of terrorism by the United States.",
      "ACCUSE", "United States", "Moazzam Begg", None, "2022-03-09", "allege"),
     ("Dr Fox accused Mr Blair of telling lies.", "ACCUSE", "Fox", "Blair", None, "2022-03-09", "allege"),
+    ("Talks between Russia and Ukraine ended on Friday in Istanbul.",
+     "CONSULT", "Ukraine", None, "Istanbul", "2022-03-04", None),
+    ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
+     "Vladimir Putin and President of the United States Joseph Biden.",
+     "CONSULT", "Joseph Biden", None, None, None, "phone"),
 ]  # fmt: skip
 
 
