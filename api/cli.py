@@ -103,21 +103,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.exports import FORMATS, export_chunks
+    from graph.views import Selection, select
 
     settings = _settings(args)
     if args.format not in FORMATS:
         _say(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}")
         return 2
+    selection = Selection.parse(
+        view=args.view,
+        kinds=args.kind,
+        event_types=args.event_type,
+        since=args.since,
+        until=args.until,
+        facts=args.facts,
+    )
     kg = KnowledgeGraph.open(settings.db)
     try:
+        documents = None
+        if FORMATS[args.format].needs_documents:
+            documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
         with kg.reading() as g:
-            chunks = export_chunks(g, args.format)
+            chosen = g if selection.is_everything else select(g, selection)
+            chunks = export_chunks(chosen, args.format, documents=documents)
             if args.out and args.out != "-":
                 tmp = Path(args.out + ".part")
-                with tmp.open("wb") as fh:
-                    for chunk in chunks:
-                        fh.write(chunk)
-                tmp.replace(args.out)
+                try:
+                    with tmp.open("wb") as fh:
+                        for chunk in chunks:
+                            fh.write(chunk)
+                    tmp.replace(args.out)
+                finally:
+                    tmp.unlink(missing_ok=True)
             else:
                 out = sys.stdout.buffer
                 for chunk in chunks:
@@ -168,7 +184,29 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(func=cmd_ingest)
 
     export = sub.add_parser("export", help="write the graph in a format other tools read")
-    export.add_argument("--format", default="json", help="json (default)")
+    export.add_argument(
+        "--format", default="json", help="json (default), graphml, gexf, cytoscape or plover (JSON Lines)"
+    )
+    export.add_argument(
+        "--view",
+        default="full",
+        choices=("full", "actors"),
+        help="full graph (default) or actors: entities linked directly, weighted by shared events",
+    )
+    export.add_argument(
+        "--kind", action="append", help="keep only these node kinds (repeat or comma-separate)"
+    )
+    export.add_argument(
+        "--event-type", action="append", help="keep only events of these types, e.g. CONSULT,ASSAULT"
+    )
+    export.add_argument("--since", help="keep only events on or after this date (2021-04, 2021-04-20)")
+    export.add_argument("--until", help="keep only events on or before this date")
+    export.add_argument(
+        "--no-facts",
+        dest="facts",
+        action="store_false",
+        help="actor view: leave out leader_of/member_of/located_in edges",
+    )
     export.add_argument("--out", help="output file (default: standard output)")
     export.add_argument("--db", help=db_help)
     export.set_defaults(func=cmd_export)

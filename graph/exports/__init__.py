@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
+from graph.exports.cytoscape import iter_cytoscape
+from graph.exports.gexf import iter_gexf
+from graph.exports.graphml import iter_graphml
 from graph.exports.node_link import iter_json
+from graph.exports.plover import iter_plover
 
-ChunkWriter = Callable[[nx.MultiDiGraph], Iterator[bytes]]
+ChunkWriter = Callable[..., Iterator[bytes]]
+Documents = Mapping[str, Mapping[str, Any]]
 
-# name -> (writer yielding bytes, media type, file suffix)
-FORMATS: dict[str, tuple[ChunkWriter, str, str]] = {
-    "json": (iter_json, "application/json", ".json"),
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """A writer yielding bytes, and how the result is served and named."""
+
+    writer: ChunkWriter
+    media_type: str
+    suffix: str
+    needs_documents: bool = False  # the writer cites documents (title, URL) from the store
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "json": ExportFormat(iter_json, "application/json", ".json"),
+    "graphml": ExportFormat(iter_graphml, "application/graphml+xml", ".graphml"),
+    "gexf": ExportFormat(iter_gexf, "application/gexf+xml", ".gexf"),
+    "cytoscape": ExportFormat(iter_cytoscape, "application/json", ".cyjs"),
+    "plover": ExportFormat(iter_plover, "application/x-ndjson", ".jsonl", needs_documents=True),
 }
 
 
-def export_chunks(g: nx.MultiDiGraph, name: str) -> Iterator[bytes]:
-    writer, _, _ = FORMATS[name]
-    return writer(g)
+def export_chunks(
+    g: nx.MultiDiGraph,
+    name: str,
+    *,
+    documents: Documents | None = None,
+    graph_attrs: dict[str, Any] | None = None,
+) -> Iterator[bytes]:
+    """The export of `g` in format `name`, as a stream of bytes."""
+    fmt = FORMATS[name]
+    if fmt.needs_documents:
+        return fmt.writer(g, documents=documents, graph_attrs=graph_attrs)
+    return fmt.writer(g, graph_attrs=graph_attrs)

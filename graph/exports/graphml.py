@@ -1,0 +1,143 @@
+"""GraphML for Gephi, igraph, networkx and graphology, written as a stream of bytes.
+
+Limits of the format as written here:
+
+- Node ids in the file are `n0`, `n1`, ... and edge ids `e0`, `e1`, ...: valid NMTOKENs and unique
+  whatever the graph's own ids hold. The graph's node id is the node attribute `nid`, an edge's
+  multigraph key the edge attribute `key`.
+- One `<key>` per attribute name and domain, with one type (see `columns`): lists and dicts are
+  JSON text, None and empty strings are left out (GraphML has no null).
+- Every node has a `label` (its own, else its id); every edge a double `weight` (1.0 unless the
+  edge carries one, as actor-view edges do).
+- Characters XML 1.0 cannot represent (most control characters) are dropped from all text.
+
+`read_graphml` hands the file to networkx and puts the graph's own ids back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+import networkx as nx
+
+from graph.exports.columns import Column, columns
+from graph.exports.xmltext import escape_attr, escape_text
+
+_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+_NOT_NAME = re.compile(r"[^\w.\-]")
+_BATCH = 2000  # elements per yielded chunk
+
+
+def _attr_name(name: str, used: set[str]) -> str:
+    """An NMTOKEN for `attr.name`, unique within its domain."""
+    token = _NOT_NAME.sub("_", name) or "_"
+    candidate, n = token, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{token}_{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], dict[str, tuple[str, Any]]]:
+    """`<key>` lines and name -> (data-element prefix, encoder) for one domain."""
+    lines: list[str] = []
+    lookup: dict[str, tuple[str, Any]] = {}
+    used: set[str] = set()
+    for i, col in enumerate(cols.values(), start):
+        key_id = f"d{i}"
+        name = escape_attr(_attr_name(col.name, used))
+        lines.append(f'<key id="{key_id}" for="{domain}" attr.name="{name}" attr.type="{col.type}"/>\n')
+        lookup[col.name] = (f'<data key="{key_id}">', col.text)
+    return lines, lookup
+
+
+def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
+    """Yield the GraphML document in chunks of about a thousand elements."""
+    graph_data = {k: v for k, v in {**g.graph, **(graph_attrs or {})}.items() if v is not None}
+    graph_cols = columns([graph_data])
+    node_cols = columns(
+        (data for _, data in g.nodes(data=True)), skip=("nid",), force={"nid": {str}, "label": {str}}
+    )
+    node_cols = {"nid": node_cols.pop("nid"), **node_cols}
+    edge_cols = columns(
+        (data for _, _, data in g.edges(data=True)), skip=("key",), force={"key": {str}, "weight": {float}}
+    )
+    edge_cols = {"key": edge_cols.pop("key"), **edge_cols}
+
+    graph_lines, graph_lookup = _keys("graph", graph_cols, 0)
+    node_lines, node_lookup = _keys("node", node_cols, len(graph_cols))
+    edge_lines, edge_lookup = _keys("edge", edge_cols, len(graph_cols) + len(node_cols))
+    head = [_HEAD, *graph_lines, *node_lines, *edge_lines, '<graph id="G" edgedefault="directed">\n']
+    for name, value in graph_data.items():
+        prefix, encode = graph_lookup[name]
+        head.append(f"{prefix}{encode(value)}</data>\n")
+    yield "".join(head).encode()
+
+    nid_prefix, label_prefix = node_lookup["nid"][0], node_lookup["label"][0]
+    index: dict[Any, int] = {}
+    parts: list[str] = []
+    for i, (node, data) in enumerate(g.nodes(data=True)):
+        index[node] = i
+        node_text = node if type(node) is str else str(node)
+        parts.append(f'<node id="n{i}">{nid_prefix}{escape_text(node_text)}</data>')
+        label = data.get("label")
+        if label is None or label == "":
+            parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
+        for name, value in data.items():
+            if value is None or value == "" or name == "nid":
+                continue
+            prefix, encode = node_lookup[name]
+            parts.append(f"{prefix}{encode(value)}</data>")
+        parts.append("</node>\n")
+        if len(parts) > _BATCH * 8:
+            yield "".join(parts).encode()
+            parts.clear()
+
+    key_prefix, key_encode = edge_lookup["key"]
+    weight_prefix = edge_lookup["weight"][0]
+    for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
+        parts.append(
+            f'<edge id="e{j}" source="n{index[source]}" target="n{index[target]}">'
+            f"{key_prefix}{key_encode(key if type(key) is str else str(key))}</data>"
+        )
+        if data.get("weight") is None:
+            parts.append(f"{weight_prefix}1.0</data>")
+        for name, value in data.items():
+            if value is None or value == "" or name == "key":
+                continue
+            prefix, encode = edge_lookup[name]
+            parts.append(f"{prefix}{encode(value)}</data>")
+        parts.append("</edge>\n")
+        if len(parts) > _BATCH * 8:
+            yield "".join(parts).encode()
+            parts.clear()
+    parts.append("</graph>\n</graphml>\n")
+    yield "".join(parts).encode()
+
+
+def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
+    for chunk in iter_graphml(g, graph_attrs=graph_attrs):
+        fh.write(chunk)
+
+
+def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
+    """Read a file this module wrote, with the graph's own node ids and edge keys back."""
+    raw = nx.read_graphml(fh, force_multigraph=True)
+    g = nx.MultiDiGraph()
+    g.graph.update(raw.graph)
+    ids = {n: d.get("nid", n) for n, d in raw.nodes(data=True)}
+    g.add_nodes_from((ids[n], {k: v for k, v in d.items() if k != "nid"}) for n, d in raw.nodes(data=True))
+    for u, v, data in raw.edges(data=True):
+        attrs = dict(data)
+        key = attrs.pop("key", None)
+        g.add_edge(ids[u], ids[v], key=key, **attrs)
+    return g

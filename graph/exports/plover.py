@@ -1,0 +1,170 @@
+"""PLOVER JSON Lines: one record per event, with the field names of the PLOVER specification.
+
+Each line holds `id`, `date` (YYYY-MM-DD: the first day of a year-month or year) and `enddate`
+(its last day, or the end of a multi-day event), `actor` and `recipient` (lists of actor objects:
+`actor_text`, `identifier_id` = our entity id, `identifier_text`, `kind`, and `code`, the ISO
+alpha-3 country, when the actor is a place with a country), `event` (a list with the type), `mode`,
+`quad_code` (1-4; none for STATEMENT, which is not a PLOVER type), `event_loc` (a location object
+with geonames field names: `name`, `latitude`, `longitude`, `country code`, `cc3`), `event_text`
+(the sentences that report it), `text_info` (document id and character offsets of the first
+sentence), `cite_info` (the document's id, title, URL and publication when known) and, beyond
+the specification, `quote`, `doc_ids` and the auxiliary readings (`negated`, `future`,
+`hypothetical`, `historical`) when the event has them. Every field is present on every line;
+unknown values are null. Undated events have a null `date`.
+
+Limits: PLOVER's `event_loc` is one location; an event placed in a city and its country gets the
+first in name order that has coordinates (else the first). Entity-only graphs (the actor view)
+have no events and give an empty file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import IO, Any
+
+import networkx as nx
+import orjson
+
+from graph.views import date_span, event_span
+
+QUAD_CODES = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), 2),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), 3),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
+}
+READINGS = ("negated", "future", "hypothetical", "historical")
+_BATCH = 1000
+
+
+@cache
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return country.alpha_3 if country is not None else None
+
+
+def _country(data: Mapping[str, Any]) -> str | None:
+    code = data.get("country_code")
+    return _alpha3(code) if isinstance(code, str) and len(code) == 2 else None
+
+
+def _actor(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    label = data.get("label") or node
+    actor: dict[str, Any] = {
+        "actor_text": label,
+        "identifier_id": node,
+        "identifier_text": label,
+        "kind": data.get("kind"),
+    }
+    if data.get("kind") == "place" and (code := _country(data)):
+        actor["code"] = code
+    return actor
+
+
+def _location(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "name": data.get("label") or node,
+        "identifier_id": node,
+        "latitude": data.get("lat"),
+        "longitude": data.get("lon"),
+        "country code": data.get("country_code"),
+        "cc3": _country(data),
+    }
+
+
+def _cite(doc_id: str | None, documents: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    if doc_id is None:
+        return None
+    doc = documents.get(doc_id) or {}
+    return {
+        "corpus": "newsgraph",
+        "citation": doc_id,
+        "url": doc.get("url"),
+        "title": doc.get("title"),
+        "publication": doc.get("source"),
+        "published": doc.get("published"),
+    }
+
+
+def plover_record(
+    g: nx.MultiDiGraph, event: str, *, documents: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The PLOVER record of one event node."""
+    data = g.nodes[event]
+    roles: dict[str, list[str]] = {"actor": [], "recipient": [], "location": []}
+    for source, _, key, edge in g.in_edges(event, keys=True, data=True):
+        roles.get(edge.get("relation", key), []).append(source)
+    for _, target, key, edge in g.out_edges(event, keys=True, data=True):
+        roles.get(edge.get("relation", key), []).append(target)
+    places = sorted(roles["location"], key=lambda n: (g.nodes[n].get("label") or n, n))
+    place = next((p for p in places if g.nodes[p].get("lat") is not None), places[0] if places else None)
+    evidence = [e for e in data.get("evidence") or () if isinstance(e, dict)]
+    first = evidence[0] if evidence else {}
+    texts = list(dict.fromkeys(e.get("sentence") for e in evidence if e.get("sentence")))
+    if not texts and data.get("sentence"):
+        texts = [data["sentence"]]
+    doc_ids = list(data.get("doc_ids") or ())
+    span = event_span(data)
+    event_type = data.get("event_type")
+    record: dict[str, Any] = {
+        "id": event,
+        "date": span[0] if span else None,
+        "enddate": span[1] if span and span[1] != span[0] else None,
+        "actor": [_actor(n, g.nodes[n]) for n in sorted(roles["actor"])],
+        "recipient": [_actor(n, g.nodes[n]) for n in sorted(roles["recipient"])],
+        "event": [event_type] if event_type else [],
+        "mode": data.get("mode"),
+        "quad_code": QUAD_CODES.get(event_type or ""),
+        "event_loc": _location(place, g.nodes[place]) if place is not None else None,
+        "event_text": texts,
+        "text_info": {
+            "doc_id": first.get("doc_id") or (doc_ids[0] if doc_ids else None),
+            "start": first.get("start"),
+            "end": first.get("end"),
+        },
+        "cite_info": _cite(first.get("doc_id") or (doc_ids[0] if doc_ids else None), documents or {}),
+        "quote": data.get("quote"),
+        "doc_ids": doc_ids,
+    }
+    for reading in READINGS:
+        if data.get(reading) is not None:
+            record[reading] = data[reading]
+    return record
+
+
+def iter_plover(
+    g: nx.MultiDiGraph,
+    *,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    graph_attrs: dict[str, Any] | None = None,
+) -> Iterator[bytes]:
+    """Yield JSON Lines, one event per line, in date order (undated last), then by id."""
+    del graph_attrs  # JSON Lines has no header
+    events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
+    events.sort(key=lambda n: (date_span(g.nodes[n].get("date")) or ("9999-99-99",), n))
+    parts: list[bytes] = []
+    for event in events:
+        record = plover_record(g, event, documents=documents)
+        parts.append(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS, default=str) + b"\n")
+        if len(parts) >= _BATCH:
+            yield b"".join(parts)
+            parts.clear()
+    if parts:
+        yield b"".join(parts)
+
+
+def write_plover(
+    g: nx.MultiDiGraph, fh: IO[bytes], *, documents: Mapping[str, Mapping[str, Any]] | None = None
+) -> None:
+    for chunk in iter_plover(g, documents=documents):
+        fh.write(chunk)
+
+
+def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The records of a PLOVER JSON Lines file, one dict per non-blank line."""
+    for line in fh:
+        if line.strip():
+            yield orjson.loads(line)

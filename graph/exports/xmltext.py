@@ -1,0 +1,49 @@
+"""XML 1.0-safe text: drop the characters XML cannot carry, escape the ones it reserves.
+
+XML 1.0 has no way to write most C0 control characters (not even as `&#1;`), lone surrogates,
+U+FFFE or U+FFFF, so they are removed. Carriage returns are written as `&#13;` so a parser does
+not turn them into newlines, and in attribute values tabs and newlines are written as references
+too, because attribute-value normalization would otherwise turn them into spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
+def has_invalid(text: str) -> bool:
+    """Whether the text holds a character XML 1.0 cannot represent."""
+    return _INVALID.search(text) is not None
+
+
+def clean(text: str) -> str:
+    """The text without the characters XML 1.0 cannot represent."""
+    return _INVALID.sub("", text)
+
+
+def escape_text(text: str) -> str:
+    """Text for element content."""
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
+    text = _INVALID.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def escape_attr(text: str) -> str:
+    """Text for a double-quoted attribute value."""
+    if _ATTR_SPECIAL.search(text) is None:
+        return text
+    text = _INVALID.sub("", text)
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
