@@ -160,6 +160,10 @@ class _EventReader:
         if rule.particle and not any(
             (c.dep_ in _PARTICLE_DEPS and c.lower_ == rule.particle and not self._is_time(c))
             or (c.dep_ in _OBJECTS and self.lex.lemma(c, "noun") == rule.particle)
+            or (
+                c.dep_ in ("advcl", "acl")
+                and any(m.dep_ == "mark" and m.lower_ == rule.particle for m in c.children)
+            )
             for c in token.children
         ):
             return False
@@ -195,9 +199,7 @@ class _EventReader:
                 self._add_object_prepositions(roles, child, event_type)
             elif child.dep_ in _DATIVES:
                 roles.add("recipient", self._refer(child, owner=True))
-            elif child.dep_ == "ccomp" and self.lex.role(event_type, "ccomp"):
-                for subject in (c for c in child.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS):
-                    roles.add(self.lex.role(event_type, "ccomp") or "none", self._refer(subject))
+        self._add_clause_roles(roles, verb, event_type)
         self._add_prepositions(roles, verb, event_type)
         if not roles.locations:
             roles.add("location", self._clause_place(verb))
@@ -221,6 +223,7 @@ class _EventReader:
                     else:
                         roles.add(obj_role if roles.actors else "actor", [entity])
         owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
+        self._add_clause_roles(roles, noun, event_type)
         self._add_prepositions(roles, noun, event_type)
         verb = self._light_verb(noun)
         if verb is not None:
@@ -252,6 +255,28 @@ class _EventReader:
         if noun.dep_ in _SUBJECTS and head is not noun and self.lex.reads(head, "occur"):
             return head
         return None
+
+    def _add_clause_roles(self, roles: _Roles, head: Token, event_type: str) -> None:
+        """Whom a request or accusation is about: "demanded that Russia end", "calls for Ukraine to join"."""
+        subject_role = self.lex.role(event_type, "ccomp")
+        object_role = self.lex.role(event_type, "ccomp-object")
+        if not subject_role and not object_role:
+            return
+        for clause in self._content_clauses(head):
+            for child in clause.children:
+                if child.dep_ in _SUBJECTS or child.dep_ in _PASSIVE_SUBJECTS:
+                    roles.add(subject_role or "none", self._refer(child))
+                elif child.dep_ in _OBJECTS and object_role:
+                    roles.add(object_role, self._refer(child))
+
+    @staticmethod
+    def _content_clauses(head: Token) -> Iterator[Token]:
+        for child in head.children:
+            if child.dep_ == "ccomp" or (
+                child.dep_ in ("advcl", "acl", "xcomp")
+                and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in child.children)
+            ):
+                yield child
 
     def _light_verb(self, noun: Token) -> Token | None:
         head = noun.head

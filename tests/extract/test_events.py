@@ -95,6 +95,10 @@ EVENTS = [
     ("Held for three years, Moazzam Begg was accused of terrorism by the United States.",
      "ACCUSE", "United States", "Moazzam Begg", None, "2022-03-09", "allege"),
     ("Dr Fox accused Mr Blair of telling lies.", "ACCUSE", "Fox", "Blair", None, "2022-03-09", "allege"),
+    ("Biden has renewed calls for Ukraine to join NATO.", "REQUEST", "Biden", "NATO", None, None, None),
+    ("Poland called for Germany to send tanks.", "REQUEST", "Poland", "Germany", None, "2022-03-09", None),
+    ("Blinken demanded that Russia end its aggressive actions.",
+     "REQUEST", "Blinken", "Russia", None, "2022-03-09", None),
     ("Talks between Russia and Ukraine ended on Friday in Istanbul.",
      "CONSULT", "Ukraine", None, "Istanbul", "2022-03-04", None),
     ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
