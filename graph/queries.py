@@ -1,0 +1,482 @@
+"""Questions asked of the live graph: who is this, who is around them, what joins two of them.
+
+Every function reads a MultiDiGraph (the caller holds `KnowledgeGraph.reading()`) and returns
+plain dicts and lists that the API serializes as they are.
+
+A *hop* joins two entities either by a fact (an edge between them: `leader_of`, `member_of`,
+`located_in`, ...) or through one event they both take part in (actor -> event -> recipient,
+or any two roles of the same event). So depth 1 around Blinken holds his events and everyone
+else in them; the event node sits between the two entities and is not a hop of its own.
+Traversals read the graph as undirected: role edges point from actor to recipient, and the
+question "who is around X" does not care which way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
+from graph.records import ENTITY_KINDS
+from graph.search import NameIndex, normalize_name
+
+# An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
+# organization) yields to that person when a name would otherwise be ambiguous.
+_SURNAME_KINDS = frozenset({"organization", "place"})
+# ... and a name still shared by several entities goes to the one with this many times the
+# mentions of the next, because that is what the name means in these articles.
+DOMINANT_MENTIONS = 3
+
+_EVENT_FIELDS = frozenset({"kind", "label", "event_type", "mode", "date", "sentence", "quote", "evidence"})
+_EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locations"}
+
+
+def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
+    return g.nodes[node_id].get("kind") == "event"
+
+
+def entity_ref(g: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
+    """The short form of a node other answers point to."""
+    data = g.nodes[node_id]
+    return {
+        "id": node_id,
+        "label": data.get("label") or node_id,
+        "kind": data.get("kind") or "",
+        "mentions": int(data.get("mentions") or 0),
+    }
+
+
+# -- naming an entity -------------------------------------------------------------------------
+
+
+def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bool = False) -> str:
+    """The node `ref` names: an id, or a label or alias that only one entity carries, or else the
+    surname of only one person.
+
+    With `events=True` an event id is accepted too. Raises EntityNotFound or AmbiguousEntity.
+    """
+    if ref in g:
+        if g.nodes[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
+            return ref
+        raise EntityNotFound(ref)
+    candidates = names.exact(ref) or names.surname(ref)
+    if not candidates:
+        raise EntityNotFound(ref)
+    if len(candidates) > 1:
+        candidates = _prefer_people(g, ref, candidates)
+    if len(candidates) > 1:
+        ranked = sorted(candidates, key=lambda c: (-int(g.nodes[c].get("mentions") or 0), c))
+        top, runner_up = (int(g.nodes[c].get("mentions") or 0) for c in ranked[:2])
+        if top < DOMINANT_MENTIONS * max(runner_up, 1):
+            raise AmbiguousEntity(ref, [entity_ref(g, c) for c in ranked])
+        candidates = ranked[:1]
+    return candidates[0]
+
+
+def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[str]:
+    surnames = {
+        normalize_name(g.nodes[c].get("label", "")).rsplit(" ", 1)[-1]
+        for c in candidates
+        if g.nodes[c].get("kind") == "person" and " " in normalize_name(g.nodes[c].get("label", ""))
+    }
+    name = normalize_name(ref)
+    if name not in surnames:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if not (
+            g.nodes[c].get("kind") in _SURNAME_KINDS and normalize_name(g.nodes[c].get("label", "")) == name
+        )
+    ]
+
+
+# -- one entity or event ----------------------------------------------------------------------
+
+
+def _incident(g: nx.MultiDiGraph, node_id: str) -> Iterator[tuple[str, str, str, str, dict[str, Any]]]:
+    """(other end, source, target, key, data) for every edge at `node_id`, out-edges first."""
+    for other, keyed in g.succ[node_id].items():
+        for key, data in keyed.items():
+            yield other, node_id, other, key, data
+    for other, keyed in g.pred[node_id].items():
+        for key, data in keyed.items():
+            yield other, other, node_id, key, data
+
+
+def _relation(key: str, data: Mapping[str, Any]) -> str:
+    return str(data.get("relation") or key)
+
+
+def fact_record(g: nx.MultiDiGraph, source: str, target: str, key: str, data: Mapping[str, Any]) -> dict:
+    evidence = list(data.get("evidence") or ())
+    return {
+        "source": entity_ref(g, source),
+        "target": entity_ref(g, target),
+        "relation": _relation(key, data),
+        "role": data.get("role"),
+        "sentence": evidence[0].get("sentence") if evidence else None,
+        "evidence": evidence,
+        "doc_ids": list(data.get("doc_ids") or ()),
+    }
+
+
+def entity_detail(g: nx.MultiDiGraph, entity_id: str) -> dict[str, Any]:
+    """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
+    data = g.nodes[entity_id]
+    if data.get("kind") not in ENTITY_KINDS:
+        raise EntityNotFound(entity_id)
+    facts: list[dict[str, Any]] = []
+    events: dict[str, set[str]] = {}
+    for other, source, target, key, edge in _incident(g, entity_id):
+        if is_event(g, other):
+            events.setdefault(g.nodes[other].get("event_type") or "", set()).add(other)
+        else:
+            facts.append(fact_record(g, source, target, key, edge))
+    facts.sort(key=lambda f: (f["relation"], f["source"]["id"], f["target"]["id"]))
+    known = {"kind", "label", "aliases", "doc_ids", "mentions", "lat", "lon", "country_code"}
+    return {
+        **entity_ref(g, entity_id),
+        "aliases": list(data.get("aliases") or ()),
+        "doc_ids": list(data.get("doc_ids") or ()),
+        "degree": g.degree(entity_id),
+        "lat": data.get("lat"),
+        "lon": data.get("lon"),
+        "country_code": data.get("country_code"),
+        "roles": facts,
+        "event_count": sum(len(ids) for ids in events.values()),
+        "event_types": {t: len(ids) for t, ids in sorted(events.items())},
+        "attributes": {k: v for k, v in data.items() if k not in known},
+    }
+
+
+def event_summary(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
+    """An event with its participants by role."""
+    data = g.nodes[event_id]
+    roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
+    seen: set[tuple[str, str]] = set()
+    for other, _, _, key, edge in _incident(g, event_id):
+        relation = _relation(key, edge)
+        if (relation, other) in seen:
+            continue
+        seen.add((relation, other))
+        if relation in _EVENT_ROLES:
+            roles[_EVENT_ROLES[relation]].append(entity_ref(g, other))
+        else:
+            roles["others"].append({**entity_ref(g, other), "relation": relation})
+    return {
+        "id": event_id,
+        "type": data.get("event_type") or "",
+        "mode": data.get("mode"),
+        "label": data.get("label") or event_id,
+        "date": data.get("date"),
+        "sentence": data.get("sentence") or "",
+        "quote": data.get("quote"),
+        **roles,
+        "doc_ids": list(data.get("doc_ids") or ()),
+        "attributes": {k: v for k, v in data.items() if k not in _EVENT_FIELDS and k != "doc_ids"},
+    }
+
+
+def event_detail(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
+    if event_id not in g or not is_event(g, event_id):
+        raise EventNotFound(event_id)
+    return {**event_summary(g, event_id), "evidence": list(g.nodes[event_id].get("evidence") or ())}
+
+
+def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) -> set[str]:
+    """Events `entity_id` takes part in (in the given role, when one is given)."""
+    found: set[str] = set()
+    for other, _, _, key, edge in _incident(g, entity_id):
+        if is_event(g, other) and (role is None or _relation(key, edge) == role):
+            found.add(other)
+    return found
+
+
+# -- what joins two entities ------------------------------------------------------------------
+
+
+def _roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
+    keyed = {**g.succ[entity_id].get(event_id, {}), **g.succ[event_id].get(entity_id, {})}
+    return sorted({_relation(key, data) for key, data in keyed.items()})
+
+
+def _date_order(item: Mapping[str, Any]) -> tuple[bool, str, str]:
+    date = item.get("date")
+    return (date is None, date or "", item.get("id") or "")
+
+
+def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str, Any]]:
+    """Every event both entities take part in and every fact between them, in time order."""
+    items: list[dict[str, Any]] = []
+    for a, b in ((source, target), (target, source)):
+        for key, data in g.succ[a].get(b, {}).items():
+            fact = fact_record(g, a, b, key, data)
+            items.append(
+                {
+                    "kind": "fact",
+                    "id": f"{a}|{key}|{b}",
+                    "type": fact["relation"],
+                    "role": fact["role"],
+                    "date": None,
+                    "label": f"{fact['source']['label']} {fact['relation']} {fact['target']['label']}",
+                    "sentence": fact["sentence"],
+                    "source_roles": ["source" if a == source else "target"],
+                    "target_roles": ["target" if a == source else "source"],
+                    "evidence": fact["evidence"],
+                    "doc_ids": fact["doc_ids"],
+                }
+            )
+    # walk the events of whichever entity has fewer edges; look the other one up directly
+    near, far = sorted((source, target), key=g.degree)
+    for event_id in sorted(events_of(g, near)):
+        far_roles = _roles_in(g, far, event_id)
+        if not far_roles:
+            continue
+        summary = event_summary(g, event_id)
+        items.append(
+            {
+                "kind": "event",
+                "id": event_id,
+                "type": summary["type"],
+                "mode": summary["mode"],
+                "date": summary["date"],
+                "label": summary["label"],
+                "sentence": summary["sentence"],
+                "quote": summary["quote"],
+                "source_roles": _roles_in(g, source, event_id),
+                "target_roles": _roles_in(g, target, event_id),
+                "evidence": list(g.nodes[event_id].get("evidence") or ()),
+                "doc_ids": summary["doc_ids"],
+            }
+        )
+    items.sort(key=_date_order)
+    return items
+
+
+# -- around a node ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a traversal may pass through; None lets everything through."""
+
+    relations: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None  # entity kinds
+    event_types: frozenset[str] | None = None
+
+    def edge(self, key: str, data: Mapping[str, Any]) -> bool:
+        return self.relations is None or _relation(key, data) in self.relations
+
+    def node(self, g: nx.MultiDiGraph, node_id: str) -> bool:
+        data = g.nodes[node_id]
+        if data.get("kind") == "event":
+            return self.event_types is None or data.get("event_type") in self.event_types
+        return self.kinds is None or data.get("kind") in self.kinds
+
+
+def _hops(g: nx.MultiDiGraph, entity_id: str, filters: Filters) -> Iterator[tuple[str, str | None]]:
+    """(entity one hop away, the event in between or None for a fact)."""
+    for other, _, _, key, edge in _incident(g, entity_id):
+        if not filters.edge(key, edge) or not filters.node(g, other):
+            continue
+        if not is_event(g, other):
+            yield other, None
+            continue
+        for third, _, _, key2, edge2 in _incident(g, other):
+            if third == entity_id or is_event(g, third):
+                continue
+            if filters.edge(key2, edge2) and filters.node(g, third):
+                yield third, other
+
+
+def _step(g: nx.MultiDiGraph, entity_id: str, filters: Filters, expanded: set[str]) -> Iterator[str]:
+    """Nodes one hop from an entity in walk order: each event, then the entities in it."""
+    for other, _, _, key, edge in _incident(g, entity_id):
+        if not filters.edge(key, edge) or not filters.node(g, other):
+            continue
+        yield other
+        if is_event(g, other) and other not in expanded:
+            expanded.add(other)
+            for third, _, _, key2, edge2 in _incident(g, other):
+                if filters.edge(key2, edge2) and not is_event(g, third) and filters.node(g, third):
+                    yield third
+
+
+def neighborhood(
+    g: nx.MultiDiGraph, center: str, *, depth: int = 1, filters: Filters | None = None, limit: int = 200
+) -> dict[str, Any]:
+    """The subgraph within `depth` hops of `center`, as node-link data (graph JSON).
+
+    Nodes are added breadth first, so when `limit` stops the walk the nearest ones are kept;
+    `graph.truncated` says so. Each node carries `hop`, its distance from the center.
+    """
+    filters = filters or Filters()
+    hop: dict[str, int] = {center: 0}
+    truncated = False
+
+    def add(node_id: str, distance: int) -> bool:
+        nonlocal truncated
+        if node_id in hop:
+            return True
+        if len(hop) >= limit:
+            truncated = True
+            return False
+        hop[node_id] = distance
+        return True
+
+    if is_event(g, center):
+        frontier = [
+            other
+            for other, _, _, key, edge in _incident(g, center)
+            if filters.edge(key, edge) and filters.node(g, other) and add(other, 1)
+        ]
+        level = 1
+    else:
+        frontier, level = [center], 0
+    expanded: set[str] = {center}
+    while level < depth and frontier and not truncated:
+        following: list[str] = []
+        for entity_id in frontier:
+            for other in _step(g, entity_id, filters, expanded):
+                if other in hop:
+                    continue
+                if not add(other, level + 1):
+                    break
+                if not is_event(g, other):
+                    following.append(other)
+            if truncated:
+                break
+        frontier, level = following, level + 1
+    nodes = [{"id": node_id, **g.nodes[node_id], "hop": distance} for node_id, distance in hop.items()]
+    edges = [
+        {"source": source, "target": target, "key": key, **data}
+        for source, target, key, data in _edges_among(g, hop.keys(), filters)
+    ]
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"center": center, "depth": depth, "truncated": truncated},
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _edges_among(
+    g: nx.MultiDiGraph, node_ids: Iterable[str], filters: Filters
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    members = set(node_ids)
+    for source in members:
+        out = g.succ[source]
+        # a hub has more edges than the subgraph has nodes: look the members up instead
+        if len(out) > len(members):
+            targets = [t for t in members if t in out]
+        else:
+            targets = [t for t in out if t in members]
+        for target in targets:
+            for key, data in out[target].items():
+                if filters.edge(key, data):
+                    yield source, target, key, data
+
+
+# -- paths ------------------------------------------------------------------------------------
+
+
+def shortest_paths(
+    g: nx.MultiDiGraph, source: str, target: str, *, max_length: int = 4, limit: int = 5
+) -> list[dict[str, Any]]:
+    """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it."""
+    if source == target:
+        return [{"length": 0, "nodes": [entity_ref(g, source)], "steps": []}]
+    # search from the end with fewer edges; reverse the answer if that was the target
+    start, goal = (source, target) if g.degree(source) <= g.degree(target) else (target, source)
+    parents: dict[str, list[tuple[str, str | None]]] = {start: []}
+    frontier, level = [start], 0
+    filters = Filters()
+    while frontier and level < max_length and goal not in parents:
+        level += 1
+        reached: dict[str, list[tuple[str, str | None]]] = {}
+        for entity_id in frontier:
+            for other, via in _hops(g, entity_id, filters):
+                if other not in parents:
+                    reached.setdefault(other, []).append((entity_id, via))
+        parents.update(reached)
+        frontier = list(reached)
+    if goal not in parents:
+        return []
+    paths: list[dict[str, Any]] = []
+    for chain in _walk_back(parents, goal, limit):
+        if start != source:
+            chain = [(b, a, via) for a, b, via in reversed(chain)]
+        paths.append(_path_record(g, chain))
+    return paths
+
+
+def _walk_back(
+    parents: dict[str, list[tuple[str, str | None]]], goal: str, limit: int
+) -> Iterator[list[tuple[str, str, str | None]]]:
+    """Chains of (from, to, via) from the start to `goal`, at most `limit` of them."""
+    found = 0
+    stack: list[tuple[str, list[tuple[str, str, str | None]]]] = [(goal, [])]
+    while stack and found < limit:
+        node, suffix = stack.pop()
+        if not parents[node]:
+            found += 1
+            yield suffix
+            continue
+        seen: set[tuple[str, str | None]] = set()
+        for parent, via in reversed(parents[node]):
+            if (parent, via) not in seen:
+                seen.add((parent, via))
+                stack.append((parent, [(parent, node, via), *suffix]))
+
+
+def _path_record(g: nx.MultiDiGraph, chain: list[tuple[str, str, str | None]]) -> dict[str, Any]:
+    steps: list[dict[str, Any]] = []
+    for a, b, via in chain:
+        if via is not None:
+            steps.append({"source": a, "target": b, "event": event_summary(g, via), "facts": []})
+            continue
+        facts = [fact_record(g, a, b, k, d) for k, d in g.succ[a].get(b, {}).items()]
+        facts += [fact_record(g, b, a, k, d) for k, d in g.succ[b].get(a, {}).items()]
+        steps.append({"source": a, "target": b, "event": None, "facts": facts})
+    nodes = [entity_ref(g, chain[0][0])]
+    for _, b, via in chain:
+        if via is not None:
+            nodes.append(entity_ref(g, via))
+        nodes.append(entity_ref(g, b))
+    return {"length": len(chain), "nodes": nodes, "steps": steps}
+
+
+# -- counts -----------------------------------------------------------------------------------
+
+
+def graph_counts(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Nodes by kind, events by type, edges by relation, and entities ranked by degree."""
+    kinds: dict[str, int] = {}
+    event_types: dict[str, int] = {}
+    degrees: list[tuple[int, str]] = []
+    for node_id, data in g.nodes(data=True):
+        kind = data.get("kind") or ""
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if kind == "event":
+            event_type = data.get("event_type") or ""
+            event_types[event_type] = event_types.get(event_type, 0) + 1
+        else:
+            degrees.append((g.degree(node_id), node_id))
+    relations: dict[str, int] = {}
+    for _, _, key, data in g.edges(keys=True, data=True):
+        relation = _relation(key, data)
+        relations[relation] = relations.get(relation, 0) + 1
+    degrees.sort(key=lambda d: (-d[0], d[1]))
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "kinds": dict(sorted(kinds.items())),
+        "event_types": dict(sorted(event_types.items())),
+        "relations": dict(sorted(relations.items())),
+        "by_degree": [node_id for _, node_id in degrees[:100]],
+    }
