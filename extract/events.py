@@ -369,7 +369,14 @@ class _EventReader:
         if verb.dep_ == "conj":
             return self._subject(head, depth + 1)
         if verb.dep_ == "xcomp":
-            controller = [c for c in head.children if c.dep_ in _OBJECTS]
+            # "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked acts
+            controller = [c for c in head.children if c.dep_ in _OBJECTS] + [
+                pobj
+                for prep in head.children
+                if prep.dep_ in ("prep", "prt") and prep.lower_ in ("on", "upon", "to")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
             if controller:
                 return controller[:1], False
             return self._subject(head, depth + 1)[0], False
@@ -589,8 +596,10 @@ class _EventReader:
                     return found
         if clause is None or readings & {"future", "hypothetical", "perfect"}:
             return None
-        if _finite(clause) and published:
-            return resolve_date("today", published=published)  # today's news: the published date
+        # today's news takes the published date; an infinitive or participle goes by its clause
+        tensed = next((g for g in self._governors(clause) if _finite(g)), None)
+        if tensed is not None and published and not self._own_readings(tensed) & {"perfect", "future"}:
+            return resolve_date("today", published=published)
         return None
 
     def _date_sources(self, token: Token, clause: Token | None) -> Iterator[Token]:

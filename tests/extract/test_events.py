@@ -99,6 +99,11 @@ EVENTS = [
     ("Poland called for Germany to send tanks.", "REQUEST", "Poland", "Germany", None, "2022-03-09", None),
     ("Blinken demanded that Russia end its aggressive actions.",
      "REQUEST", "Blinken", "Russia", None, "2022-03-09", None),
+    ("The United States called on Belarus to withdraw its troops.",
+     "RETREAT", "Belarus", None, None, None, "withdraw"),
+    ("Zelensky appealed to NATO to close the skies.",
+     "REQUEST", "Zelensky", "NATO", None, "2022-03-09", None),
+    ("Blinken went to Kyiv to meet Zelensky.", "CONSULT", "Blinken", "Zelensky", None, "2022-03-09", None),
     ("Talks between Russia and Ukraine ended on Friday in Istanbul.",
      "CONSULT", "Ukraine", None, "Istanbul", "2022-03-04", None),
     ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
