@@ -64,9 +64,17 @@ class _Event:
 
 
 def build_records(
-    mentions: Sequence[EventMention], *, document: Document, entities: Iterable[Entity]
+    mentions: Sequence[EventMention],
+    *,
+    document: Document,
+    entities: Iterable[Entity],
+    dateline: Entity | None = None,
 ) -> tuple[list[EventRecord], list[EdgeRecord]]:
-    """Merge mentions into events and write them as records and role edges."""
+    """Merge mentions into events and write them as records and role edges.
+
+    `dateline` is the place a report is filed from ("KYIV, May 6 (Reuters) -"): today's news
+    with no place of its own happened there.
+    """
     countries = _countries_named(entities)
     events: list[_Event] = []
     for mention in mentions:
@@ -76,6 +84,8 @@ def build_records(
         else:
             home.mentions.append(mention)
     _place_visitors(events)
+    if dateline is not None and document.published:
+        _place_at_dateline(events, dateline, document.published[:10])
     records: list[EventRecord] = []
     edges: list[EdgeRecord] = []
     for n, event in enumerate(events):
@@ -136,6 +146,15 @@ def _place_visitors(events: list[_Event]) -> None:
                     if place.id not in seen:
                         seen.add(place.id)
                         event.inferred_locations.append((place, visit.first))
+
+
+def _place_at_dateline(events: list[_Event], place: Entity, published: str) -> None:
+    for event in events:
+        date = event.date
+        if date is None or date.value != published or event.ids("locations") or event.inferred_locations:
+            continue
+        if place.id not in event.ids("actors") | event.ids("recipients"):
+            event.inferred_locations.append((place, event.first))
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.dates import Prefer, ResolvedDate, resolve_date
 from extract.entities import Entity, EntityIndex
 from extract.event_records import EventMention, build_records, is_country
+from extract.sentences import DATELINE
 from extract.triggers import EventLexicon, TriggerRule, load_lexicon, pos_of
 from graph.records import Document, EdgeRecord, EventRecord
 
@@ -79,7 +80,9 @@ def extract_events(
 ) -> tuple[list[EventRecord], list[EdgeRecord]]:
     """The events one parsed document tells, and the role edges that tie them to its entities."""
     reader = _EventReader(doc, index, document, load_lexicon())
-    return build_records(list(reader.mentions()), document=document, entities=index.entities)
+    return build_records(
+        list(reader.mentions()), document=document, entities=index.entities, dateline=reader.dateline()
+    )
 
 
 class _EventReader:
@@ -100,6 +103,14 @@ class _EventReader:
                     self.triggers[token.i] = rule
         self.dates = self._date_anchors() if self.triggers else {}
         self._quotes: list[tuple[int, int, str]] | None = None
+
+    def dateline(self) -> Entity | None:
+        """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
+        match = DATELINE.match(self.doc.text[:300])
+        if match is None:
+            return None
+        found = self.index.at(match.start(1), match.end(1))
+        return found if found is not None and found.kind == "place" and found.id in self.known else None
 
     # -- the walk -------------------------------------------------------------------------------
 

@@ -221,6 +221,19 @@ def test_a_visit_places_what_the_visitor_does_that_day(extractor: Extractor) -> 
     assert request.has("location", "Warsaw")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BRUSSELS, March 9 (Reuters) - Jens Stoltenberg said on Wednesday NATO would not send troops.",
+        "No troops\n\nBRUSSELS \u2014 Jens Stoltenberg said the alliance would not send troops.",
+    ],
+)
+def test_todays_news_happens_at_the_dateline(extractor: Extractor, text: str) -> None:
+    (statement,) = [r for r in readings(extract(extractor, text)) if r.event_type == "STATEMENT"]
+    assert statement.has("actor", "Jens Stoltenberg")
+    assert statement.has("location", "Brussels")
+
+
 def test_statement_keeps_the_quote(extractor: Extractor) -> None:
     result = extract(extractor, '"We will not back down," Scholz told reporters in Berlin.')
     (statement,) = [r for r in readings(result) if r.event_type == "STATEMENT"]
