@@ -119,6 +119,7 @@ class Selection:
         type_set = _split(event_types, str.upper)
         if type_set is not None and (bad := sorted(type_set - set(EVENT_TYPES))):
             raise InvalidSelection(f"unknown event type {bad[0]!r}; choose from {', '.join(EVENT_TYPES)}")
+        since, until = (since or "").strip() or None, (until or "").strip() or None
         for name, value in (("since", since), ("until", until)):
             if value is not None and date_span(value) is None:
                 raise InvalidSelection(
@@ -126,7 +127,7 @@ class Selection:
                 )
         if since and until and date_span(since)[0] > date_span(until)[1]:  # type: ignore[index]
             raise InvalidSelection(f"since {since} is after until {until}")
-        return cls(view, kind_set, type_set, since or None, until or None, facts)
+        return cls(view, kind_set, type_set, since, until, facts)
 
     @property
     def is_everything(self) -> bool:
