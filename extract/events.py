@@ -178,15 +178,21 @@ class _EventReader:
             for c in token.children
         ):
             return False
-        if rule.obj or rule.obj_entity:
+        if rule.obj or rule.obj_kinds:
             objects = [c for c in token.children if c.dep_ in _OBJECTS]
             if rule.obj and not any(self.lex.lemma(o, "noun") in rule.obj for o in objects):
                 return False
-            if rule.obj_entity and not any(self._refer(o, owner=True) for o in objects):
+            if rule.obj_kinds and not any(
+                e.kind in rule.obj_kinds for o in objects for e in self._refer(o, owner=True)
+            ):
                 return False
-        if rule.subj:
-            subjects, _ = self._subject(token)
-            if not any(self.lex.lemma(s, "noun") in rule.subj for s in subjects):
+        if rule.subj or rule.subj_kinds:
+            subjects, passive = self._subject(token)
+            if rule.subj and not any(self.lex.lemma(s, "noun") in rule.subj for s in subjects):
+                return False
+            if rule.subj_kinds and (
+                passive or not any(e.kind in rule.subj_kinds for s in subjects for e in self._refer(s))
+            ):
                 return False
         return not rule.ccomp or any(c.dep_ == "ccomp" for c in token.children)
 

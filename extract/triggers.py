@@ -19,6 +19,12 @@ from spacy.tokens import Token
 _VOWELS = "aeiou"
 _SIBILANT = re.compile(r"(?:s|sh|ch|x|z)$")
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
+_KIND_WORDS = {
+    "ENTITY": frozenset({"person", "organization", "place"}),
+    "PERSON": frozenset({"person"}),
+    "PLACE": frozenset({"place"}),
+    "ORGANIZATION": frozenset({"organization"}),
+}
 ROLES = ("recipient", "location", "both", "actor", "none")
 READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur")
 
@@ -64,14 +70,15 @@ class TriggerRule:
     particle: str | None = None  # the phrase's second word, a dependent of the first
     obj: frozenset[str] = frozenset()
     subj: frozenset[str] = frozenset()
-    obj_entity: bool = False
+    obj_kinds: frozenset[str] = frozenset()  # the object names an entity of one of these kinds
+    subj_kinds: frozenset[str] = frozenset()
     ccomp: bool = False
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        return int(bool(self.obj or self.subj or self.obj_entity or self.ccomp))
+        return int(bool(self.obj or self.subj or self.obj_kinds or self.subj_kinds or self.ccomp))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +125,8 @@ def _rule(cells: list[str]) -> TriggerRule:
         key, _, value = cond.partition("=")
         if key == "ccomp":
             conditions["ccomp"] = True
-        elif value == "ENTITY" and key == "obj":
-            conditions["obj_entity"] = True
+        elif key in ("obj", "subj") and value in _KIND_WORDS:
+            conditions[f"{key}_kinds"] = _KIND_WORDS[value]
         elif key in ("obj", "subj"):
             conditions[key] = frozenset(value.split("|"))
         else:

@@ -180,6 +180,8 @@ def test_no_event_without_a_named_party(extractor: Extractor, text: str) -> None
     [
         ("Chirac said Europe needed to reinforce its own unity.", {"STATEMENT"}),
         ("Labour attacked Mr Howard's speech.", {"ACCUSE"}),
+        ("Michael Howard will attack the Lib Dems for wanting to abolish faith schools.", {"ACCUSE"}),
+        ("Vladimir Putin attacked Ukraine.", {"ASSAULT"}),
         ("Russian forces attacked Kharkiv.", {"ASSAULT"}),
         ("Labour strikes a deal with the unions.", {"AGREE"}),
     ],
