@@ -1,0 +1,180 @@
+"""Clause grammar over a dependency parse: who a verb is said of, what frames it, when it is tensed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from extract.triggers import EventLexicon
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "obj"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# clauses that share their head's subject, time and place
+_CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "'d", "can"})
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# "accused Russia of massing troops", "banned Ukraine from ...": the object does the gerund
+_OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
+# "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
+_CONTROL_PARTICLES = frozenset({"on", "upon", "to"})
+
+
+def is_finite(verb: Token) -> bool:
+    """A verb with tense of its own: "said", "is", "was killed" (not "to be aired", "visiting")."""
+    return verb.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children
+    )
+
+
+def has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+
+
+def objects(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ in OBJECTS]
+
+
+def prepositions(head: Token) -> Iterator[Token]:
+    """The prepositions hanging from a word, with those coordinated to them ("near X and in Y")."""
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
+            yield child
+            yield from (c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP")
+
+
+def prepositional_objects(head: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [
+        pobj
+        for prep in head.children
+        if prep.dep_ in ("prep", "prt", "agent") and prep.lower_ in words
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def content_clauses(head: Token) -> Iterator[Token]:
+    """What a word of saying or asking is about: "that Russia end ...", "for Ukraine to join ..."."""
+    for child in head.children:
+        if child.dep_ == "ccomp" or (
+            child.dep_ in ("advcl", "acl", "xcomp")
+            and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in child.children)
+        ):
+            yield child
+
+
+def reduced_relative(token: Token) -> bool:
+    """'an interview to be aired on May 2': a non-finite clause describing a noun."""
+    return token.dep_ in ("acl", "relcl") and not is_finite(token)
+
+
+def governors(token: Token) -> Iterator[Token]:
+    """The token, then the clauses it hangs from while they share its subject and setting."""
+    current = token
+    for _ in range(6):
+        yield current
+        if current.dep_ not in _CHAIN and not (current.dep_ == "pobj" and current.head.dep_ == "prep"):
+            return
+        if current.dep_ == "conj" and has_subject(current):
+            return  # "..., and Blinken said": a clause of its own
+        head = current.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head is current:
+            return
+        current = head
+
+
+def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Token], bool]:
+    """Who the verb is said of, and whether it is passive (then the subject undergoes it).
+
+    Its own subject; else the one it shares with the clause it hangs from: a conjunct's, a
+    controller's ("urged Russia to withdraw"), an adjunct's ("Speaking in Kyiv, Blinken said").
+    """
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+            passive = child.dep_ in PASSIVE_SUBJECTS
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head], passive
+            return [child], passive
+    head = verb.head
+    if depth > 5 or head is verb:
+        return [], False
+    if verb.dep_ == "conj":
+        return subject_of(head, lex, depth + 1)
+    if verb.dep_ == "xcomp":
+        controller = objects(head) + prepositional_objects(head, _CONTROL_PARTICLES)
+        if controller:
+            return controller[:1], False
+        return subject_of(head, lex, depth + 1)[0], False
+    if verb.dep_ == "pcomp":
+        prep, head = head, head.head
+        if prep.lower_ in _OBJECT_CONTROL_PREPS and objects(head):
+            return objects(head)[:1], False  # "criticized Ukraine for removing": Ukraine removed
+        subjects = subject_of(head, lex, depth + 1)[0]
+        if prep.lower_ == "in" and lex.reads(head, "joint"):
+            # "joined ministers from the G7 in condemning": the joined share the act
+            subjects = subjects + objects(head) + prepositional_objects(head, ("from", "of"))
+        return subjects, False
+    if verb.dep_ == "advcl":
+        detached = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+        if detached and head.dep_ == "ccomp":  # "demanded that X end ..., warning": the speaker warns
+            head = head.head
+        # "held for three years, accused of ...": a bare past participle is passive
+        participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return subject_of(head, lex, depth + 1)[0], participle
+    return [], False
+
+
+def own_readings(verb: Token) -> set[str]:
+    """future / hypothetical / negated / perfect from the verb's own auxiliaries, negation, marks."""
+    out = set()
+    for child in verb.children:
+        word = child.lower_
+        if child.dep_ == "neg":
+            out.add("negated")
+        elif child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+                out.add("negated")  # "no soldiers were killed"
+        elif child.dep_ in ("aux", "auxpass"):
+            if word in _FUTURE_AUX:
+                out.add("future")
+            elif word in _HYPOTHETICAL_AUX:
+                out.add("hypothetical")
+            elif word in _PERFECT_AUX:
+                out.add("perfect")
+        elif child.dep_ == "mark" and word in _CONDITIONAL_MARKS:
+            out.add("hypothetical")
+    return out
+
+
+def readings(verb: Token, lex: EventLexicon) -> set[str]:
+    """The verb's readings, with those of the verbs that frame it ("is scheduled to visit")."""
+    out: set[str] = set()
+    current = verb
+    for _ in range(4):
+        out |= own_readings(current)
+        head = current.head
+        if head is current:
+            break
+        if current.dep_ == "xcomp":
+            out |= {r for r in ("future", "hypothetical", "negated") if lex.reads(head, r)}
+            if head.lower_ in ("is", "are", "was", "were", "be"):
+                out.add("future")  # "is to meet"
+            if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
+                out.add("negated")  # "has yet to withdraw"
+        elif current.dep_ == "conj" and not any(
+            c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS for c in current.children
+        ):
+            pass  # "will visit Kyiv and meet Zelenskiy" shares the auxiliary
+        elif current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            pass  # a purpose: "travels to Kyiv to meet" reads as the travel does
+        else:
+            break
+        current = head
+    return out

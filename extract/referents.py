@@ -1,0 +1,106 @@
+"""Noun phrase -> the document entities it names, directly or through the word it stands for.
+
+"Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex);
+"Russian troops", "Ukraine's leadership", "officials from the G7" name them through a proxy noun
+(extract/data/proxy_nouns.txt); an object also names its owner ("Russia's behavior").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from spacy.tokens import Token
+
+from extract.entities import Entity, EntityIndex
+from extract.triggers import EventLexicon
+
+# who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
+_PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# who owns any other noun ("Russia's behavior"); a compound only names a kind ("Javelin missiles")
+_OWNER_DEPS = frozenset({"poss", "amod"})
+_PROXY_PREPS = ("of", "from", "in")
+
+
+class Referents:
+    """Looks up what noun phrases of one document refer to."""
+
+    def __init__(self, index: EntityIndex, lexicon: EventLexicon, *, event_words: Collection[int]) -> None:
+        self.index = index
+        self.lex = lexicon
+        self.known = {e.id for e in index.entities}
+        self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
+
+    def refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
+        """The entities a noun phrase names, with its conjuncts and appositions.
+
+        `owner`: the phrase is an object, so its owner counts ("condemned Russia's behavior").
+        """
+        named: list[Entity] = []
+        stood_for: list[Entity] = []
+        for head in _coordinated(token):
+            entity = self.index.for_token(head)
+            if entity is not None:
+                named.append(entity)
+            elif (entity := self._stands_for(head, owner=owner)) is not None:
+                stood_for.append(entity)
+        if any(e.kind == "person" for e in named + stood_for):
+            # "President of Russia Vladimir Putin": the person, not the country of the title
+            stood_for = [e for e in stood_for if e.kind == "person"]
+        found: list[Entity] = []
+        for entity in named + stood_for:
+            if entity.id in self.known and all(e.id != entity.id for e in found):
+                found.append(entity)
+        return found
+
+    def entity(self, token: Token) -> Entity | None:
+        """The entity one word names, if the document knows it."""
+        found = self.index.for_token(token)
+        return found if found is not None and found.id in self.known else None
+
+    def at(self, start: int, end: int) -> Entity | None:
+        found = self.index.at(start, end)
+        return found if found is not None and found.id in self.known else None
+
+    def _stands_for(self, token: Token, *, owner: bool, depth: int = 0) -> Entity | None:
+        found = self.index.for_token(token)
+        if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return found
+        proxy = self.lex.lemma(token, "noun") in self.lex.proxies
+        if not (owner or proxy):
+            return None
+        for child in token.children:
+            if child.dep_ in (_PROXY_OWNER_DEPS if proxy else _OWNER_DEPS) and not is_partisan(child):
+                found = self.index.for_token(child)
+                if found is not None:
+                    return found
+        if not (proxy or (owner and token.i in self.event_words)):
+            return None
+        for prep in token.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in (_PROXY_PREPS if proxy else ("by",)):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                # "President of the United States Joseph Biden": the named person first
+                for named in (c for c in pobj.children if c.dep_ == "appos"):
+                    person = self.index.for_token(named)
+                    if person is not None and person.kind == "person":
+                        return person
+                found = self._stands_for(pobj, owner=False, depth=depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+
+def _coordinated(token: Token) -> Iterator[Token]:
+    queue = [token]
+    seen = 0
+    while queue and seen < 12:
+        head = queue.pop(0)
+        seen += 1
+        yield head
+        queue.extend(c for c in head.children if c.dep_ in ("conj", "appos"))
+
+
+def is_partisan(token: Token) -> bool:
+    """'pro-Russian separatists' are not Russia."""
+    before = token.doc[max(token.i - 2, 0) : token.i].text.lower().replace(" ", "")
+    return token.lower_.startswith(("pro-", "anti-")) or before in ("pro-", "anti-")
