@@ -22,19 +22,26 @@ from graph.store import Delta, Store
 
 
 class ReadWriteLock:
-    """Many readers or one writer; a waiting writer holds back new readers so it is not starved."""
+    """Many readers or one writer, and neither side starves: a waiting writer holds back new
+    readers, and the readers that waited for a writer go in before the next writer does."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition(threading.Lock())
         self._readers = 0
         self._writer = False
         self._writers_waiting = 0
+        self._readers_waiting = 0
+        self._readers_turn = False  # a writer left while readers waited: they go first
 
     @contextmanager
     def read(self) -> Iterator[None]:
         with self._cond:
-            while self._writer or self._writers_waiting:
+            self._readers_waiting += 1
+            while self._writer or (self._writers_waiting and not self._readers_turn):
                 self._cond.wait()
+            self._readers_waiting -= 1
+            if not self._readers_waiting:
+                self._readers_turn = False
             self._readers += 1
         try:
             yield
@@ -48,7 +55,7 @@ class ReadWriteLock:
     def write(self) -> Iterator[None]:
         with self._cond:
             self._writers_waiting += 1
-            while self._writer or self._readers:
+            while self._writer or self._readers or self._readers_turn:
                 self._cond.wait()
             self._writers_waiting -= 1
             self._writer = True
@@ -57,6 +64,7 @@ class ReadWriteLock:
         finally:
             with self._cond:
                 self._writer = False
+                self._readers_turn = self._readers_waiting > 0
                 self._cond.notify_all()
 
 
