@@ -195,8 +195,7 @@ class _EventReader:
 
     def _verb_roles(self, verb: Token, rule: TriggerRule) -> _Roles:
         roles = _Roles()
-        event_type = rule.event_type
-        obj_role = self.lex.role(event_type, "obj") or "recipient"
+        obj_role = self.lex.role(rule, "obj") or "recipient"
         subjects, passive = subject_of(verb, self.lex)
         for subject in subjects:
             if passive:
@@ -208,19 +207,18 @@ class _EventReader:
                 rule.particle and self.lex.lemma(child, "noun") == rule.particle
             ):
                 roles.add(obj_role, self.refs.refer(child, owner=True))
-                self._add_object_prepositions(roles, child, event_type)
+                self._add_object_prepositions(roles, child, rule)
             elif child.dep_ in _DATIVES:
                 roles.add("recipient", self.refs.refer(child, owner=True))
-        self._add_clause_roles(roles, verb, event_type)
-        self._add_prepositions(roles, verb, event_type)
+        self._add_clause_roles(roles, verb, rule)
+        self._add_prepositions(roles, verb, rule)
         if not roles.locations:
             roles.add("location", self._clause_place(verb))
         return roles
 
     def _noun_roles(self, noun: Token, rule: TriggerRule) -> _Roles:
         roles = _Roles()
-        event_type = rule.event_type
-        obj_role = self.lex.role(event_type, "obj") or "recipient"
+        obj_role = self.lex.role(rule, "obj") or "recipient"
         for child in noun.children:
             if child.dep_ == "poss":
                 roles.add("actor", self.refs.refer(child))
@@ -235,17 +233,17 @@ class _EventReader:
                     else:
                         roles.add(obj_role if roles.actors else "actor", [entity])
         owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
-        self._add_clause_roles(roles, noun, event_type)
-        self._add_prepositions(roles, noun, event_type)
+        self._add_clause_roles(roles, noun, rule)
+        self._add_prepositions(roles, noun, rule)
         verb = self._light_verb(noun)
         if verb is not None:
             subjects, passive = subject_of(verb, self.lex)
             if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey takes part
                 for subject in subjects:
                     roles.add("actor", self.refs.refer(subject))
-            self._add_prepositions(roles, verb, event_type)
+            self._add_prepositions(roles, verb, rule)
         elif (
-            event_type == "CONSULT"
+            rule.event_type == "CONSULT"
             and not roles.actors
             and noun.dep_ == "pobj"
             and noun.head.lower_ in _PARTICIPATION_PREPS
@@ -256,7 +254,7 @@ class _EventReader:
                 roles.add("actor", self.refs.refer(subject))
         happened = self._occurrence(noun)
         if happened is not None:  # "talks ended on Friday in Istanbul"
-            self._add_prepositions(roles, happened, event_type, places_only=True)
+            self._add_prepositions(roles, happened, rule, places_only=True)
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
         return roles
@@ -268,10 +266,10 @@ class _EventReader:
             return head
         return None
 
-    def _add_clause_roles(self, roles: _Roles, head: Token, event_type: str) -> None:
+    def _add_clause_roles(self, roles: _Roles, head: Token, rule: TriggerRule) -> None:
         """Whom a request or accusation is about: "demanded that Russia end", "calls for Ukraine to join"."""
-        subject_role = self.lex.role(event_type, "ccomp")
-        object_role = self.lex.role(event_type, "ccomp-object")
+        subject_role = self.lex.role(rule, "ccomp")
+        object_role = self.lex.role(rule, "ccomp-object")
         if not subject_role and not object_role:
             return
         for clause in content_clauses(head):
@@ -288,25 +286,29 @@ class _EventReader:
         return None
 
     def _add_prepositions(
-        self, roles: _Roles, head: Token, event_type: str, *, places_only: bool = False
+        self, roles: _Roles, head: Token, rule: TriggerRule, *, places_only: bool = False
     ) -> None:
         for prep in prepositions(head):
-            role = self.lex.role(event_type, prep.lower_)
+            role = self.lex.role(rule, prep.lower_)
             if role is None or role == "none" or (places_only and role != "location"):
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     roles.add(role, self.refs.refer(pobj, owner=role != "actor"))
-                    for inner in prepositions(pobj):  # "a meeting of the G7 in London"
-                        if self.lex.role("*", inner.lower_) == "location":
-                            for place in inner.children:
-                                if place.dep_ == "pobj":
-                                    roles.add("location", self.refs.refer(place, owner=True))
+                    # "a meeting of the G7 in London", "the visit of Xi to Moscow": a place that
+                    # the parser hung on the argument is the event's
+                    for inner in prepositions(pobj):
+                        inner_role = self.lex.role(rule, inner.lower_)
+                        if inner_role not in ("location", "both"):
+                            continue
+                        for place in (c for c in inner.children if c.dep_ == "pobj"):
+                            places = [e for e in self.refs.refer(place, owner=True) if e.kind == "place"]
+                            roles.add(inner_role, places)
 
-    def _add_object_prepositions(self, roles: _Roles, obj: Token, event_type: str) -> None:
+    def _add_object_prepositions(self, roles: _Roles, obj: Token, rule: TriggerRule) -> None:
         """'$408 million in security aid for Ukraine', 'troops near the border': what the object carries."""
         for prep in prepositions(obj):
-            role = self.lex.role(event_type, prep.lower_)
+            role = self.lex.role(rule, prep.lower_)
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
@@ -315,7 +317,7 @@ class _EventReader:
                 if found:
                     roles.add(role or "none", found)
                 elif prep.lower_ == "in":  # one step further in: "$N in aid for X"
-                    self._add_object_prepositions(roles, pobj, event_type)
+                    self._add_object_prepositions(roles, pobj, rule)
 
     def _clause_place(self, token: Token) -> list[Entity]:
         """A place the clause is set in: "where" after a place, or a place the governing clause names."""
@@ -326,7 +328,7 @@ class _EventReader:
                     return found
             if clause is not token:
                 for prep in prepositions(clause):
-                    if self.lex.role("*", prep.lower_) == "location":
+                    if self.lex.role(None, prep.lower_) == "location":
                         for pobj in prep.children:
                             found = [e for e in self.refs.refer(pobj, owner=True) if e.kind == "place"]
                             if pobj.dep_ == "pobj" and found:

@@ -87,7 +87,7 @@ class EventLexicon:
 
     forms: dict[str, dict[str, str]]  # pos -> surface form -> lemma
     triggers: dict[tuple[str, str], tuple[TriggerRule, ...]]  # (pos, lemma) -> rules, most specific first
-    roles: dict[tuple[str, str], str]  # (event type or "*", link) -> role
+    roles: dict[tuple[str, str], str]  # (trigger lemma, event type or "*"; link) -> role
     modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
@@ -103,8 +103,13 @@ class EventLexicon:
         lemma = self.forms[pos].get(token.lower_)
         return self.triggers.get((pos, lemma), ()) if lemma else ()
 
-    def role(self, event_type: str, link: str) -> str | None:
-        return self.roles.get((event_type, link)) or self.roles.get(("*", link))
+    def role(self, rule: TriggerRule | None, link: str) -> str | None:
+        """The role an argument linked by `link` fills for this trigger: its own row, its type's, or *."""
+        if rule is not None:
+            found = self.roles.get((rule.lemma, link)) or self.roles.get((rule.event_type, link))
+            if found:
+                return found
+        return self.roles.get(("*", link))
 
     def reads(self, token: Token, reading: str) -> bool:
         return reading in self.frames.get(self.lemma(token, "verb"), ())
