@@ -13,6 +13,7 @@ from graph.records import Document
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 _META_FIELDS = ("title", "source", "url", "published")
+MAX_META_DEPTH = 64  # JSON writers give up at a few hundred levels; no real metadata comes near
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ def document_from_mapping(record: dict[str, Any], *, default_id: str | None = No
         raise DocumentError(f"document {doc_id!r}: 'text' must be a string")
     check_text(text, where=doc_id)
     meta = {k: v for k, v in record.items() if k not in ("id", "text", *_META_FIELDS)}
+    check_meta(meta, where=doc_id)
     fields: dict[str, str | None] = {}
     for name in _META_FIELDS:
         value = record.get(name)
@@ -54,6 +56,17 @@ def document_from_mapping(record: dict[str, Any], *, default_id: str | None = No
             raise DocumentError(f"document {doc_id!r}: {name!r} must be a string")
         fields[name] = value
     return Document(id=doc_id.strip(), text=text, meta=meta, **fields)
+
+
+def check_meta(meta: dict[str, Any], *, where: str) -> None:
+    """Metadata is stored as JSON: refuse what nests deeper than the store can write and read."""
+    stack: list[tuple[Any, int]] = [(meta, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_META_DEPTH:
+            raise DocumentError(f"{where}: the metadata nests deeper than {MAX_META_DEPTH} levels")
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children)
 
 
 def check_text(text: str, *, where: str) -> None:

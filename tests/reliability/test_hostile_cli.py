@@ -21,8 +21,10 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], list[str]]:
-    """A folder of hostile files; the documents that must be stored (id -> text); the items to skip."""
+def hostile_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, str], list[tuple[str, str]]]:
+    """A folder of hostile files; the documents that must be stored (id -> text); what to skip, why."""
     folder = tmp_path_factory.mktemp("hostile-cli") / "in"
     folder.mkdir()
     good: dict[str, str] = {}
@@ -43,8 +45,9 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
         '{"id": "w", "text": " \\t\\n "}': "empty",
         '{"id": "n", "text": "nul \\u0000 byte"}': "NUL",
         '{"id": "m", "text": "Merkel spoke.", "published": ["2021"]}': "string",
-        '{"id": "deep", "text": ' + "[" * 5000 + "]" * 5000 + "}": "",
+        '{"id": "deep", "text": ' + "[" * 5000 + "]" * 5000 + "}": "nested too deeply",
         "{truncated": "JSON",
+        '{"id": "dm", "text": "Merkel spoke.", "extra": ' + "[" * 300 + "]" * 300 + "}": "metadata",
     }
     first_bad = len(lines) + 1
     lines.extend(bad_lines)
@@ -53,7 +56,8 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     lines.append(json.dumps({"id": "after-too-long", "text": STORY.format(name="Joe Biden")}))
     good["after-too-long"] = STORY.format(name="Joe Biden")
     (folder / "hostile.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    skipped = [f"hostile.jsonl:{first_bad + i}" for i in range(len(bad_lines))] + ["too-long"]
+    skipped = [(f"hostile.jsonl:{first_bad + i}", why) for i, why in enumerate(bad_lines.values())]
+    skipped.append(("too-long", "characters"))
 
     (folder / "bad-utf8.txt").write_bytes(b"Merkel \xff\xfe met \xc3\x28 Macron")
     (folder / "late-nul.txt").write_bytes(b"Merkel met Macron. " * 600 + b"\x00" + b"tail")
@@ -63,7 +67,13 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     (folder / "deep-sidecar.json").write_text("[" * 100_000 + "]" * 100_000)
     (folder / "list-sidecar.txt").write_text(STORY.format(name="Joe Biden"))
     (folder / "list-sidecar.json").write_text('["title"]')
-    skipped += ["bad-utf8.txt", "late-nul.txt", "only-markup.html", "deep-sidecar.json", "list-sidecar.json"]
+    skipped += [
+        ("bad-utf8.txt", "UTF-8"),
+        ("late-nul.txt", "NUL"),
+        ("only-markup.html", "no article text"),
+        ("deep-sidecar.json", "nested too deeply"),
+        ("list-sidecar.json", "JSON object"),
+    ]
 
     article = " ".join(STORY.format(name=f"Chancellor Scholz {i}") for i in range(8))
     (folder / "scripted.html").write_text(
@@ -76,7 +86,7 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 
 
 def test_hostile_files_are_named_and_the_rest_stored_exactly(
-    tmp_path: Path, hostile_folder: tuple[Path, dict[str, str], list[str]]
+    tmp_path: Path, hostile_folder: tuple[Path, dict[str, str], list[tuple[str, str]]]
 ) -> None:
     folder, good, skipped = hostile_folder
     db = tmp_path / "hostile.db"
@@ -84,8 +94,9 @@ def test_hostile_files_are_named_and_the_rest_stored_exactly(
     assert result.returncode == 1, result.stderr  # 1: some inputs failed, the run went on
     for leak in ("Traceback", 'File "'):
         assert leak not in result.stderr
-    for where in skipped:
-        assert any(where in line and "skipped" in line for line in result.stderr.splitlines()), where
+    for where, why in skipped:
+        line = next((ln for ln in result.stderr.splitlines() if where in ln and "skipped" in ln), "")
+        assert why in line, (where, why, line)
     assert f"{len(good)} documents ({len(good)} added; {len(skipped)} failed)" in result.stdout
 
     with sqlite3.connect(db) as conn:
