@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.errors import install_error_handlers
-from api.routes import entities, export, health
+from api.errors import document_errors, install_error_handlers
+from api.limits import BodyLimit
+from api.routes import documents, entities, events, export, health, paths, relationships, stats
 from api.settings import Settings, get_settings
+from extract.pipeline import Extractor
+from graph.derived import Derived
 from graph.knowledge import KnowledgeGraph
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def _warm(kg: KnowledgeGraph, derived: Derived) -> None:
+    """Build the search index, timeline and PageRank before the first request needs them."""
+    with kg.reading() as g:
+        derived.warm(g, kg.version)
+
+
+def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> FastAPI:
+    """The app over the database `settings.db`; `extractor` spares loading spaCy again in-process."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.kg = KnowledgeGraph.open(settings.db)
+        app.state.derived = Derived()
+        app.state.extractor = extractor  # else loaded on the first POST /documents
+        threading.Thread(target=_warm, args=(app.state.kg, app.state.derived), daemon=True).start()
         try:
             yield
         finally:
@@ -32,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -40,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type", "X-API-Key"],
         )
     install_error_handlers(app)
-    for module in (health, entities, export):
+    for module in (health, entities, relationships, events, paths, stats, documents, export):
         app.include_router(module.router)
+    document_errors(app)
     return app

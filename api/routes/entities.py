@@ -1,53 +1,100 @@
-"""Entities: search by name or alias."""
+"""Entities: search by name or alias, one entity's detail, the subgraph around it."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Path, Query
 
-from api.deps import KGDep
-from graph.search import search_entities
+from api.deps import ReaderDep
+from api.errors import responses
+from api.schemas import EntityDetail, EntityKind, EntityPage, EventType, Subgraph
+from graph.queries import Filters, entity_detail, neighborhood
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
-Kind = Literal["person", "organization", "place"]
+EntityPath = Annotated[
+    str,
+    Path(
+        description="an entity id, or a label or alias only one entity carries",
+        min_length=1,
+        max_length=1000,
+        openapi_examples={"id": {"value": "person:antony-blinken"}, "name": {"value": "Blinken"}},
+    ),
+]
 
 
-class EntitySummary(BaseModel):
-    id: str
-    label: str
-    kind: str
-    aliases: list[str]
-    mentions: int
-    score: float
-
-
-class EntityPage(BaseModel):
-    total: int
-    items: list[EntitySummary]
-
-
-@router.get("", response_model=EntityPage)
-def search(
-    kg: KGDep,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="name or alias")],
-    kind: Kind | None = None,
+@router.get("", response_model=EntityPage, responses=responses(422))
+def search_entities(
+    reader: ReaderDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="name or alias; typos are forgiven. Without it, entities are listed by mentions",
+            openapi_examples={"typo": {"value": "Zelensky"}, "surname": {"value": "Blinken"}},
+        ),
+    ] = None,
+    kind: EntityKind | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> EntityPage:
-    with kg.reading() as g:
-        hits = search_entities(g, q, kind=kind, limit=offset + limit)
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> dict[str, Any]:
+    """Entities whose label or an alias matches `q`, best match first, then most mentioned."""
+    with reader() as snap:
+        names = snap.names
+        if q is not None and q.strip():
+            page = names.search(q, kind=kind, limit=limit, offset=offset)
+        else:
+            page = names.browse(kind=kind, limit=limit, offset=offset)
+        g = snap.g
         items = [
-            EntitySummary(
-                id=h.id,
-                label=g.nodes[h.id].get("label", h.id),
-                kind=g.nodes[h.id].get("kind", ""),
-                aliases=g.nodes[h.id].get("aliases", []),
-                mentions=g.nodes[h.id].get("mentions", 0),
-                score=h.score,
-            )
-            for h in hits[offset:]
+            {
+                "id": hit.id,
+                "label": g.nodes[hit.id].get("label") or hit.id,
+                "kind": g.nodes[hit.id].get("kind") or "",
+                "mentions": int(g.nodes[hit.id].get("mentions") or 0),
+                "aliases": list(g.nodes[hit.id].get("aliases") or ()),
+                "score": hit.score,
+                "matched": hit.name,
+            }
+            for hit in page.hits
         ]
-    return EntityPage(total=len(hits), items=items)
+    return {"total": page.total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/{entity:path}/neighbors", response_model=Subgraph, responses=responses(404, 409, 422))
+def read_neighbors(
+    reader: ReaderDep,
+    entity: EntityPath,
+    depth: Annotated[int, Query(ge=1, le=3, description="hops; an event between two entities is one")] = 1,
+    relation: Annotated[
+        list[str] | None,
+        Query(description="follow only edges of these relations (actor, recipient, leader_of, ...)"),
+    ] = None,
+    kind: Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")] = None,
+    event_type: Annotated[list[EventType] | None, Query(description="keep events of these types")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="most nodes returned; nearest first")] = 200,
+) -> dict[str, Any]:
+    """The subgraph within `depth` hops, as graph JSON (NetworkX node-link data).
+
+    A hop joins two entities through a fact or through one event both take part in; the event
+    node is included between them. `graph.truncated` is true when `limit` cut the walk short.
+    An event id is accepted as the center too.
+    """
+    filters = Filters(
+        relations=frozenset(relation) if relation else None,
+        kinds=frozenset(kind) if kind else None,
+        event_types=frozenset(event_type) if event_type else None,
+    )
+    with reader() as snap:
+        center = snap.entity(entity, events=True)
+        return neighborhood(snap.g, center, depth=depth, filters=filters, limit=limit)
+
+
+@router.get("/{entity:path}", response_model=EntityDetail, responses=responses(404, 409, 422))
+def read_entity(reader: ReaderDep, entity: EntityPath) -> dict[str, Any]:
+    """Label, kind, aliases, facts (roles), documents, mention count, degree, coordinates of places."""
+    with reader() as snap:
+        detail = entity_detail(snap.g, snap.entity(entity))
+        detail["documents"] = snap.documents(detail["doc_ids"])
+    return detail

@@ -1,0 +1,208 @@
+"""Documents: list and read them, add one or a batch (extracted on arrival), delete one."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+import networkx as nx
+import orjson
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
+
+from api.deps import KGDep, ReaderDep, WriteAccess, load_extractor
+from api.errors import PayloadTooLarge, UnsupportedMediaType, responses
+from api.schemas import Deleted, DocumentDetail, DocumentIn, DocumentPage, IngestReport
+from extract.documents import Failure, check_meta
+from extract.pipeline import Extractor
+from graph.errors import DocumentNotFound
+from graph.knowledge import KnowledgeGraph
+from graph.records import Document
+from graph.store import text_hash
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+_BATCH = TypeAdapter(list[DocumentIn])
+_ONE = DocumentIn.model_json_schema()
+_REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "anyOf": [_ONE, {"type": "array", "items": _ONE, "minItems": 1}],
+                "description": "one document, or a batch (a list) of up to NEWSGRAPH_MAX_BATCH",
+            }
+        }
+    },
+}
+# One batch extracts and writes at a time: spaCy's pipeline is shared, and batches then land whole
+# in arrival order. Readers are not held up: each document is applied under the graph's write lock.
+_ingest_lock = threading.Lock()
+
+DocId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=1000,
+        description="document id; may contain '/'",
+        openapi_examples={"seed": {"value": "rferl-blinken-to-visit-ukraine"}},
+    ),
+]
+
+
+@router.get("", response_model=DocumentPage, responses=responses(422))
+def list_documents(
+    kg: KGDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Stored documents by published date, then id (metadata only)."""
+    return {
+        "total": kg.store.count_documents(),
+        "limit": limit,
+        "offset": offset,
+        "items": kg.store.documents(limit=limit, offset=offset),
+    }
+
+
+@router.get("/{doc_id:path}", response_model=DocumentDetail, responses=responses(404, 422))
+def read_document(
+    reader: ReaderDep,
+    doc_id: DocId,
+    text: Annotated[bool, Query(description="include the text")] = True,
+) -> dict[str, Any]:
+    """One document's metadata and text, and the entities and events it contributes."""
+    with reader() as snap:
+        row = snap.store.document(doc_id, with_text=text)
+        node_ids = snap.store.document_contributions(doc_id)[0]
+        # The store commits a document a moment before the graph takes it in: until then, it is
+        # not there yet for readers, who see the graph before the document or after it.
+        if not all(n in snap.g and doc_id in snap.g.nodes[n].get("doc_ids", ()) for n in node_ids):
+            raise DocumentNotFound(doc_id)
+        return {**row, **_contributions(node_ids, snap.g)}
+
+
+@router.post(
+    "",
+    response_model=IngestReport,
+    dependencies=[WriteAccess],
+    responses=responses(401, 413, 415, 422, 503),
+    openapi_extra={"requestBody": _REQUEST_BODY},
+)
+async def add_documents(request: Request) -> dict[str, Any]:
+    """Extract and store one document or a batch. A document whose id is already stored replaces
+    the old one's contribution, and sending the same text again changes nothing ("unchanged")."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        sent = media_type or "no content type"
+        raise UnsupportedMediaType(f"send the document(s) as application/json, not {sent!r}")
+    raw = await request.body()
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise RequestValidationError(
+            [{"loc": ("body",), "msg": f"not valid JSON: {exc}", "type": "json_invalid"}]
+        ) from exc
+    if not isinstance(body, dict | list):
+        raise RequestValidationError(
+            [{"loc": ("body",), "msg": "send a document (an object) or a list of them", "type": "type"}]
+        )
+    try:
+        batch = [DocumentIn.model_validate(body)] if isinstance(body, dict) else _BATCH.validate_python(body)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
+    if not batch:
+        raise RequestValidationError([{"loc": ("body",), "msg": "the batch is empty", "type": "too_short"}])
+    limit = request.app.state.settings.max_batch
+    if len(batch) > limit:
+        raise PayloadTooLarge(f"a batch of {len(batch)} documents is over the limit of {limit}")
+    documents = [_document(item) for item in batch]
+    kg: KnowledgeGraph = request.app.state.kg
+    extractor = await run_in_threadpool(load_extractor, request)
+    items = await run_in_threadpool(_ingest, kg, extractor, documents)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item["status"]] = counts.get(item["status"], 0) + 1
+    return {"items": items, "counts": counts}
+
+
+@router.delete(
+    "/{doc_id:path}", response_model=Deleted, dependencies=[WriteAccess], responses=responses(401, 404, 422)
+)
+def delete_document(kg: KGDep, doc_id: DocId) -> dict[str, Any]:
+    """Remove a document and everything only it contributed; what others also say stays."""
+    with _ingest_lock:
+        result = kg.delete(doc_id)
+    return {"id": result.doc_id, "status": "deleted", "nodes": result.nodes, "edges": result.edges}
+
+
+def _document(item: DocumentIn) -> Document:
+    extra = dict(item.model_extra or {})
+    meta = extra.pop("meta", None)
+    if isinstance(meta, dict):
+        extra = {**meta, **extra}
+    elif meta is not None:
+        extra["meta"] = meta
+    check_meta(extra, where=item.id)
+    return Document(
+        id=item.id,
+        text=item.text,
+        title=item.title,
+        source=item.source,
+        url=item.url,
+        published=item.published.isoformat() if item.published else None,
+        meta=extra,
+    )
+
+
+def _ingest(kg: KnowledgeGraph, extractor: Extractor, documents: list[Document]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    with _ingest_lock:
+        # the same text under the same id changes nothing: skip the extraction too
+        fresh = [kg.store.document_hash(d.id) != text_hash(d.text) for d in documents]
+        extracted = extractor.extract_many(d for d, new in zip(documents, fresh, strict=True) if new)
+        for document, new in zip(documents, fresh, strict=True):
+            result = next(extracted) if new else None
+            if isinstance(result, Failure):
+                items.append({"id": document.id, "status": "failed", "error": result.reason})
+                continue
+            status = kg.ingest(result).status if result is not None else "unchanged"
+            nodes, edges = kg.store.document_contributions(document.id)
+            with kg.reading() as g:
+                report = _contributions(nodes, g)
+                facts = sum(1 for s, t, _ in edges if _is_entity(g, s) and _is_entity(g, t))
+            items.append({"id": document.id, "status": status, **report, "facts": facts})
+    return items
+
+
+def _is_entity(g: nx.MultiDiGraph, node_id: str) -> bool:
+    return node_id in g and g.nodes[node_id].get("kind") != "event"
+
+
+def _contributions(node_ids: list[str], g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    entities, events = [], []
+    for node_id in sorted(node_ids):
+        if node_id not in g:
+            continue
+        data = g.nodes[node_id]
+        if data.get("kind") == "event":
+            events.append(
+                {
+                    "id": node_id,
+                    "type": data.get("event_type") or "",
+                    "label": data.get("label") or node_id,
+                    "date": data.get("date"),
+                }
+            )
+        else:
+            entities.append(
+                {
+                    "id": node_id,
+                    "label": data.get("label") or node_id,
+                    "kind": data.get("kind") or "",
+                    "mentions": int(data.get("mentions") or 0),
+                }
+            )
+    return {"entities": entities, "events": events}

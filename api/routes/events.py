@@ -1,0 +1,101 @@
+"""Events: filtered by who, to whom, where, what and when, in time order; one event in full."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import ReaderDep
+from api.errors import responses
+from api.schemas import PARTIAL_DATE, EventDetail, EventPage, EventType
+from graph.queries import event_detail, event_summary, events_of
+from graph.timeline import covers_since, covers_until, date_order
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+EntityQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=1000, description="an entity id or an unambiguous name"),
+]
+DateQuery = Annotated[
+    str | None,
+    Query(
+        pattern=PARTIAL_DATE,
+        description="ISO date, year-month or year; a partial date on an event covers its whole span",
+        openapi_examples={"month": {"value": "2021-05"}, "day": {"value": "2021-05-05"}},
+    ),
+]
+
+
+@router.get("", response_model=EventPage, responses=responses(404, 409, 422))
+def list_events(
+    reader: ReaderDep,
+    actor: EntityQuery = None,
+    recipient: EntityQuery = None,
+    place: Annotated[
+        str | None,
+        Query(min_length=1, max_length=1000, description="where the event happened (its location role)"),
+    ] = None,
+    type: Annotated[list[EventType] | None, Query(description="one or more event types")] = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    order: Literal["asc", "desc"] = "asc",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> dict[str, Any]:
+    """Events in time order (undated ones last); every filter given must hold."""
+    descending = order == "desc"
+    with reader() as snap:
+        g = snap.g
+        roles = {"actor": actor, "recipient": recipient, "location": place}
+        chosen = {role: snap.entity(ref) for role, ref in roles.items() if ref is not None}
+        if chosen:
+            found: set[str] | None = None
+            for role, entity_id in chosen.items():
+                ids = events_of(g, entity_id, role=role)
+                found = ids if found is None else found & ids
+            rows = []
+            for event_id in found or ():
+                data = g.nodes[event_id]
+                date = data.get("date")
+                if type and data.get("event_type") not in type:
+                    continue
+                if (since or until) and not date:
+                    continue
+                if since and not covers_since(date, since):
+                    continue
+                if until and not covers_until(date, until):
+                    continue
+                rows.append(date_order(date, event_id))
+            # newest or oldest first, undated last either way (as the timeline orders them)
+            dated = sorted((r for r in rows if not r[0]), reverse=descending)
+            undated = sorted((r for r in rows if r[0]), reverse=descending)
+            rows = dated + undated
+            total = len(rows)
+            page = [event_id for _, _, event_id in rows[offset : offset + limit]]
+        else:
+            total, page = snap.timeline.page(
+                types=type, since=since, until=until, descending=descending, limit=limit, offset=offset
+            )
+        items = [event_summary(g, event_id) for event_id in page]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/{event_id:path}", response_model=EventDetail, responses=responses(404, 422))
+def read_event(
+    reader: ReaderDep,
+    event_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=1000,
+            openapi_examples={"visit": {"value": "event:rferl-blinken-to-visit-ukraine:0"}},
+        ),
+    ],
+) -> dict[str, Any]:
+    """One event: type, mode, date, participants by role, its sentences and documents."""
+    with reader() as snap:
+        detail = event_detail(snap.g, event_id)
+        detail["documents"] = snap.documents(detail["doc_ids"])
+    return detail

@@ -1,0 +1,44 @@
+"""Relationships: every event and fact that joins two entities, with its evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import ReaderDep
+from api.errors import responses
+from api.schemas import Relationships
+from graph.queries import entity_ref, relationships
+
+router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+
+def entity_query(example: str) -> Any:
+    return Query(
+        min_length=1,
+        max_length=1000,
+        description="an entity id or an unambiguous name",
+        openapi_examples={"name": {"value": example}},
+    )
+
+
+@router.get("", response_model=Relationships, responses=responses(404, 409, 422))
+def read_relationships(
+    reader: ReaderDep,
+    source: Annotated[str, entity_query("Blinken")],
+    target: Annotated[str, entity_query("Zelenskiy")],
+) -> dict[str, Any]:
+    """How two entities are related: the events both take part in (with each one's roles) and
+    the facts between them, in time order, each with its evidence sentences and documents."""
+    with reader() as snap:
+        a, b = snap.entity(source), snap.entity(target)
+        items = relationships(snap.g, a, b) if a != b else []
+        doc_ids = {doc_id for item in items for doc_id in item["doc_ids"]}
+        return {
+            "source": entity_ref(snap.g, a),
+            "target": entity_ref(snap.g, b),
+            "total": len(items),
+            "items": items,
+            "documents": snap.documents(doc_ids),
+        }
