@@ -7,6 +7,7 @@ so its timings and peak memory are its own.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sys
 import time
@@ -219,6 +220,91 @@ def build_peer(*, node_link: str) -> dict[str, Any]:
     }
 
 
+@phase
+def latency_peer(*, db: str, params_out: str, count: int, budget_s: float) -> dict[str, Any]:
+    """Draw the query parameters, and time each query as a direct NetworkX call in process."""
+    from bench.measure import percentile
+    from bench.queries import QUERIES, sample_params
+    from graph.knowledge import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(db)
+    g = kg.graph
+    params = sample_params(g, count=count)
+    Path(params_out).write_text(json.dumps(params), encoding="utf-8")
+    out: dict[str, Any] = {}
+    for query in QUERIES:
+        samples: list[float] = []
+        started = time.perf_counter()
+        for p in params[query.sample]:
+            began = time.perf_counter()
+            query.peer(g, p)
+            samples.append((time.perf_counter() - began) * 1000)
+            if len(samples) >= 5 and time.perf_counter() - started > budget_s:
+                break  # scans of a big graph: a few samples say enough
+        out[query.name] = {
+            "p50_ms": percentile(samples, 50),
+            "p99_ms": percentile(samples, 99),
+            "samples": len(samples),
+        }
+    kg.close()
+    return out
+
+
+@phase
+def generate(*, source: str, out: str, edges: int) -> dict[str, Any]:
+    """The large graph: copies of the source store's records under new names (bench/generate.py)."""
+    from bench.generate import generate as make
+
+    _fresh_db(Path(out))
+    return make(source, out, edges=edges)
+
+
+# -- 4. exports -------------------------------------------------------------------------------
+
+
+def _flat(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) else json.dumps(value, ensure_ascii=False)
+
+
+def _flatten(g: Any) -> None:
+    """What networkx's XML writers need first: no lists, dicts or None among the attributes."""
+    for attrs in [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(keys=True, data=True)]:
+        for key, value in list(attrs.items()):
+            if value is None:
+                del attrs[key]
+            else:
+                attrs[key] = _flat(value)
+
+
+@phase
+def export(*, db: str, fmt: str, out: str, side: str) -> dict[str, Any]:
+    """One export of the graph: ours (graph.exports) or the peer's (networkx's writer)."""
+    import networkx as nx
+
+    from graph.exports import export_chunks
+    from graph.knowledge import KnowledgeGraph
+
+    g = KnowledgeGraph.open(db).graph
+    if side == "peer" and fmt != "json":
+        _flatten(g)  # not timed: the peer is measured on its writer alone
+    base = rss_bytes()
+    reset_peak()
+    started = time.perf_counter()
+    if side == "ours":
+        with open(out, "wb") as fh:
+            for chunk in export_chunks(g, fmt):
+                fh.write(chunk)
+    elif fmt == "json":
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(nx.node_link_data(g, edges="edges")))
+    elif fmt == "graphml":
+        nx.write_graphml(g, out)
+    else:
+        nx.write_gexf(g, out)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_bytes": peak_bytes() - base, "size": Path(out).stat().st_size}
+
+
 def main(argv: list[str]) -> int:
     name, raw = argv[0], argv[1] if len(argv) > 1 else "{}"
     result = PHASES[name](**json.loads(raw))
@@ -227,4 +313,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    sys.stderr.flush()
+    os._exit(code)  # skip freeing a graph of millions of objects one by one: the OS takes it back

@@ -1,0 +1,108 @@
+"""HTTP latency over a real server: `newsgraph serve` on 127.0.0.1, driven by wrk with varied paths."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.measure import ROOT
+
+SERVE = [sys.executable, "-m", "api.cli", "serve"]
+SCRIPT = Path(__file__).with_name("paths.lua")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(url: str, timeout: float = 60) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+@contextmanager
+def serve(db: Path, *, log: Path, startup_timeout: float = 900) -> Iterator[str]:
+    """`newsgraph serve` on a free port; yields its base URL once /health answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*SERVE, "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + startup_timeout
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"the server exited ({proc.returncode}); see {log}")
+                try:
+                    if get(base + "/health", timeout=5) == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not answer within {startup_timeout} s; see {log}")
+                time.sleep(0.25)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def load(base: str, paths: list[str], *, seconds: float, workdir: Path, name: str) -> dict[str, Any]:
+    """wrk with one connection cycling through `paths`; latency percentiles in milliseconds.
+
+    Every path is requested once first (warm caches, and count answers that are not 200).
+    """
+    statuses: dict[int, int] = {}
+    for path in paths:
+        status = get(base + path)
+        statuses[status] = statuses.get(status, 0) + 1
+    listing = workdir / f"paths-{name.replace(' ', '-')}.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        ["wrk", "-t1", "-c1", f"-d{max(1, round(seconds))}s", "--timeout", "30s", "-s", str(SCRIPT), base],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BENCH_PATHS": str(listing)},
+        timeout=seconds + 120,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed for {name}: {proc.stderr or proc.stdout}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return {
+        "p50_ms": result["p50_us"] / 1000,
+        "p99_ms": result["p99_us"] / 1000,
+        "requests": result["requests"],
+        "errors": result["errors"],
+        "non_2xx": result["non2xx"],
+        "warmup_statuses": statuses,
+    }
