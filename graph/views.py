@@ -11,6 +11,7 @@ are copies, so the result can be written out after the live graph's lock is rele
   those events, with their types, ids and date range; facts between entities can stay as their own
   edges.
 - `select` applies a `Selection` (what the CLI and the API receive) in the right order.
+- `snapshot` copies the rows of a live graph quickly, so its lock is held only for that.
 
 Dates are ISO dates, year-months or years; `date_span` turns each into its first and last day, so
 "2021-04" overlaps a range that starts on 2021-04-20.
@@ -22,6 +23,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -60,8 +62,11 @@ class InvalidSelection(GraphError, ValueError):
 
 def date_span(value: object) -> tuple[str, str] | None:
     """The first and last day an ISO date, year-month or year covers; None if it is not one."""
-    if not isinstance(value, str):
-        return None
+    return _span(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=8192)  # a graph has few distinct dates and exports ask for each many times
+def _span(value: str) -> tuple[str, str] | None:
     match = _DATE.match(value.strip())
     if match is None:
         return None
@@ -136,6 +141,35 @@ class Selection:
     @property
     def filters_events(self) -> bool:
         return bool(self.event_types or self.since or self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Copies of a graph's rows: cheap to take under a read lock, turned into a graph after it."""
+
+    graph: dict[str, Any]
+    nodes: list[tuple[Any, dict[str, Any]]]
+    edges: list[tuple[Any, Any, Any, dict[str, Any]]]
+
+    def to_graph(self) -> nx.MultiDiGraph:
+        out = nx.MultiDiGraph()
+        out.graph.update(self.graph)
+        out.add_nodes_from(self.nodes)
+        out.add_edges_from(self.edges)
+        return out
+
+
+def snapshot(g: nx.MultiDiGraph) -> Snapshot:
+    """The graph's attributes, nodes and edges with their attribute dicts copied.
+
+    Building a networkx graph costs several times more than copying its rows, so a caller holding
+    the live graph's lock takes this and builds (and filters) after releasing it.
+    """
+    return Snapshot(
+        dict(g.graph),
+        [(n, dict(d)) for n, d in g.nodes(data=True)],
+        [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)],
+    )
 
 
 def _split(values: Iterable[str] | None, norm: Any) -> frozenset[str] | None:

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from api.deps import KGDep
 from api.errors import APIError
 from graph.exports import FORMATS, export_chunks
-from graph.views import InvalidSelection, Selection, select
+from graph.views import InvalidSelection, Selection, select, snapshot
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -57,13 +57,17 @@ def export(
     documents = None
     if export_format.needs_documents:
         documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
-    # Copy the selection under the read lock, then stream without it: a slow client never holds
-    # back writers, and the file is one consistent snapshot.
+    # Copy the rows under the read lock, then build, select and stream without it: the file is one
+    # consistent snapshot, and neither a large graph nor a slow client holds back writers.
     with kg.reading() as g:
-        snapshot = select(g, selection)
+        rows = snapshot(g)
+    chosen = rows.to_graph()
+    del rows
+    if not selection.is_everything:
+        chosen = select(chosen, selection)
     name = "newsgraph" if view == "full" else f"newsgraph-{view}"
     return StreamingResponse(
-        export_chunks(snapshot, fmt, documents=documents),
+        export_chunks(chosen, fmt, documents=documents),
         media_type=export_format.media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}{export_format.suffix}"'},
     )

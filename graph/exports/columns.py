@@ -75,19 +75,17 @@ def columns(
     skip: Collection[str] = (),
     force: dict[str, set[type]] | None = None,
 ) -> dict[str, Column]:
-    """The columns that describe every record's attributes, in order of first appearance.
+    """The columns that describe every record's attributes, by name.
 
     `skip` names attributes the writer puts elsewhere (an XML attribute such as GEXF's label);
     `force` adds names with value types of their own (such as a default edge weight).
     """
-    seen: dict[str, set[type]] = {}
+    pairs: set[tuple[str, type]] = set()
     for record in records:
-        for name, value in record.items():
-            kinds = seen.get(name)
-            if kinds is None:
-                seen[name] = {type(value)}
-            else:
-                kinds.add(type(value))
+        pairs.update(zip(record, map(type, record.values()), strict=True))  # in C, no Python loop
+    seen: dict[str, set[type]] = {}
+    for name, kind in sorted(pairs, key=lambda p: p[0]):
+        seen.setdefault(name, set()).add(kind)
     for name in skip:
         seen.pop(name, None)
     for name, kinds in (force or {}).items():

@@ -34,8 +34,9 @@ def iter_cytoscape(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = N
     parts: list[bytes] = []
     sep = b""
     for node, data in g.nodes(data=True):
-        record = {k: v for k, v in data.items() if v is not None and k not in _RESERVED}
-        parts.append(sep + dumps({"data": {"id": str(node), **record}}, option=_OPTS, default=str))
+        if None in data.values() or not _RESERVED.isdisjoint(data):
+            data = {k: v for k, v in data.items() if v is not None and k not in _RESERVED}
+        parts.append(sep + dumps({"data": {"id": str(node), **data}}, option=_OPTS, default=str))
         sep = b",\n"
         if len(parts) >= _BATCH:
             yield b"".join(parts)
@@ -43,8 +44,9 @@ def iter_cytoscape(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = N
     parts.append(b'\n],"edges":[\n')
     sep = b""
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
-        record = {k: v for k, v in data.items() if v is not None and k not in _EDGE_RESERVED}
-        element = {"id": f"e{j}", "source": str(source), "target": str(target), "key": key, **record}
+        if None in data.values() or not _EDGE_RESERVED.isdisjoint(data):
+            data = {k: v for k, v in data.items() if v is not None and k not in _EDGE_RESERVED}
+        element = {"id": f"e{j}", "source": str(source), "target": str(target), "key": key, **data}
         parts.append(sep + dumps({"data": element}, option=_OPTS, default=str))
         sep = b",\n"
         if len(parts) >= _BATCH:

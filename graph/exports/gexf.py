@@ -67,7 +67,7 @@ def _edge_time(data: dict[str, Any], ends: tuple[tuple[str, str] | None, ...]) -
         if spans:
             inner = "".join(f'<spell start="{a}" end="{b}"/>' for a, b in spans)
             return f"><spells>{inner}</spells>"
-    span = event_span(data) or next((s for s in ends if s), None)
+    span = (event_span(data) if "date" in data else None) or ends[0] or ends[1]
     return _span_attrs(span) + ">"
 
 

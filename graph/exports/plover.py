@@ -95,10 +95,10 @@ def plover_record(
     """The PLOVER record of one event node."""
     data = g.nodes[event]
     roles: dict[str, list[str]] = {"actor": [], "recipient": [], "location": []}
-    for source, _, key, edge in g.in_edges(event, keys=True, data=True):
-        roles.get(edge.get("relation", key), []).append(source)
-    for _, target, key, edge in g.out_edges(event, keys=True, data=True):
-        roles.get(edge.get("relation", key), []).append(target)
+    for adjacency in (g.pred[event], g.succ[event]):
+        for other, keyed in adjacency.items():
+            for key, edge in keyed.items():
+                roles.get(edge.get("relation", key), []).append(other)
     places = sorted(roles["location"], key=lambda n: (g.nodes[n].get("label") or n, n))
     place = next((p for p in places if g.nodes[p].get("lat") is not None), places[0] if places else None)
     evidence = [e for e in data.get("evidence") or () if isinstance(e, dict)]

@@ -9,7 +9,16 @@ import networkx as nx
 import pytest
 
 from graph.knowledge import KnowledgeGraph
-from graph.views import InvalidSelection, Selection, actor_view, date_span, event_span, filter_graph, select
+from graph.views import (
+    InvalidSelection,
+    Selection,
+    actor_view,
+    date_span,
+    event_span,
+    filter_graph,
+    select,
+    snapshot,
+)
 from tests.graph.test_exports_readers import story_extraction
 
 BLINKEN, ZELENSKIY, G7 = "person:antony-blinken", "person:volodymyr-zelenskiy", "organization:g7"
@@ -110,6 +119,17 @@ def test_selections_are_snapshots(story: nx.MultiDiGraph) -> None:
             data["relation"] = "changed"
     assert story.nodes[BLINKEN]["label"] == "Antony Blinken"
     assert "changed" not in {d["relation"] for _, _, d in story.edges(data=True)}
+
+
+def test_snapshot_keeps_the_graph_as_it_was(story: nx.MultiDiGraph) -> None:
+    rows = snapshot(story)
+    live = story.copy()
+    live.nodes[BLINKEN]["label"] = "changed"
+    live.add_edge(BLINKEN, KYIV, key="visited", relation="visited")
+    built = rows.to_graph()
+    assert built.nodes[BLINKEN]["label"] == "Antony Blinken"
+    assert set(built.edges(keys=True)) == set(story.edges(keys=True))
+    assert dict(built.nodes(data=True)) == dict(story.nodes(data=True))
 
 
 # -- the actor view ------------------------------------------------------------------------------
