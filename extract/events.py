@@ -189,6 +189,11 @@ class _EventReader:
                 passive or not any(e.kind in rule.subj_kinds for s in subjects for e in self.refs.refer(s))
             ):
                 return False
+        if rule.mod and not any(
+            c.dep_ in ("amod", "compound", "nmod") and self.lex.lemma(c, "noun") in rule.mod
+            for c in token.children
+        ):
+            return False
         return not rule.ccomp or any(c.dep_ == "ccomp" for c in token.children)
 
     # -- roles ----------------------------------------------------------------------------------

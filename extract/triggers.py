@@ -72,13 +72,14 @@ class TriggerRule:
     subj: frozenset[str] = frozenset()
     obj_kinds: frozenset[str] = frozenset()  # the object names an entity of one of these kinds
     subj_kinds: frozenset[str] = frozenset()
+    mod: frozenset[str] = frozenset()  # a modifier's lemma: "air strike", "military exercises"
     ccomp: bool = False
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        return int(bool(self.obj or self.subj or self.obj_kinds or self.subj_kinds or self.ccomp))
+        return int(bool(self.obj or self.subj or self.obj_kinds or self.subj_kinds or self.mod or self.ccomp))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def _rule(cells: list[str]) -> TriggerRule:
             conditions["ccomp"] = True
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
-        elif key in ("obj", "subj"):
+        elif key in ("obj", "subj", "mod"):
             conditions[key] = frozenset(value.split("|"))
         else:
             raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")
@@ -173,7 +174,7 @@ def load_lexicon() -> EventLexicon:
     lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies)}
     for rule in rules:
         lemmas[rule.pos].add(rule.lemma)
-        lemmas["noun"].update(rule.obj | rule.subj)
+        lemmas["noun"].update(rule.obj | rule.subj | rule.mod)
     lemmas["noun"].update(word for _, word in modes)
     forms: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
     for pos, words in lemmas.items():
