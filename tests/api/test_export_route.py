@@ -122,12 +122,12 @@ def test_read_export_plover_cites_documents(client: httpx.Client, story: nx.Mult
 @pytest.mark.parametrize(
     ("query", "pairs"),
     [
-        ("view=actors", 6),
-        ("view=actors&event_type=consult", 3),
-        ("view=actors&event_type=CONSULT,MOBILIZE", 4),
-        ("view=actors&event_type=CONSULT&event_type=MOBILIZE", 4),
+        ("view=actors", 9),
+        ("view=actors&event_type=consult", 6),
+        ("view=actors&event_type=CONSULT,MOBILIZE", 7),
+        ("view=actors&event_type=CONSULT&event_type=MOBILIZE", 7),
         ("view=actors&since=2021-04&until=2021-04-30", 1),
-        ("view=actors&kind=place", 1),
+        ("view=actors&kind=place", 2),
     ],
 )
 def test_read_export_actor_view(client: httpx.Client, query: str, pairs: int) -> None:

@@ -33,10 +33,10 @@ def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("options", "nodes", "edges"),
     [
-        ([], 14, 16),
-        (["--view", "actors"], 7, 8),
-        (["--view", "actors", "--no-facts"], 7, 6),
-        (["--view", "actors", "--event-type", "consult"], 3, 3),
+        ([], 14, 18),
+        (["--view", "actors"], 7, 11),
+        (["--view", "actors", "--no-facts"], 7, 9),
+        (["--view", "actors", "--event-type", "consult"], 4, 8),
         (["--kind", "person,event", "--event-type", "CONSULT", "--since", "2021-05"], 4, 3),
         (["--kind", "place", "--kind", "organization"], 4, 1),
         (["--since", "2021-04-01", "--until", "2021-04-30"], 3, 2),

@@ -122,10 +122,12 @@ def story_extraction() -> Extraction:
         EdgeRecord("person:antony-blinken", "event:meet", "actor"),
         EdgeRecord("event:meet", "person:volodymyr-zelenskiy", "recipient"),
         EdgeRecord("event:meet", "place:kyiv", "location"),
+        EdgeRecord("event:meet", "place:ukraine", "location"),  # the country of the city, as extract adds
         EdgeRecord("place:russia", "event:buildup", "actor"),
         EdgeRecord("event:buildup", "place:ukraine", "location"),
         EdgeRecord("place:russia", "event:threat", "actor"),
         EdgeRecord("event:threat", "place:ukraine", "recipient"),
+        EdgeRecord("event:threat", "place:ukraine", "location"),  # parallel edges, two keys
         EdgeRecord("place:russia", "event:annex", "actor"),
         EdgeRecord("organization:g7", "event:condemn", "actor"),
         EdgeRecord("event:condemn", "place:russia", "recipient"),

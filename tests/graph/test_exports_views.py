@@ -73,7 +73,7 @@ FILTERS = [
     ({}, None, None),
     ({"kinds": {"person"}}, set(), {BLINKEN, ZELENSKIY, HOSTILE}),
     ({"kinds": {"place", "event"}}, None, {KYIV, UKRAINE, RUSSIA}),
-    ({"event_types": {"CONSULT"}}, {"event:visit", "event:meet"}, {BLINKEN, ZELENSKIY, KYIV}),
+    ({"event_types": {"CONSULT"}}, {"event:visit", "event:meet"}, {BLINKEN, ZELENSKIY, KYIV, UKRAINE}),
     ({"event_types": {"ACCUSE", "COERCE"}}, {"event:condemn", "event:annex"}, {G7, RUSSIA}),
     (
         {"since": "2021-05", "until": "2021-05-31"},
@@ -82,7 +82,7 @@ FILTERS = [
     ),
     ({"since": "2021-04-20", "until": "2021-04-25"}, {"event:buildup"}, {RUSSIA, UKRAINE}),
     ({"until": "2020"}, {"event:annex"}, {RUSSIA}),
-    ({"since": "2021-05-06"}, {"event:visit", "event:meet"}, {BLINKEN, ZELENSKIY, KYIV}),
+    ({"since": "2021-05-06"}, {"event:visit", "event:meet"}, {BLINKEN, ZELENSKIY, KYIV, UKRAINE}),
     (
         {"event_types": {"CONSULT"}, "kinds": {"event", "person"}},
         {"event:visit", "event:meet"},
@@ -145,6 +145,9 @@ def test_actor_view_links_entities_through_their_events(story: nx.MultiDiGraph) 
         (BLINKEN, KYIV),
         (BLINKEN, ZELENSKIY),
         (ZELENSKIY, KYIV),
+        (BLINKEN, UKRAINE),
+        (ZELENSKIY, UKRAINE),
+        (KYIV, UKRAINE),  # two locations of one event: in id order
         (RUSSIA, UKRAINE),
         (G7, RUSSIA),
         (HOSTILE, KYIV),
@@ -170,10 +173,17 @@ def test_actor_view_facts(story: nx.MultiDiGraph, facts: bool, fact_edges: int) 
     [
         (
             Selection(view="actors", event_types=frozenset({"CONSULT"})),
-            {(BLINKEN, KYIV), (BLINKEN, ZELENSKIY), (ZELENSKIY, KYIV)},
+            {
+                (BLINKEN, KYIV),
+                (BLINKEN, ZELENSKIY),
+                (ZELENSKIY, KYIV),
+                (BLINKEN, UKRAINE),
+                (ZELENSKIY, UKRAINE),
+                (KYIV, UKRAINE),
+            },
         ),
         (Selection(view="actors", since="2021-04", until="2021-04"), {(RUSSIA, UKRAINE)}),
-        (Selection(view="actors", kinds=frozenset({"place"})), {(RUSSIA, UKRAINE)}),
+        (Selection(view="actors", kinds=frozenset({"place"})), {(RUSSIA, UKRAINE), (KYIV, UKRAINE)}),
     ],
 )
 def test_select_actor_view_with_filters(
