@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from lxml import etree
 
+from api.app import create_app
+from api.settings import Settings
 from graph.exports import FORMATS, export_chunks
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
@@ -126,3 +132,81 @@ def test_cors_allows_only_the_configured_origin(cors_server: LiveServer) -> None
         assert "access-control-allow-origin" not in simple_request(cors_server, origin)
         assert "access-control-allow-origin" not in preflight(cors_server, origin, "DELETE")
     assert "access-control-allow-credentials" not in simple_request(cors_server, FRIEND)
+
+
+# -- the API key -------------------------------------------------------------------------------
+
+KEY = "k3y-0f-the-newsroom-2021"
+
+
+@pytest.fixture(scope="module")
+def key_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    env = {"NEWSGRAPH_API_KEY": KEY}
+    with live_server(tmp_path_factory.mktemp("security") / "keyed.db", env=env) as running:
+        yield running
+
+
+WRONG_KEYS = {
+    "no header": None,
+    "empty": "",
+    "wrong": "not-the-key",
+    "same length": "x" * len(KEY),
+    "prefix": KEY[:-1],
+    "longer": KEY + "x",
+    "other case": KEY.upper(),
+    "twice": f"{KEY},{KEY}",
+    "non-ASCII": KEY[:-1] + "\u00e9",
+}
+
+
+def key_headers(key: str | None) -> dict[str, bytes]:
+    return {} if key is None else {"X-API-Key": key.encode("utf-8")}
+
+
+@pytest.mark.parametrize("label", list(WRONG_KEYS))
+def test_writes_without_the_right_key_are_refused(key_server: LiveServer, label: str) -> None:
+    headers = key_headers(WRONG_KEYS[label])
+    story = {"id": f"unkeyed-{label}", "text": "Tony Blair spoke in London on Monday."}
+    with key_server.client(timeout=30) as client:
+        refused = client.post("/documents", json=story, headers=headers)
+        assert refused.status_code == 401, refused.text
+        assert refused.json()["error"]["message"]
+        assert client.get(f"/documents/{story['id']}").status_code == 404
+        deleted = client.delete("/documents/keyed", headers=headers)
+        assert deleted.status_code == 401, deleted.text
+
+
+def test_writes_with_the_key_are_accepted_and_reads_need_none(key_server: LiveServer) -> None:
+    story = {"id": "keyed", "text": "Tony Blair met Gordon Brown in London on Monday."}
+    with key_server.client(timeout=60) as client:
+        assert client.post("/documents", json=story, headers=key_headers(KEY)).status_code == 200
+        assert client.get("/documents/keyed").status_code == 200
+        assert client.get("/entities", params={"q": "Blair"}).status_code == 200
+        assert client.delete("/documents/keyed").status_code == 401
+        assert client.get("/documents/keyed").status_code == 200
+        assert client.delete("/documents/keyed", headers=key_headers(KEY)).status_code == 200
+        assert client.get("/documents/keyed").status_code == 404
+
+
+def test_the_key_is_compared_in_constant_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check goes through hmac.compare_digest (whose time does not depend on where keys differ)."""
+    compared: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    app = create_app(Settings(db=str(tmp_path / "spy.db"), api_key=KEY, cors_origins=[]))
+    wrong = "x" * len(KEY)
+
+    async def post() -> int:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            story = {"id": "spy", "text": "Tony Blair spoke."}
+            response = await client.post("/documents", json=story, headers={"X-API-Key": wrong})
+            return response.status_code
+
+    assert asyncio.run(post()) == 401
+    assert compared and all(sorted((a, b)) == sorted((wrong.encode(), KEY.encode())) for a, b in compared)
