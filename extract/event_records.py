@@ -167,17 +167,25 @@ def _country_names() -> dict[str, str]:
 
 def is_country(entity: Entity) -> bool:
     """A place that is a country ("Ukraine"), as opposed to a city or region in one."""
-    return entity.kind == "place" and entity.label.casefold() in _country_names()
+    return _own_country_code(entity) is not None
+
+
+def _own_country_code(entity: Entity) -> str | None:
+    """The code of the country this entity is, by the gazetteer's place type or else by its name."""
+    if entity.kind != "place":
+        return None
+    place_type = entity.attrs.get("place_type")
+    code = entity.attrs.get("country_code")
+    if place_type is not None:
+        return code.upper() if place_type == "country" and isinstance(code, str) and code else None
+    return _country_names().get(entity.label.casefold())
 
 
 def _countries_named(entities: Iterable[Entity]) -> dict[str, Entity]:
     """Country code -> the document's entity for that country."""
-    names = _country_names()
     found: dict[str, Entity] = {}
     for entity in entities:
-        if entity.kind != "place":
-            continue
-        code = names.get(entity.label.casefold())
+        code = _own_country_code(entity)
         if code is not None:
             found.setdefault(code, entity)
     return found

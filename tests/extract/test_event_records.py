@@ -96,6 +96,17 @@ def test_a_deed_told_again_without_its_target_merges() -> None:
     assert events[0].attrs["triggers"] == ["pullback", "withdrawn"]
 
 
+def test_the_gazetteer_place_type_says_what_is_a_country() -> None:
+    crimea = Entity("place", "Crimea", attrs={"country_code": "UA", "place_type": "region"})
+    ukraine = Entity("place", "Ukraine", attrs={"country_code": "UA", "place_type": "country"})
+    _, edges = build_records(
+        [mention("MOBILIZE", mode="troops", trigger="amassed", locations=(crimea,))],
+        document=DOC,
+        entities=[BLINKEN, crimea, ukraine],
+    )
+    assert {e.target for e in edges if e.relation == "location"} == {crimea.id, ukraine.id}
+
+
 def test_a_city_location_also_places_the_event_in_its_country() -> None:
     events, edges = build(mention("STATEMENT", mode=None, trigger="said", locations=(KYIV,)))
     assert {e.target for e in edges if e.relation == "location"} == {KYIV.id, UKRAINE.id}
