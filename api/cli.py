@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -136,9 +137,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                     tmp.unlink(missing_ok=True)
             else:
                 out = sys.stdout.buffer
-                for chunk in chunks:
-                    out.write(chunk)
-                out.flush()
+                try:
+                    for chunk in chunks:
+                        out.write(chunk)
+                    out.flush()
+                except BrokenPipeError:  # the reader (head, less) has had enough: stop quietly
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         kg.close()
     return 0
