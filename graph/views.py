@@ -191,8 +191,12 @@ def select(g: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
             since=selection.since,
             until=selection.until,
         )
-    events = filter_graph(g, event_types=selection.event_types, since=selection.since, until=selection.until)
-    view = actor_view(events, facts=selection.facts)
+    events = g
+    if selection.filters_events:
+        events = filter_graph(
+            g, event_types=selection.event_types, since=selection.since, until=selection.until
+        )
+    view = actor_view(events, facts=selection.facts)  # copies what it keeps
     if selection.kinds:
         view = filter_graph(view, kinds=selection.kinds)
     return view

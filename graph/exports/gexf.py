@@ -19,6 +19,7 @@ Limits of the format as written here:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from math import isfinite
 from typing import IO, Any
 
 import networkx as nx
@@ -150,7 +151,7 @@ def iter_gexf(
         key_text = key if type(key) is str else str(key)
         relation = data.get("relation") or key_text
         weight = data.get("weight")
-        weight_text = repr(float(weight)) if isinstance(weight, int | float) else "1.0"
+        weight_text = repr(float(weight)) if isinstance(weight, int | float) and isfinite(weight) else "1.0"
         source_text = xml_ids[source] if xml_ids else escape_attr(source)
         target_text = xml_ids[target] if xml_ids else escape_attr(target)
         timing = _edge_time(data, (node_spans.get(source), node_spans.get(target)))
