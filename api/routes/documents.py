@@ -52,6 +52,24 @@ DocId = Annotated[
 ]
 
 
+# OpenAPI links: what a client (or schemathesis' stateful phase) can call next with an answer's ids.
+_READ = "#/paths/~1documents~1{doc_id}/get"
+_DELETE = "#/paths/~1documents~1{doc_id}/delete"
+_ENTITY = "#/paths/~1entities~1{entity}/get"
+_POSTED_LINKS = {
+    "ReadDocument": {"operationRef": _READ, "parameters": {"doc_id": "$response.body#/items/0/id"}},
+    "DeleteDocument": {"operationRef": _DELETE, "parameters": {"doc_id": "$response.body#/items/0/id"}},
+    "ReadEntity": {
+        "operationRef": _ENTITY,
+        "parameters": {"entity": "$response.body#/items/0/entities/0/id"},
+    },
+}
+_READ_LINKS = {
+    "DeleteDocument": {"operationRef": _DELETE, "parameters": {"doc_id": "$request.path.doc_id"}},
+    "ReadEntity": {"operationRef": _ENTITY, "parameters": {"entity": "$response.body#/entities/0/id"}},
+}
+
+
 @router.get("", response_model=DocumentPage, responses=responses(422))
 def list_documents(
     kg: KGDep,
@@ -67,7 +85,11 @@ def list_documents(
     }
 
 
-@router.get("/{doc_id:path}", response_model=DocumentDetail, responses=responses(404, 422))
+@router.get(
+    "/{doc_id:path}",
+    response_model=DocumentDetail,
+    responses={200: {"description": "the document", "links": _READ_LINKS}, **responses(404, 422)},
+)
 def read_document(
     reader: ReaderDep,
     doc_id: DocId,
@@ -88,7 +110,10 @@ def read_document(
     "",
     response_model=IngestReport,
     dependencies=[WriteAccess],
-    responses=responses(401, 413, 415, 422, 503),
+    responses={
+        200: {"description": "what each document gave the graph", "links": _POSTED_LINKS},
+        **responses(401, 413, 415, 422, 503),
+    },
     openapi_extra={"requestBody": _REQUEST_BODY},
 )
 async def add_documents(request: Request) -> dict[str, Any]:
