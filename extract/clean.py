@@ -14,6 +14,13 @@ def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+# A photo credit closing a caption line ("... Blinken. Efrem Lukatsky / Pool / AFP"): the caption
+# stays (it names who is pictured), the credit goes.
+_CREDIT = re.compile(
+    r"(?:(?<=[.!?\u201d\"])|^)\s*(?:[A-Z][\w.'\-]*\s){0,3}[A-Z][\w.'\-]*(?:\s*/\s*[A-Z][\w. ]*){1,3}$"
+)
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "".join(c if c == "\n" else " " for c in text[start:end]) + text[end:]
 
@@ -36,6 +43,10 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
         if not stripped:
             continue
         drop = bool(pattern.fullmatch(stripped))
+        credit = _CREDIT.search(stripped)
+        if credit is not None and not drop and credit.start() > 0:
+            out = _blank(out, start + credit.start(), end)
+            stripped = stripped[: credit.start()]
         # an outlet talking about itself ("RFE/RL's Ukrainian Service has seen its audience grow")
         if outlet and len(outlet) > 2 and stripped.startswith(outlet):
             drop = True

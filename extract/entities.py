@@ -1,30 +1,44 @@
-"""Named-entity mentions -> one entity per real-world thing within a document."""
+"""Named-entity mentions -> one entity per real-world thing within a document.
+
+Mentions come from spaCy's NER; the gazetteer corrects the kind of place names the model takes for
+people or organizations ("Kyiv" as a person) and gives places their canonical name; spelling
+variants of one name share a key ("Zelenskiy" / "Zelenskyy" / "Zelensky"); a bare surname joins
+the one full name it ends; nationality words stand for their country when they act.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from extract.ids import node_id
+from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
 from graph.records import EntityRecord
 
 _LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yury / Yuriy
+_TRANSLIT_ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij)$")
 
 
 @dataclass(slots=True)
 class Mention:
-    """One named span in the text, normalized."""
+    """One stretch of text that refers to an entity."""
 
     text: str
     kind: str
     start: int  # character offsets in the document
     end: int
     span: Span | None = None
+    named: bool = True  # False for a pronoun, role noun or nationality word: not an alias
+    place: Place | None = None
 
 
 @dataclass(slots=True)
@@ -35,57 +49,198 @@ class Entity:
     label: str
     mentions: list[Mention] = field(default_factory=list)
     attrs: dict[str, object] = field(default_factory=dict)
+    roles: list[str] = field(default_factory=list)  # titles seen with the name ("President")
 
     @property
     def id(self) -> str:
+        if self.kind == "person":
+            return node_id("person", fold_name(self.label))
         return node_id(self.kind, self.label)
 
     def record(self) -> EntityRecord:
-        aliases = sorted({m.text for m in self.mentions} | {self.label})
+        aliases = sorted({m.text for m in self.mentions if m.named} | {self.label})
+        count = sum(1 for m in self.mentions if m.named) or 1
         return EntityRecord(
             id=self.id,
             kind=self.kind,
             label=self.label,
             aliases=aliases,
-            mentions=len(self.mentions),
+            mentions=count,
             attrs=dict(self.attrs),
         )
+
+
+def fold_name(name: str) -> str:
+    """A person's name with accents and transliteration endings folded, for matching and ids."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(_TRANSLIT_ENDINGS.sub("y", part) for part in ascii_name.replace(".", "").split())
 
 
 def normalize_name(text: str) -> str:
     text = " ".join(text.split())
     text = _POSSESSIVE.sub("", text)
-    return _LEADING_THE.sub("", text).strip(" .,;:-\u2014")
+    return _LEADING_THE.sub("", text).strip(" .,;:-\u2014\"'\u201c\u201d")
+
+
+@lru_cache(maxsize=1)
+def _table(filename: str) -> list[list[str]]:
+    text = resources.files("extract.data").joinpath(filename).read_text("utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def organization_names() -> dict[str, str]:
+    """Any known name of an organization (casefolded, no dots) -> its canonical label."""
+    names: dict[str, str] = {}
+    for row in _table("organizations.tsv"):
+        canonical = row[0]
+        for name in [canonical, *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
+            names[_org_key(name)] = canonical
+    return names
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word of every title, lowercased: to strip "President" from "President Joe Biden"."""
+    return frozenset(w for row in _table("titles.tsv") for w in row[0].split())
+
+
+def _org_key(name: str) -> str:
+    return _LEADING_THE.sub("", name).replace(".", "").casefold().strip()
+
+
+def _strip_titles(text: str) -> str:
+    words = text.split()
+    titles = title_words()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in titles | {"former", "mr", "mrs", "ms", "dr"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _part_of_title(ent: Span) -> bool:
+    """ "Secretary of State": the model tags "State" as an organization."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    phrase = f"{doc[ent.start - 2].lower_} of {ent.text.lower()}"
+    return any(row[0] == phrase or row[0].endswith(" " + phrase) for row in _table("titles.tsv"))
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
+    gaz = gazetteer()
     out = []
     for ent in doc.ents:
-        kind = _LABEL_KINDS.get(ent.label_)
-        if kind is None:
+        label = ent.label_
+        if label == "NORP" or gaz.demonym(ent.text) is not None:
+            place = gaz.demonym(ent.text)
+            if place is not None:
+                out.append(
+                    Mention(ent.text, "place", ent.start_char, ent.end_char, ent, named=False, place=place)
+                )
+            continue
+        kind = _LABEL_KINDS.get(label)
+        if kind is None or _part_of_title(ent):
             continue
         text = normalize_name(ent.text)
-        if not text or not any(c.isalpha() for c in text):
+        if kind == "person":
+            text = _strip_titles(text)
+        if not text or not any(c.isalpha() for c in text) or len(text) > 120:
             continue
-        out.append(Mention(text, kind, ent.start_char, ent.end_char, ent))
+        place = gaz.lookup(text)
+        if place is not None and kind != "place":
+            # the model's systematic errors: "Kyiv" as a person, "Crimea" as an organization
+            big = place.kind != "city" or place.population >= MIN_RELABEL_POPULATION
+            kind = "place" if big and _org_key(text) not in organization_names() else kind
+        if kind == "organization" and text.islower():
+            continue
+        out.append(
+            Mention(text, kind, ent.start_char, ent.end_char, ent, place=place if kind == "place" else None)
+        )
     return out
 
 
+def _entity_key(m: Mention) -> tuple[str, str]:
+    if m.place is not None:
+        return ("place", m.place.name)
+    if m.kind == "organization":
+        canonical = organization_names().get(_org_key(m.text))
+        return ("organization", canonical or m.text)
+    if m.kind == "person":
+        return ("person", fold_name(m.text))
+    return (m.kind, m.text.casefold())
+
+
 def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
-    """Merge mentions of one thing: exact names, and a surname with the one full name it ends."""
+    """Merge mentions of one thing: same canonical name, and a surname with the full name it ends."""
+    mentions = list(mentions)
     entities: dict[tuple[str, str], Entity] = {}
+    surnames = {fold_name(m.text).split()[-1] for m in mentions if m.kind == "person" and " " in m.text}
     for m in mentions:
-        key = (m.kind, m.text.casefold())
-        entities.setdefault(key, Entity(m.kind, m.text)).mentions.append(m)
+        # "Blinken" tagged as a place or organization, where the text names a person Blinken
+        if m.kind != "person" and m.named and m.place is None and fold_name(m.text) in surnames:
+            m.kind = "person"
+        if m.kind == "place" and m.place is None:
+            m.place = gazetteer().lookup(m.text)
+        key = _entity_key(m)
+        entity = entities.get(key)
+        if entity is None:
+            label = m.place.name if m.place else (key[1] if m.kind == "organization" else m.text)
+            entity = entities[key] = Entity(m.kind, label)
+            if m.place is not None:
+                entity.attrs.update(m.place.attrs())
+        entity.mentions.append(m)
+        if m.kind == "person" and len(m.text) > len(entity.label):
+            entity.label = m.text
+    _join_surnames(entities)
+    _join_acronyms(entities)
+    # a nationality word alone ("Western European nations") does not make its country an entity
+    return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _join_surnames(entities: dict[tuple[str, str], Entity]) -> None:
     persons = [e for e in entities.values() if e.kind == "person" and len(e.label.split()) > 1]
     for key, entity in list(entities.items()):
         if entity.kind != "person" or len(entity.label.split()) != 1:
             continue
-        full = [p for p in persons if p.label.split()[-1].casefold() == entity.label.casefold()]
+        surname = fold_name(entity.label)
+        full = [p for p in persons if fold_name(p.label).split()[-1] == surname]
         if len(full) == 1:
             full[0].mentions.extend(entity.mentions)
             del entities[key]
-    return list(entities.values())
+
+
+def _join_acronyms(entities: dict[tuple[str, str], Entity]) -> None:
+    """ "the Group of Seven (G7)": a name followed by its acronym in brackets is one organization."""
+    for entity in list(entities.values()):
+        if entity.kind != "organization":
+            continue
+        for m in entity.mentions:
+            span = m.span
+            if span is None or span.end + 2 >= len(span.doc):
+                continue
+            doc = span.doc
+            if doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+                acronym = doc[span.end + 1].text
+                other = entities.get(("organization", acronym))
+                if other is not None and other is not entity and acronym.isupper():
+                    entity.mentions.extend(other.mentions)
+                    del entities[("organization", acronym)]
+                    break
+
+
+def _acts(m: Mention) -> bool:
+    """A nationality word that modifies a noun standing for its country ("Russian troops")."""
+    span = m.span
+    if span is None:
+        return False
+    head = span.root.head
+    return head.lemma_.lower() in proxy_nouns() or head.lower_ in proxy_nouns()
+
+
+@lru_cache(maxsize=1)
+def proxy_nouns() -> frozenset[str]:
+    text = resources.files("extract.data").joinpath("proxy_nouns.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 class EntityIndex:

@@ -9,10 +9,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.clean import clean_text
+from extract.coref import resolve_references
 from extract.documents import Failure
 from extract.entities import EntityIndex, find_mentions, group_mentions
 from extract.errors import ExtractionError
 from extract.events import extract_events
+from extract.facts import extract_facts
 from extract.nlp import DEFAULT_MODEL, load_pipeline
 from graph.records import Document, Extraction
 
@@ -58,8 +60,14 @@ class Extractor:
 def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     """Everything one parsed document says, as graph records."""
     entities = group_mentions(find_mentions(spacy_doc))
+    index = EntityIndex(entities)
+    titles, facts = extract_facts(spacy_doc, entities, index, document)
+    resolve_references(spacy_doc, entities, titles, document)
     index = EntityIndex(entities)  # facts and events look up who a token refers to here
     events, role_edges = extract_events(spacy_doc, index, document)
     return Extraction(
-        document=document, entities=[e.record() for e in entities], events=events, edges=role_edges
+        document=document,
+        entities=[e.record() for e in entities],
+        events=events,
+        edges=[*facts, *role_edges],
     )
