@@ -30,6 +30,17 @@ class Query:
     note: str = ""
 
 
+_VIEWS: dict[int, nx.MultiGraph] = {}
+
+
+def undirected(g: nx.MultiDiGraph) -> nx.MultiGraph:
+    """The graph's undirected view, made once: making one checks every node (O(n) each time)."""
+    view = _VIEWS.get(id(g))
+    if view is None:
+        view = _VIEWS[id(g)] = g.to_undirected(as_view=True)
+    return view
+
+
 def _entity(p: Params) -> str:
     return quote(p["id"], safe=":")
 
@@ -53,7 +64,7 @@ def _detail_peer(g: nx.MultiDiGraph, p: Params) -> dict[str, Any]:
 def _neighbors_peer(depth: int) -> Callable[[nx.MultiDiGraph, Params], Any]:
     # The API counts entity -> event -> entity as one hop: twice as many graph hops.
     def peer(g: nx.MultiDiGraph, p: Params) -> Any:
-        around = nx.ego_graph(g.to_undirected(as_view=True), p["id"], radius=2 * depth)
+        around = nx.ego_graph(undirected(g), p["id"], radius=2 * depth)
         return nx.node_link_data(around, edges="edges")
 
     return peer
@@ -80,7 +91,7 @@ def _events_peer(g: nx.MultiDiGraph, p: Params) -> list[Any]:
 
 
 def _path_peer(g: nx.MultiDiGraph, p: Params) -> list[str]:
-    path: list[str] = nx.shortest_path(g.to_undirected(as_view=True), p["source"], p["target"])
+    path: list[str] = nx.shortest_path(undirected(g), p["source"], p["target"])
     return path
 
 
@@ -190,7 +201,7 @@ def _months(g: nx.MultiDiGraph, rng: random.Random, count: int) -> list[Params]:
 
 def _path_pairs(g: nx.MultiDiGraph, picked: list[str], rng: random.Random) -> list[Params]:
     """Pairs with a path between them, two to six hops apart where the graph allows."""
-    view = g.to_undirected(as_view=True)
+    view = undirected(g)
     pairs = []
     for node in picked:
         reach = nx.single_source_shortest_path_length(view, node, cutoff=6)
