@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from extract.ids import node_id
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
@@ -25,6 +29,7 @@ _LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC"
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yury / Yuriy
+_MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
 _TRANSLIT_ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij)$")
 
 
@@ -126,9 +131,29 @@ def _part_of_title(ent: Span) -> bool:
     return any(row[0] == phrase or row[0].endswith(" " + phrase) for row in _table("titles.tsv"))
 
 
+@lru_cache(maxsize=4)
+def _place_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
+    tokenizer = English(vocab=vocab).tokenizer  # tokens as the pipeline makes them ("U.S.")
+    matcher.add("PLACE", [tokenizer(n) for n in names if n[:1].isupper()])
+    return matcher
+
+
+def _missed_places(doc: Doc) -> list[Span]:
+    """Gazetteer places the NER did not tag at all ("near Luhansk and Donetsk")."""
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans = [Span(doc, start, end) for _, start, end in _place_matcher(doc.vocab)(doc)]
+    return [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     gaz = gazetteer()
     out = []
+    for span in _missed_places(doc):
+        place = gaz.lookup(span.text)
+        if place is not None:
+            out.append(Mention(span.text, "place", span.start_char, span.end_char, span, place=place))
     for ent in doc.ents:
         label = ent.label_
         if label == "NORP" or gaz.demonym(ent.text) is not None:
@@ -233,8 +258,8 @@ def _acts(m: Mention) -> bool:
     span = m.span
     if span is None:
         return False
-    head = span.root.head
-    return head.lemma_.lower() in proxy_nouns() or head.lower_ in proxy_nouns()
+    head = span.root.head.lower_
+    return head in proxy_nouns() or head.removesuffix("s") in proxy_nouns()
 
 
 @lru_cache(maxsize=1)

