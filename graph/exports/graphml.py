@@ -2,9 +2,10 @@
 
 Limits of the format as written here:
 
-- Node ids in the file are `n0`, `n1`, ... and edge ids `e0`, `e1`, ...: valid NMTOKENs and unique
-  whatever the graph's own ids hold. The graph's node id is the node attribute `nid`, an edge's
-  multigraph key the edge attribute `key`.
+- Node ids in the file are valid NMTOKENs and unique: the graph's own id where it is one (ASCII
+  letters, digits, `.`, `_`, `-`, `:`, as `person:antony-blinken`), else `n` and the node's
+  position. The graph's own id is always the node attribute `nid` too. Edge ids are `e0`, `e1`,
+  ...; an edge's multigraph key is the edge attribute `key`.
 - One `<key>` per attribute name and domain, with one type (see `columns`): lists and dicts are
   JSON text, None and empty strings are left out (GraphML has no null).
 - Every node has a `label` (its own, else its id); every edge a double `weight` (1.0 unless the
@@ -33,6 +34,7 @@ _HEAD = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
 _NOT_NAME = re.compile(r"[^\w.\-]")
+_NMTOKEN = re.compile(r"[A-Za-z0-9._:\-]+")  # the ASCII part, which every XML parser agrees on
 _BATCH = 2000  # elements per yielded chunk
 
 
@@ -60,6 +62,22 @@ def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], 
     return lines, lookup
 
 
+def _fallback_ids(g: nx.MultiDiGraph) -> dict[Any, str]:
+    """File ids for the nodes whose own id is not an NMTOKEN (none, for ids made by extraction)."""
+    out: dict[Any, str] = {}
+    used: set[str] = set()
+    for i, node in enumerate(g):
+        if type(node) is str and _NMTOKEN.fullmatch(node):
+            continue
+        candidate, n = f"n{i}", 0
+        while candidate in g or candidate in used:
+            n += 1
+            candidate = f"n{i}_{n}"
+        used.add(candidate)
+        out[node] = candidate
+    return out
+
+
 def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
     """Yield the GraphML document in chunks of about a thousand elements."""
     graph_data = {k: v for k, v in {**g.graph, **(graph_attrs or {})}.items() if v is not None}
@@ -83,12 +101,11 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
     yield "".join(head).encode()
 
     nid_prefix, label_prefix = node_lookup["nid"][0], node_lookup["label"][0]
-    index: dict[Any, int] = {}
+    fallback = _fallback_ids(g)  # no id table for the common case: memory stays flat
     parts: list[str] = []
-    for i, (node, data) in enumerate(g.nodes(data=True)):
-        index[node] = i
+    for node, data in g.nodes(data=True):
         node_text = node if type(node) is str else str(node)
-        parts.append(f'<node id="n{i}">{nid_prefix}{escape_text(node_text)}</data>')
+        parts.append(f'<node id="{fallback.get(node, node)}">{nid_prefix}{escape_text(node_text)}</data>')
         label = data.get("label")
         if label is None or label == "":
             parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
@@ -105,9 +122,9 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
     key_prefix, key_encode = edge_lookup["key"]
     weight_prefix = edge_lookup["weight"][0]
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
+        ends = f'source="{fallback.get(source, source)}" target="{fallback.get(target, target)}"'
         parts.append(
-            f'<edge id="e{j}" source="n{index[source]}" target="n{index[target]}">'
-            f"{key_prefix}{key_encode(key if type(key) is str else str(key))}</data>"
+            f'<edge id="e{j}" {ends}>{key_prefix}{key_encode(key if type(key) is str else str(key))}</data>'
         )
         if data.get("weight") is None:
             parts.append(f"{weight_prefix}1.0</data>")
