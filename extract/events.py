@@ -207,18 +207,22 @@ class _EventReader:
                 roles.add(obj_role, self.refs.refer(subject, owner=True))
             else:
                 roles.add("actor", self.refs.refer(subject))
+        carried = _Roles()  # what the object carries: "troops near the border", "$N in aid for X"
         for child in verb.children:
             if child.dep_ in OBJECTS and not (
                 rule.particle and self.lex.lemma(child, "noun") == rule.particle
             ):
                 roles.add(obj_role, self.refs.refer(child, owner=True))
-                self._add_object_prepositions(roles, child, rule)
+                self._add_object_prepositions(carried, child, rule)
             elif child.dep_ in _DATIVES:
                 roles.add("recipient", self.refs.refer(child, owner=True))
+        roles.add("recipient", carried.recipients)
         self._add_clause_roles(roles, verb, rule)
         self._add_prepositions(roles, verb, rule)
         if not roles.locations:
             roles.add("location", self._clause_place(verb))
+        if not roles.locations:  # the object's place, when the clause names none of its own
+            roles.add("location", carried.locations)
         return roles
 
     def _noun_roles(self, noun: Token, rule: TriggerRule) -> _Roles:

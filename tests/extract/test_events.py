@@ -108,6 +108,10 @@ EVENTS = [
      "CONSULT", "Xi Jinping", "Moscow", "Moscow", "2022-03-09", "visit"),
     ("Russia launched air strikes on Kharkiv.", "ASSAULT", "Russia", "Kharkiv", None, "2022-03-09", "aerial"),
     ("Russia has built up forces near the border.", "MOBILIZE", "Russia", None, None, None, "troops"),
+    ("In Rome, Italy condemned Belarus's behavior in Lithuania.",
+     "ACCUSE", "Italy", "Belarus", "Rome", "2022-03-09", "disapprove"),
+    ("Russia amassed troops near the border and in Crimea.",
+     "MOBILIZE", "Russia", None, "Crimea", "2022-03-09", "troops"),
     ("Talks between Russia and Ukraine ended on Friday in Istanbul.",
      "CONSULT", "Ukraine", None, "Istanbul", "2022-03-04", None),
     ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
