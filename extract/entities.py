@@ -9,7 +9,6 @@ the one full name it ends; nationality words stand for their country when they a
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +22,7 @@ from spacy.vocab import Vocab
 
 from extract.ids import node_id
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
+from graph.names import fold_name
 from graph.records import EntityRecord
 
 _LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -73,12 +73,6 @@ class Entity:
             mentions=count,
             attrs=dict(self.attrs),
         )
-
-
-def fold_name(name: str) -> str:
-    """A person's name with accents and transliteration endings folded, for matching and ids."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(_TRANSLIT_ENDINGS.sub("y", part) for part in ascii_name.replace(".", "").split())
 
 
 def normalize_name(text: str) -> str:
@@ -200,9 +194,9 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     mentions = list(mentions)
     entities: dict[tuple[str, str], Entity] = {}
     surnames = {fold_name(m.text).split()[-1] for m in mentions if m.kind == "person" and " " in m.text}
+    bare = {fold_name(m.text) for m in mentions if m.kind == "person" and " " not in m.text}
     for m in mentions:
-        # "Blinken" tagged as a place or organization, where the text names a person Blinken
-        if m.kind != "person" and m.named and m.place is None and fold_name(m.text) in surnames:
+        if m.kind != "person" and m.named and m.place is None and _names_person(m.text, surnames, bare):
             m.kind = "person"
         if m.kind == "place" and m.place is None:
             m.place = gazetteer().lookup(m.text)
@@ -220,6 +214,16 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _names_person(text: str, surnames: set[str], bare: set[str]) -> bool:
+    """ "Blinken" tagged as a place, or "Volodymyr Zelenskyy" as an organization, where the text
+    names that person elsewhere."""
+    words = fold_name(text).split()
+    if len(words) == 1:
+        return words[0] in surnames
+    capitalized = all(w[:1].isupper() for w in text.split())
+    return capitalized and len(words) <= 3 and (words[-1] in bare or words[-1] in surnames)
 
 
 def _join_surnames(entities: dict[tuple[str, str], Entity]) -> None:

@@ -19,6 +19,10 @@ from spacy.tokens import Doc, Span
 from extract.entities import Entity, EntityIndex, Mention, _table
 from graph.records import Document, EdgeRecord, Evidence
 
+# the body named after a title: capitalized words ("of the United States", "of the Russian
+# Federation"), so the match cannot run across a verb to an earlier title
+_BODY_WORDS = r"(?:[A-Z0-9][\w.'\-]*\s*|(?:of|and|for|the|&)\s+){1,8}?"
+_BODY_RE = re.compile(rf"(?:the\s+)?{_BODY_WORDS}")
 _DOMINANCE = 1.5  # the top country needs this many times the runner-up's mentions
 
 
@@ -37,6 +41,11 @@ def _titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _national_titles() -> frozenset[str]:
+    return frozenset(row[0] for row in _table("titles.tsv") if len(row) > 2 and row[2] == "country")
+
+
+@lru_cache(maxsize=1)
 def _title_pattern() -> str:
     names = sorted(_titles(), key=len, reverse=True)
     return "|".join(re.escape(t).replace(r"\-", r"[\- ]?").replace(r"\ ", r"\s+") for t in names)
@@ -48,7 +57,7 @@ def _before_name() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:administration|government|cabinet|team)\s+of\s+)?"
         rf"(?P<former>former\s+)?(?P<title>{_title_pattern()})"
-        rf"(?:\s+(?:of|to)\s+(?P<of>(?:the\s+)?[^,;:]{{1,80}}?))?(?P<comma>\s*,)?\s*$",
+        rf"(?:\s+(?:of|to)\s+(?P<of>[^,;:]{{1,80}}?))?(?P<comma>\s*,)?\s*$",
         re.IGNORECASE,
     )
 
@@ -58,7 +67,7 @@ def _after_name() -> re.Pattern[str]:
     # ", the head of the Ukrainian Orthodox Church"
     return re.compile(
         rf"^\s*,\s*(?:the\s+|a\s+)?(?P<former>former\s+)?(?P<title>{_title_pattern()})"
-        rf"\s+(?:of|at|for)\s+(?P<of>[^,;:]{{1,80}})",
+        rf"\s+(?:of|at|for)\s+(?P<of>(?:the\s+)?{_BODY_WORDS})(?=\s*(?:[,.;)]|$))",
         re.IGNORECASE,
     )
 
@@ -77,6 +86,10 @@ def _body_in(index: EntityIndex, start: int, end: int, *, person: Entity) -> Ent
             return found
         pos += 1
     return None
+
+
+def _names_a_person(index: EntityIndex, start: int, end: int) -> bool:
+    return any((e := index.at(pos)) is not None and e.kind == "person" for pos in range(start, end))
 
 
 def _body_before(index: EntityIndex, text: str, pos: int, *, person: Entity) -> Entity | None:
@@ -104,11 +117,16 @@ def read_titles(doc: Doc, entities: list[Entity], index: EntityIndex) -> list[Ti
             match = _before_name().search(before)
             if match is not None:
                 base = m.start - len(before)
+                if match.group("comma") and not before[: match.start()].lower().endswith("the "):
+                    continue  # "with President of X David Malpass, Volodymyr Zelenskyy": a list
                 body = None
                 if match.group("of"):
-                    body = _body_in(
-                        index, base + match.start("of"), base + match.end("of") + 1, person=person
-                    )
+                    of_start, of_end = base + match.start("of"), base + match.end("of")
+                    if _names_a_person(index, of_start, of_end):
+                        continue  # "President of X David Malpass": the title is Malpass's
+                    if not match.group("comma") and not _BODY_RE.fullmatch(match.group("of")):
+                        continue  # a bare title's body is capitalized words: "of the United States"
+                    body = _body_in(index, of_start, of_end + 1, person=person)
                 if body is None and not match.group("comma"):
                     body = _body_before(index, text, base + match.start(), person=person)
                 if match.group("comma") and not match.group("of"):
@@ -167,7 +185,9 @@ def extract_facts(
     home = dominant_country(entities)
     edges: dict[tuple[str, str, str], EdgeRecord] = {}
     for t in titles:
-        body = t.body or known_body.get(t.person.id) or _home_in_sentence(home, t.mention)
+        body = t.body or known_body.get(t.person.id)
+        if body is None and t.role.lower().removeprefix("former ") in _national_titles():
+            body = _home_in_sentence(home, t.mention)
         if t.role.lower() not in t.person.roles:
             t.person.roles.append(t.role.lower())
         if body is None:

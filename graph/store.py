@@ -21,6 +21,7 @@ import orjson
 
 from graph import merge as merging
 from graph.errors import DocumentNotFound, StoreError
+from graph.names import surname_key
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 
 SCHEMA_VERSION = 1
@@ -41,8 +42,10 @@ CREATE TABLE IF NOT EXISTS doc_edges (
     data BLOB NOT NULL, PRIMARY KEY (doc_id, source, target, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_edges_edge ON doc_edges (source, target, key);
+CREATE INDEX IF NOT EXISTS doc_edges_target ON doc_edges (target);
 CREATE TABLE IF NOT EXISTS nodes (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, data BLOB NOT NULL
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, bare INTEGER NOT NULL DEFAULT 0,
+    data BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_surname ON nodes (surname) WHERE surname IS NOT NULL;
 CREATE TABLE IF NOT EXISTS edges (
@@ -104,11 +107,8 @@ def edge_data(record: EdgeRecord) -> dict[str, Any]:
 
 
 def surname_of(kind: str, label: str) -> str | None:
-    """The index key that lets a later "Zelenskiy" find an earlier "Volodymyr Zelenskiy"."""
-    if kind != "person":
-        return None
-    parts = label.split()
-    return parts[-1].casefold() if len(parts) > 1 else None
+    """The index key that lets "Zelenskiy" and "Volodymyr Zelenskyy" find each other."""
+    return surname_key(label) if kind == "person" else None
 
 
 class Store:
@@ -182,8 +182,11 @@ class Store:
         for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
             yield source, target, key, orjson.loads(data)
 
-    def persons_with_surname(self, surname: str) -> list[str]:
-        rows = self._query("SELECT id FROM nodes WHERE surname = ?", (surname.casefold(),))
+    def persons_with_surname(self, surname: str, *, bare: bool = False) -> list[str]:
+        """Full-named persons (or, with `bare`, persons named by surname alone) with this surname."""
+        rows = self._query(
+            "SELECT id FROM nodes WHERE surname = ? AND bare = ?", (surname_key(surname), int(bare))
+        )
         return [r[0] for r in rows]
 
     def integrity_check(self) -> str:
@@ -206,7 +209,9 @@ class Store:
                 if old:
                     self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
-                self._insert_contributions(self._link_surnames(extraction), delta)
+                linked = self._link_surnames(extraction)
+                self._insert_contributions(linked, delta)
+                self._absorb_bare_surnames(linked, delta)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -330,6 +335,57 @@ class Store:
         ]
         return replace(extraction, entities=list(entities.values()), edges=edges)
 
+    def _absorb_bare_surnames(self, extraction: Extraction, delta: Delta) -> None:
+        """A full name arriving after documents that named the person by surname alone: when it is
+        the only full name with that surname, the bare surname's node joins it (in every document)."""
+        for entity in extraction.entities:
+            if entity.kind != "person" or len(entity.label.split()) < 2:
+                continue
+            surname = surname_key(entity.label) or ""
+            if self.persons_with_surname(surname) != [entity.id]:
+                continue
+            for bare in self.persons_with_surname(surname, bare=True):
+                self._rename_node(bare, entity.id, delta)
+
+    def _rename_node(self, old: str, new: str, delta: Delta) -> None:
+        docs = [r[0] for r in self._db.execute("SELECT doc_id FROM doc_nodes WHERE node_id=?", (old,))]
+        both = self._db.execute(
+            f"SELECT 1 FROM doc_nodes WHERE node_id=? AND doc_id IN ({','.join('?' * len(docs))})",
+            (new, *docs),
+        ).fetchone()
+        if not docs or both:
+            return  # a document that names both keeps them apart; so do we
+        edges = self._db.execute(
+            "SELECT doc_id, source, target, key, data FROM doc_edges WHERE source=? OR target=?", (old, old)
+        ).fetchall()
+        self._db.execute("UPDATE doc_nodes SET node_id=? WHERE node_id=?", (new, old))
+        touched: set[EdgeId] = set()
+        for doc_id, source, target, key, data in edges:
+            self._db.execute(
+                "DELETE FROM doc_edges WHERE doc_id=? AND source=? AND target=? AND key=?",
+                (doc_id, source, target, key),
+            )
+            moved = (new if source == old else source, new if target == old else target, key)
+            self._db.execute("INSERT OR IGNORE INTO doc_edges VALUES (?, ?, ?, ?, ?)", (doc_id, *moved, data))
+            touched |= {(source, target, key), moved}
+        for edge in touched:
+            rows = self._db.execute(
+                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
+            ).fetchall()
+            merged = _refold(rows)
+            if merged is None:
+                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+            else:
+                self._put_edge(edge, merged)
+            delta.edges[edge] = merged
+        self._db.execute("DELETE FROM nodes WHERE id = ?", (old,))
+        delta.nodes[old] = None
+        rows = self._db.execute("SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (new,)).fetchall()
+        merged = _refold(rows)
+        if merged is not None:
+            self._put_node(new, merged)
+            delta.nodes[new] = merged
+
     def _merged_node(self, node_id: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
         return orjson.loads(row[0]) if row else None
@@ -353,10 +409,16 @@ class Store:
         delta.edges[edge] = merged
 
     def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
-        kind = merged.get("kind", "")
+        kind, label = merged.get("kind", ""), merged.get("label", "")
         self._db.execute(
-            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
-            (node_id, kind, surname_of(kind, merged.get("label", "")), _dumps(merged)),
+            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)",
+            (
+                node_id,
+                kind,
+                surname_of(kind, label),
+                int(kind == "person" and len(label.split()) == 1),
+                _dumps(merged),
+            ),
         )
 
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:

@@ -125,3 +125,46 @@ def test_integrity_of_the_file(kg: KnowledgeGraph) -> None:
     assert kg.store.integrity_check() == "ok"
     with sqlite3.connect(kg.store.path) as db:
         assert db.execute("SELECT count(*) FROM doc_nodes").fetchone()[0] == 2
+
+
+def test_full_name_arriving_later_absorbs_the_bare_surname(kg: KnowledgeGraph) -> None:
+    kg.ingest(
+        Extraction(
+            Document("d1", "Putin spoke."),
+            entities=[
+                EntityRecord("person:putin", "person", "Putin"),
+                EntityRecord("place:russia", "place", "Russia"),
+            ],
+            edges=[EdgeRecord("person:putin", "place:russia", "leader_of", role="President")],
+        )
+    )
+    kg.ingest(
+        Extraction(
+            Document("d2", "Vladimir Putin spoke."),
+            entities=[EntityRecord("person:vladimir-putin", "person", "Vladimir Putin")],
+        )
+    )
+    assert "person:putin" not in kg.graph
+    node = kg.graph.nodes["person:vladimir-putin"]
+    assert node["doc_ids"] == ["d1", "d2"] and "Putin" in node["aliases"]
+    assert kg.graph.edges["person:vladimir-putin", "place:russia", "leader_of"]["doc_ids"] == ["d1"]
+    rebuilt = KnowledgeGraph(kg.store)
+    assert snapshot(rebuilt) == snapshot(kg)
+    kg.delete("d2")  # the bare surname's document keeps its person, under the full name it joined
+    assert kg.graph.nodes["person:vladimir-putin"]["doc_ids"] == ["d1"]
+
+
+def test_spelling_variants_of_a_surname_link_across_documents(kg: KnowledgeGraph) -> None:
+    kg.ingest(
+        Extraction(
+            Document("d1", "Volodymyr Zelenskyy spoke."),
+            entities=[EntityRecord("person:volodymyr-zelensky", "person", "Volodymyr Zelenskyy")],
+        )
+    )
+    kg.ingest(
+        Extraction(
+            Document("d2", "Zelensky spoke."),
+            entities=[EntityRecord("person:zelensky", "person", "Zelensky")],
+        )
+    )
+    assert kg.graph.nodes["person:volodymyr-zelensky"]["doc_ids"] == ["d1", "d2"]
