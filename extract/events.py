@@ -10,9 +10,12 @@ are merged and written as records by extract/event_records.py.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from extract.clauses import (
@@ -32,7 +35,7 @@ from extract.dates import Prefer, ResolvedDate, resolve_date
 from extract.entities import Entity, EntityIndex
 from extract.event_records import EventMention, build_records, is_country
 from extract.referents import Referents, is_partisan
-from extract.sentences import DATELINE
+from extract.sentences import DATELINE, opening
 from extract.triggers import EventLexicon, TriggerRule, load_lexicon, pos_of
 from graph.records import Document, EdgeRecord, EventRecord
 
@@ -90,7 +93,7 @@ class _EventReader:
         self.lex = lexicon
         self.triggers: dict[int, TriggerRule] = {}
         self.refs = Referents(index, lexicon, event_words=self.triggers)
-        for token in doc:
+        for token in lexicon.candidates(doc):
             rules = lexicon.rules(token)
             if rules and token.dep_ not in ("amod", "compound"):
                 rule = next((r for r in rules if self._holds(r, token)), None)
@@ -98,10 +101,11 @@ class _EventReader:
                     self.triggers[token.i] = rule
         self.dates = self._date_anchors() if self.triggers else {}
         self._quotes: list[tuple[int, int, str]] | None = None
+        self._sentence_starts: list[int] | None = None
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
-        match = DATELINE.match(self.doc.text[:300])
+        match = DATELINE.match(opening(self.doc))
         if match is None:
             return None
         found = self.refs.at(match.start(1), match.end(1))
@@ -142,7 +146,7 @@ class _EventReader:
         if clause is not None and clause is not token:  # "proposed a summit", "plans talks"
             reads |= {r for r in ("future", "hypothetical") if self.lex.reads(clause, r)}
         date = self._date(token, clause, reads)
-        sentence = token.sent
+        sentence = self._sentence(token)
         text = sentence.text
         start = sentence.start_char + len(text) - len(text.lstrip())
         return EventMention(
@@ -430,7 +434,7 @@ class _EventReader:
                 words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child)]
                 text = self.doc[words[0].i : words[-1].i + 1].text if words else ""
                 return text.strip(" \"'\u201c\u201d,") or None
-        sentence = verb.sent
+        sentence = self._sentence(verb)
         best: tuple[int, str] | None = None
         for start, end, text in self._quote_spans():
             if end < sentence.start_char or start > sentence.end_char:
@@ -440,11 +444,26 @@ class _EventReader:
                 best = (distance, text)
         return best[1].strip(" ,") if best else None
 
+    def _text(self) -> str:
+        """The document's text (the parsed text has the same offsets; Doc.text would rebuild it)."""
+        last = self.doc[-1] if len(self.doc) else None
+        length = last.idx + len(last.text_with_ws) if last is not None else 0
+        return self.document.text if len(self.document.text) == length else self.doc.text
+
+    def _sentence(self, token: Token) -> Span:
+        """The sentence of a token (Token.sent and Doc.sents walk the document on every call)."""
+        if self._sentence_starts is None:
+            starts = np.flatnonzero(self.doc.to_array(SENT_START) == 1)
+            self._sentence_starts = [0, *(int(i) for i in starts if i)]
+        n = bisect_right(self._sentence_starts, token.i)
+        end = self._sentence_starts[n] if n < len(self._sentence_starts) else len(self.doc)
+        return self.doc[self._sentence_starts[n - 1] : end]
+
     def _quote_spans(self) -> list[tuple[int, int, str]]:
         if self._quotes is None:
             self._quotes = [
                 (m.start(), m.end(), m.group(1) or m.group(2) or "")
-                for m in _QUOTE.finditer(self.doc.text)
+                for m in _QUOTE.finditer(self._text())
                 if len((m.group(1) or m.group(2) or "").split()) >= 3
             ]
         return self._quotes

@@ -12,6 +12,7 @@ DATELINE = re.compile(
     r"\s*(?:[^\n]*\n\s*){0,3}?([A-Z][A-Z.'\- ]{2,30}|[A-Z][a-z]+(?= ?[,(]))"
     r"(?:,[ A-Za-z.0-9]{2,30}){0,2}\s*(?:\([A-Za-z .]{2,30}\))?\s*[-\u2013\u2014]{1,2}\s"
 )
+_OPENING_TOKENS = 80
 _CONTINUING = frozenset({",", ";", ":", "-", "\u2014", "\u2013", "(", "&"})
 
 
@@ -23,12 +24,18 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def opening(doc: Doc) -> str:
+    """The first characters of the text (Doc.text joins every token; a dateline needs only these)."""
+    return "".join(t.text_with_ws for t in doc[:_OPENING_TOKENS])
+
+
 def _break_dateline(doc: Doc) -> None:
     """'KYIV, Ukraine (AP) — Russia shelled ...': the report starts after the dateline."""
-    match = DATELINE.match(doc.text[:300])
-    if match is None:
+    head = opening(doc)
+    match = DATELINE.match(head)
+    if match is None or match.end() >= len(head):
         return
-    span = doc.char_span(match.end(), min(match.end() + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
     if span is not None and span.start > 0:
         span[0].is_sent_start = True
 
@@ -40,8 +47,6 @@ def _break_lines(doc: Doc) -> None:
     Pasted articles put headings and captions on their own lines without final punctuation; left to
     the parser they run into the next sentence and spoil its tree.
     """
-    if "\n" not in doc.text:
-        return
     last = len(doc) - 1
     for token in doc:
         if not token.is_space or "\n" not in token.text or token.i in (0, last):

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 _VOWELS = "aeiou"
 _SIBILANT = re.compile(r"(?:s|sh|ch|x|z)$")
@@ -92,6 +95,18 @@ class EventLexicon:
     modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
+    # hashes of every surface form that may be a trigger: one vectorized lookup finds the candidates
+    trigger_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+
+    def candidates(self, doc: Doc) -> Iterator[Token]:
+        """The tokens whose form is some trigger's; the rest of the document is never touched."""
+        lowers = doc.to_array(LOWER)
+        found = self.trigger_hashes
+        if not len(lowers) or not len(found):
+            return
+        at = np.minimum(np.searchsorted(found, lowers), len(found) - 1)
+        for i in np.flatnonzero(found[at] == lowers):
+            yield doc[int(i)]
 
     def lemma(self, token: Token, pos: str | None = None) -> str:
         table = self.forms.get(pos or pos_of(token) or "noun", {})
@@ -114,6 +129,12 @@ class EventLexicon:
 
     def reads(self, token: Token, reading: str) -> bool:
         return reading in self.frames.get(self.lemma(token, "verb"), ())
+
+
+def _hashes(words: set[str]) -> list[int]:
+    """The ids spaCy gives these strings (the same in every vocabulary)."""
+    store = StringStore()
+    return [store.add(word) for word in words]
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -187,7 +208,9 @@ def load_lexicon() -> EventLexicon:
     for pos, words in lemmas.items():  # a lemma is always its own form ("talks" the noun)
         for lemma in words:
             forms[pos][lemma] = lemma
+    trigger_forms = {form for pos in forms for form, lemma in forms[pos].items() if (pos, lemma) in triggers}
     return EventLexicon(
+        trigger_hashes=np.array(sorted(_hashes(trigger_forms)), dtype=np.uint64),
         forms=forms,
         triggers=triggers,
         roles=roles,
