@@ -34,7 +34,7 @@ import orjson
 
 from graph import merge as merging
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-from graph.store import Store, surname_of, text_hash
+from graph.store import Store, node_row, text_hash
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CONSONANTS = "bcdfghjklmnprstvz"
@@ -256,13 +256,9 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
     conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documents)
     conn.executemany("INSERT INTO doc_nodes VALUES (?, ?, ?)", doc_nodes)
     conn.executemany("INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)", doc_edges)
-    conn.executemany(
-        "INSERT INTO nodes VALUES (?, ?, ?, ?)",
-        (
-            (node_id, m.get("kind", ""), surname_of(m.get("kind", ""), m.get("label", "")), _dumps(m))
-            for node_id, m in nodes.items()
-        ),
-    )
+    rows = [node_row(node_id, m) for node_id, m in nodes.items()]
+    if rows:
+        conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows[0]))})", rows)
     conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", ((*e, _dumps(m)) for e, m in edges.items()))
     conn.execute("COMMIT")
     return len(nodes), len(edges)

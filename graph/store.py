@@ -111,6 +111,13 @@ def surname_of(kind: str, label: str) -> str | None:
     return surname_key(label) if kind == "person" else None
 
 
+def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None, int, bytes]:
+    """A merged node as its `nodes` row: id, kind, surname key, named by surname alone, data."""
+    kind, label = merged.get("kind", ""), merged.get("label", "")
+    bare = int(kind == "person" and len(label.split()) == 1)
+    return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
+
+
 class Store:
     """One SQLite file. Writes go through one connection under a lock; it is safe across threads."""
 
@@ -409,17 +416,7 @@ class Store:
         delta.edges[edge] = merged
 
     def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
-        kind, label = merged.get("kind", ""), merged.get("label", "")
-        self._db.execute(
-            "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)",
-            (
-                node_id,
-                kind,
-                surname_of(kind, label),
-                int(kind == "person" and len(label.split()) == 1),
-                _dumps(merged),
-            ),
-        )
+        self._db.execute("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", node_row(node_id, merged))
 
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:
         self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))

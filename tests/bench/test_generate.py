@@ -22,7 +22,10 @@ def _tables(db: Path) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     try:
         return {
-            "nodes": {r[0]: (r[1], r[2], orjson.loads(r[3])) for r in conn.execute("SELECT * FROM nodes")},
+            "nodes": {
+                r[0]: (*r[1:-1], orjson.loads(r[-1]))
+                for r in conn.execute("SELECT id, kind, surname, bare, data FROM nodes")
+            },
             "edges": {r[:3]: orjson.loads(r[3]) for r in conn.execute("SELECT * FROM edges")},
             "doc_nodes": {r[:2]: orjson.loads(r[2]) for r in conn.execute("SELECT * FROM doc_nodes")},
             "doc_edges": {r[:4]: orjson.loads(r[4]) for r in conn.execute("SELECT * FROM doc_edges")},
