@@ -49,7 +49,9 @@ _DATE_PATH = frozenset(
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # a meeting noun in "on a visit", "during talks", "at a summit" is the clause subject's own
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
-_QUOTE = re.compile(r"\"([^\"\n]{3,}?)\"|\u201c([^\u201d\n]{3,}?)\u201d")
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+# how far a quotation may end before its speaker tag, or start after it ('," the President said')
+_SPEAKER_TAG = 60
 
 
 @dataclass(slots=True)
@@ -100,8 +102,8 @@ class _EventReader:
                 if rule is not None:
                     self.triggers[token.i] = rule
         self.dates = self._date_anchors() if self.triggers else {}
-        self._quotes: list[tuple[int, int, str]] | None = None
         self._sentence_starts: list[int] | None = None
+        self._quotes: list[tuple[int, int]] | None = None
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -429,20 +431,55 @@ class _EventReader:
             yield top.head
 
     def _quote(self, verb: Token) -> str | None:
+        """What was said: the clause after "said that", else the quotation its speaker tag is attached to
+        ('"... NATO," the President said', 'He said: "..."')."""
         for child in verb.children:
             if child.dep_ == "ccomp" and child.i > verb.i:
-                words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child)]
-                text = self.doc[words[0].i : words[-1].i + 1].text if words else ""
-                return text.strip(" \"'\u201c\u201d,") or None
-        sentence = self._sentence(verb)
-        best: tuple[int, str] | None = None
-        for start, end, text in self._quote_spans():
-            if end < sentence.start_char or start > sentence.end_char:
-                continue
-            distance = min(abs(verb.idx - start), abs(verb.idx - end))
-            if best is None or distance < best[0]:
-                best = (distance, text)
-        return best[1].strip(" ,") if best else None
+                words = [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
+                text = self.doc[words[0].i : words[-1].i + 1].text.strip(" ,") if words else ""
+                if len(text) > 1 and text[0] in '"\u201c' and text[-1] in '"\u201d':
+                    text = text[1:-1]
+                return text or None
+        spans = self._quotations()
+        sentence = self._sentence(verb)  # the quotation ends or starts in the speaker's sentence
+        before = [
+            (s, e) for s, e in spans if sentence.start_char <= e <= verb.idx and verb.idx - e <= _SPEAKER_TAG
+        ]
+        after = [
+            (s, e) for s, e in spans if verb.idx <= s < sentence.end_char and s - verb.idx <= _SPEAKER_TAG
+        ]
+        if not before and not after:
+            return None
+        start, end = before[-1] if before else after[0]
+        found = self._text()[start + 1 : end].strip(" ,")
+        return found if len(found.split()) >= 2 else None
+
+    def _quotations(self) -> list[tuple[int, int]]:
+        """Outermost quotations (positions of their opening and closing marks), once per document.
+
+        A straight quote opens after a space or line start and closes after a word, so quotes nested
+        in a quotation ('"... is "paving" the way," he said') stay inside it; a line break ends all.
+        """
+        if self._quotes is None:
+            self._quotes = []
+            text = self._text()
+            depth, opened = 0, 0
+            for match in _QUOTE_MARK.finditer(text):
+                at, mark = match.start(), match.group()
+                if mark == "\n":
+                    depth = 0
+                    continue
+                before = text[at - 1] if at else " "
+                opening = mark == "\u201c" or (mark == '"' and (before.isspace() or before in "([\u2014-"))
+                if opening:
+                    if depth == 0:
+                        opened = at
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                    if depth == 0:
+                        self._quotes.append((opened, at))
+        return self._quotes
 
     def _text(self) -> str:
         """The document's text (the parsed text has the same offsets; Doc.text would rebuild it)."""
@@ -458,12 +495,3 @@ class _EventReader:
         n = bisect_right(self._sentence_starts, token.i)
         end = self._sentence_starts[n] if n < len(self._sentence_starts) else len(self.doc)
         return self.doc[self._sentence_starts[n - 1] : end]
-
-    def _quote_spans(self) -> list[tuple[int, int, str]]:
-        if self._quotes is None:
-            self._quotes = [
-                (m.start(), m.end(), m.group(1) or m.group(2) or "")
-                for m in _QUOTE.finditer(self._text())
-                if len((m.group(1) or m.group(2) or "").split()) >= 3
-            ]
-        return self._quotes

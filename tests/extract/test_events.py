@@ -255,6 +255,26 @@ def test_statement_keeps_the_quote(extractor: Extractor) -> None:
     assert statement.has("location", "Berlin")
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('Biden said: "We are ready to respond."', "We are ready to respond"),
+        ('Scholz said that Germany would send "more weapons".', 'Germany would send "more weapons"'),
+        (  # a quotation nested in the quotation, and one running over two sentences
+            'The talks went badly. "Russia is \u201cpaving\u201d our way to NATO. '
+            'It has no choice," Zelensky said.',
+            "Russia is \u201cpaving\u201d our way to NATO. It has no choice",
+        ),
+        ('Officials spoke of "red lines" at length. Zelensky told the press of the meeting.', None),
+    ],
+)
+def test_statement_quote_is_the_quotation_its_speaker_tag_belongs_to(
+    extractor: Extractor, text: str, quote: str | None
+) -> None:
+    quotes = [r.quote for r in readings(extract(extractor, text)) if r.event_type == "STATEMENT"]
+    assert quotes == [quote]
+
+
 def test_evidence_points_into_the_document(extractor: Extractor) -> None:
     text = "Headline about the summit\n\nSpain sent tanks to Latvia on Monday. Italy condemned Belarus."
     result = extract(extractor, text)
