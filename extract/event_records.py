@@ -225,7 +225,9 @@ def _write(
         source, target = (entity.id, node_id) if relation == "actor" else (node_id, entity.id)
         edges.append(EdgeRecord(source, target, relation, evidence=found))
     date = event.date
+    label = _label(event, roles)
     attrs: dict[str, object] = {
+        "aliases": [label],  # every node names itself in its aliases (graph JSON contract)
         "trigger": first.trigger,
         "future": all(m.future for m in event.mentions),
         "negated": first.negated,
@@ -240,7 +242,7 @@ def _write(
     record = EventRecord(
         id=node_id,
         event_type=first.event_type,
-        label=_label(event, roles),
+        label=label,
         mode=next((m.mode for m in event.mentions if m.mode), None),
         date=date.value if date else None,
         sentence=first.sentence,
