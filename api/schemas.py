@@ -302,6 +302,7 @@ class Paths(BaseModel):
     source: EntityRef
     target: EntityRef
     max_length: int
+    complete: bool = Field(description="false when the search gave up before looking everywhere")
     paths: list[Path]
 
 

@@ -13,6 +13,7 @@ question "who is around X" does not care which way.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -230,11 +231,12 @@ def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str
                     "doc_ids": fact["doc_ids"],
                 }
             )
-    # walk the events of whichever entity has fewer edges; look the other one up directly
-    near, far = sorted((source, target), key=g.degree)
-    for event_id in sorted(events_of(g, near)):
-        far_roles = _roles_in(g, far, event_id)
-        if not far_roles:
+    # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
+    near, far = sorted((source, target), key=lambda n: len(g._succ[n]) + len(g._pred[n]))
+    far_out, far_in = g._succ[far], g._pred[far]
+    shared = {n for n in itertools.chain(g._succ[near], g._pred[near]) if n in far_out or n in far_in}
+    for event_id in sorted(shared):
+        if not is_event(g, event_id):
             continue
         summary = event_summary(g, event_id)
         items.append(
@@ -276,21 +278,6 @@ class Filters:
         if data.get("kind") == "event":
             return self.event_types is None or data.get("event_type") in self.event_types
         return self.kinds is None or data.get("kind") in self.kinds
-
-
-def _hops(g: nx.MultiDiGraph, entity_id: str, filters: Filters) -> Iterator[tuple[str, str | None]]:
-    """(entity one hop away, the event in between or None for a fact)."""
-    for other, _, _, key, edge in _incident(g, entity_id):
-        if not filters.edge(key, edge) or not filters.node(g, other):
-            continue
-        if not is_event(g, other):
-            yield other, None
-            continue
-        for third, _, _, key2, edge2 in _incident(g, other):
-            if third == entity_id or is_event(g, third):
-                continue
-            if filters.edge(key2, edge2) and filters.node(g, third):
-                yield third, other
 
 
 def _step(g: nx.MultiDiGraph, entity_id: str, filters: Filters, expanded: set[str]) -> Iterator[str]:
@@ -385,40 +372,95 @@ def _edges_among(
 # -- paths ------------------------------------------------------------------------------------
 
 
+# A path search that would touch more hops than this stops and says it is incomplete, so one
+# question between two hubs of a large graph cannot hold the read lock for seconds.
+PATH_BUDGET = 300_000
+
+
+def _entity_hops(g: nx.MultiDiGraph, entity_id: str) -> Iterator[tuple[str, str | None]]:
+    """(entity one hop away, the event in between or None for a fact), straight off the adjacency."""
+    nodes, succ, pred = g._node, g._succ, g._pred
+    for other in itertools.chain(succ[entity_id], pred[entity_id]):
+        if nodes[other].get("kind") != "event":
+            yield other, None
+            continue
+        for third in itertools.chain(succ[other], pred[other]):
+            if third != entity_id and nodes[third].get("kind") != "event":
+                yield third, other
+
+
+@dataclass(slots=True)
+class _Side:
+    """One end of a two-way search: how each reached entity was reached, and how far it is."""
+
+    start: str
+    parents: dict[str, list[tuple[str, str | None]]]
+    depth: dict[str, int]
+    frontier: list[str]
+    level: int = 0
+
+    @classmethod
+    def at(cls, start: str) -> _Side:
+        return cls(start, {start: []}, {start: 0}, [start])
+
+    def spread(self, g: nx.MultiDiGraph) -> int:
+        return sum(len(g._succ[n]) + len(g._pred[n]) for n in self.frontier)
+
+
 def shortest_paths(
-    g: nx.MultiDiGraph, source: str, target: str, *, max_length: int = 4, limit: int = 5
-) -> list[dict[str, Any]]:
-    """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it."""
+    g: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 4,
+    limit: int = 5,
+    budget: int = PATH_BUDGET,
+) -> tuple[list[dict[str, Any]], bool]:
+    """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it,
+    and whether the search was complete (False when `budget` hops ran out first).
+
+    A breadth-first search from both ends, one whole level at a time, always growing the side
+    whose frontier has fewer edges: hubs are crossed from whichever side is cheaper.
+    """
     if source == target:
-        return [{"length": 0, "nodes": [entity_ref(g, source)], "steps": []}]
-    # search from the end with fewer edges; reverse the answer if that was the target
-    start, goal = (source, target) if g.degree(source) <= g.degree(target) else (target, source)
-    parents: dict[str, list[tuple[str, str | None]]] = {start: []}
-    frontier, level = [start], 0
-    filters = Filters()
-    while frontier and level < max_length and goal not in parents:
-        level += 1
+        return [{"length": 0, "nodes": [entity_ref(g, source)], "steps": []}], True
+    forward, backward = _Side.at(source), _Side.at(target)
+    spent = 0
+    meets: list[tuple[int, str]] = []
+    while forward.frontier and backward.frontier and forward.level + backward.level < max_length:
+        near, far = sorted((forward, backward), key=lambda side: side.spread(g))
         reached: dict[str, list[tuple[str, str | None]]] = {}
-        for entity_id in frontier:
-            for other, via in _hops(g, entity_id, filters):
-                if other not in parents:
+        for entity_id in near.frontier:
+            for other, via in _entity_hops(g, entity_id):
+                spent += 1
+                if other not in near.parents:
                     reached.setdefault(other, []).append((entity_id, via))
-        parents.update(reached)
-        frontier = list(reached)
-    if goal not in parents:
-        return []
+            if spent > budget:
+                return [], False
+        near.level += 1
+        near.parents.update(reached)
+        near.depth.update(dict.fromkeys(reached, near.level))
+        near.frontier = list(reached)
+        meets = [(near.level + far.depth[n], n) for n in reached if n in far.depth]
+        if meets:
+            break
+    if not meets:
+        return [], True
+    shortest = min(total for total, _ in meets)
     paths: list[dict[str, Any]] = []
-    for chain in _walk_back(parents, goal, limit):
-        if start != source:
-            chain = [(b, a, via) for a, b, via in reversed(chain)]
-        paths.append(_path_record(g, chain))
-    return paths
+    for _, middle in sorted(m for m in meets if m[0] == shortest):
+        for head in _walk_back(forward.parents, middle, limit):
+            for tail in _walk_back(backward.parents, middle, limit):
+                if len(paths) < limit:
+                    chain = head + [(b, a, via) for a, b, via in reversed(tail)]
+                    paths.append(_path_record(g, chain))
+    return paths, True
 
 
 def _walk_back(
     parents: dict[str, list[tuple[str, str | None]]], goal: str, limit: int
 ) -> Iterator[list[tuple[str, str, str | None]]]:
-    """Chains of (from, to, via) from the start to `goal`, at most `limit` of them."""
+    """Chains of (from, to, via) from the search's start to `goal`, at most `limit` of them."""
     found = 0
     stack: list[tuple[str, list[tuple[str, str, str | None]]]] = [(goal, [])]
     while stack and found < limit:

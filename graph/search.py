@@ -67,20 +67,29 @@ class NameIndex:
         self.mentions: list[int] = []
         self.labels: list[str] = []
         self._name_text: list[str] = []  # as stored (for display)
-        self._name_owner: list[int] = []
-        self._name_words: list[tuple[int, ...]] = []
         self._exact: dict[str, list[int]] = {}  # normalized full name -> owners
         self._surnames: dict[str, list[int]] = {}  # last word of a person's full name -> owners
         self._words: list[str] = []
         self._word_ids: dict[str, int] = {}
         self._sorted_words: list[str] = []
-        self._postings: list[list[int]] = []  # word -> names holding it
         self._bigram_words: dict[str, np.ndarray] = {}
         self._by_mentions: list[int] | None = None
+        # Arrays for scoring many names at once. Postings are CSR: the names holding word w are
+        # _post_names[_post_start[w] : _post_start[w + 1]].
+        self._post_start = np.zeros(1, dtype=np.int64)
+        self._post_names = np.zeros(0, dtype=np.int32)
+        self._name_owner = np.zeros(0, dtype=np.int32)
+        self._name_length = np.zeros(0, dtype=np.int32)  # words in the name
+        self._owner_kind = np.zeros(0, dtype=np.int8)
+        self._owner_mentions = np.zeros(0, dtype=np.int64)
+        self._owner_order = np.zeros(0, dtype=np.int64)  # rank of each owner's id in sorted order
 
     @classmethod
     def build(cls, g: nx.MultiDiGraph) -> NameIndex:
         index = cls()
+        postings: list[list[int]] = []
+        owners: list[int] = []
+        lengths: list[int] = []
         bigram_lists: dict[str, list[int]] = {}
         for node_id, data in g.nodes(data=True):
             kind = data.get("kind")
@@ -102,30 +111,39 @@ class NameIndex:
                 if not norm or norm in seen:
                     continue
                 seen.add(norm)
-                index._add_name(name, norm, owner, bigram_lists)
+                number = len(index._name_text)
+                index._name_text.append(name)
+                index._exact.setdefault(norm, []).append(owner)
+                owners.append(owner)
+                name_words = norm.split()
+                lengths.append(len(name_words))
+                for word in dict.fromkeys(name_words):
+                    postings[index._word_id(word, bigram_lists, postings)].append(number)
         index._sorted_words = sorted(index._words)
         index._bigram_words = {gram: np.asarray(ids, dtype=np.int32) for gram, ids in bigram_lists.items()}
+        index._post_start = np.concatenate([[0], np.cumsum([len(p) for p in postings], dtype=np.int64)])
+        index._post_names = np.fromiter(
+            (n for p in postings for n in p), dtype=np.int32, count=int(index._post_start[-1])
+        )
+        index._name_owner = np.asarray(owners, dtype=np.int32)
+        index._name_length = np.asarray(lengths, dtype=np.int32)
+        index._owner_kind = np.asarray([ENTITY_KINDS.index(k) for k in index.kinds], dtype=np.int8)
+        index._owner_mentions = np.asarray(index.mentions, dtype=np.int64)
+        order = np.empty(len(index.ids), dtype=np.int64)
+        order[sorted(range(len(index.ids)), key=index.ids.__getitem__)] = np.arange(len(index.ids))
+        index._owner_order = order
         return index
 
-    def _add_name(self, name: str, norm: str, owner: int, bigram_lists: dict[str, list[int]]) -> None:
-        number = len(self._name_text)
-        self._name_text.append(name)
-        self._name_owner.append(owner)
-        self._exact.setdefault(norm, []).append(owner)
-        word_ids: list[int] = []
-        for word in norm.split():
-            word_id = self._word_ids.get(word)
-            if word_id is None:
-                word_id = len(self._words)
-                self._word_ids[word] = word_id
-                self._words.append(word)
-                self._postings.append([])
-                for gram in _bigrams(word):
-                    bigram_lists.setdefault(gram, []).append(word_id)
-            if not self._postings[word_id] or self._postings[word_id][-1] != number:
-                self._postings[word_id].append(number)
-            word_ids.append(word_id)
-        self._name_words.append(tuple(word_ids))
+    def _word_id(self, word: str, bigram_lists: dict[str, list[int]], postings: list[list[int]]) -> int:
+        word_id = self._word_ids.get(word)
+        if word_id is None:
+            word_id = len(self._words)
+            self._word_ids[word] = word_id
+            self._words.append(word)
+            postings.append([])
+            for gram in _bigrams(word):
+                bigram_lists.setdefault(gram, []).append(word_id)
+        return word_id
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -136,43 +154,80 @@ class NameIndex:
         """Ids of entities whose label or an alias is `name` (ignoring case, accents, punctuation)."""
         return sorted({self.ids[owner] for owner in self._exact.get(normalize_name(name), ())})
 
+    def surname(self, name: str) -> list[str]:
+        """Ids of people whose full name ends with `name` ("Kuleba" -> Dmytro Kuleba)."""
+        return sorted({self.ids[owner] for owner in self._surnames.get(normalize_name(name), ())})
+
     def browse(self, *, kind: str | None = None, limit: int = 20, offset: int = 0) -> SearchPage:
         """Entities (of one kind) by mentions, most first: what a search with no words lists."""
         if self._by_mentions is None:
             self._by_mentions = sorted(range(len(self.ids)), key=lambda i: (-self.mentions[i], self.ids[i]))
         owners = [i for i in self._by_mentions if kind is None or self.kinds[i] == kind]
         page = owners[offset : offset + limit]
-        hits = [Hit(self.ids[i], 0.0, self.labels[i]) for i in page]
-        return SearchPage(len(owners), hits)
-
-    def surname(self, name: str) -> list[str]:
-        """Ids of people whose full name ends with `name` ("Kuleba" -> Dmytro Kuleba)."""
-        return sorted({self.ids[owner] for owner in self._surnames.get(normalize_name(name), ())})
+        return SearchPage(len(owners), [Hit(self.ids[i], 0.0, self.labels[i]) for i in page])
 
     def search(self, query: str, *, kind: str | None = None, limit: int = 20, offset: int = 0) -> SearchPage:
-        """Entities matching `query`, best first, then by mentions, then by id; with the total."""
+        """Entities matching `query`, best first, then by mentions, then by id; with the total.
+
+        A name's score is 100 x the mean similarity of the query's words to their best match in
+        the name, x (0.8 + 0.2 x the share of the name's words the query covers), so "Blinken"
+        ranks the alias "Blinken" above "Blinken Foundation". An entity scores its best name.
+        """
         words = list(dict.fromkeys(normalize_name(query).split()))
         if not words:
             return SearchPage(0, [])
         matches = [self._similar_words(word) for word in words]
         if any(not m for m in matches):
             return SearchPage(0, [])
-        best: dict[int, tuple[float, int]] = {}  # owner -> (score, name number)
-        for number in self._candidate_names(matches):
-            owner = self._name_owner[number]
-            if kind is not None and self.kinds[owner] != kind:
-                continue
-            score = self._score(number, matches)
-            if score is not None and score > best.get(owner, (-1.0, 0))[0]:
-                best[owner] = (score, number)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -self.mentions[kv[0]], self.ids[kv[0]]))
+        names: np.ndarray | None = None
+        total_similarity: np.ndarray | None = None
+        # every word must match: start from the rarest, then keep the names the others match too
+        for match in sorted(matches, key=self._postings_size):
+            found, similarity = self._best_per_name(match)
+            if names is None or total_similarity is None:
+                names, total_similarity = found, similarity
+            else:
+                names, mine, theirs = np.intersect1d(names, found, assume_unique=True, return_indices=True)
+                total_similarity = total_similarity[mine] + similarity[theirs]
+            if not len(names):
+                return SearchPage(0, [])
+        assert names is not None and total_similarity is not None
+        owners = self._name_owner[names]
+        if kind is not None:
+            keep = self._owner_kind[owners] == ENTITY_KINDS.index(kind)
+            names, owners, total_similarity = names[keep], owners[keep], total_similarity[keep]
+        length = self._name_length[names]
+        covered = np.minimum(len(words), length) / length
+        scores = 100.0 * (total_similarity / len(words)) * (0.8 + 0.2 * covered)
+        # an entity's best name: sort by owner, best score first, keep the first of each owner
+        by_owner = np.lexsort((-scores, owners))
+        owners, names, scores = owners[by_owner], names[by_owner], scores[by_owner]
+        first = np.ones(len(owners), dtype=bool)
+        first[1:] = owners[1:] != owners[:-1]
+        owners, names, scores = owners[first], names[first], scores[first]
+        ranked = np.lexsort((self._owner_order[owners], -self._owner_mentions[owners], -np.round(scores, 6)))
+        page = ranked[offset : offset + limit]
         hits = [
-            Hit(self.ids[owner], round(score, 2), self._name_text[number])
-            for owner, (score, number) in ranked[offset : offset + limit]
+            Hit(self.ids[owners[i]], round(float(scores[i]), 2), self._name_text[names[i]])
+            for i in page.tolist()
         ]
-        return SearchPage(len(ranked), hits)
+        return SearchPage(len(owners), hits)
 
     # -- internals -------------------------------------------------------------------------
+
+    def _postings_size(self, match: dict[int, float]) -> int:
+        return int(sum(self._post_start[w + 1] - self._post_start[w] for w in match))
+
+    def _best_per_name(self, match: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted names holding a matched word, the best similarity of a word in each)."""
+        parts = [self._post_names[self._post_start[w] : self._post_start[w + 1]] for w in match]
+        names = np.concatenate(parts)
+        similarity = np.repeat(np.fromiter(match.values(), dtype=np.float64), [len(p) for p in parts])
+        order = np.lexsort((-similarity, names))
+        names, similarity = names[order], similarity[order]
+        first = np.ones(len(names), dtype=bool)
+        first[1:] = names[1:] != names[:-1]
+        return names[first], similarity[first]
 
     def _similar_words(self, word: str) -> dict[int, float]:
         """Indexed words that `word` may stand for, each with a similarity in (0, 1]."""
@@ -207,34 +262,6 @@ class NameIndex:
             distance = Levenshtein.distance(word, other, score_cutoff=typos)
             if distance <= typos:
                 yield word_id, distance
-
-    def _candidate_names(self, matches: list[dict[int, float]]) -> Iterable[int]:
-        """Names holding a match for the rarest query word (every word must match, so that is enough)."""
-        rarest = min(matches, key=lambda m: sum(len(self._postings[w]) for w in m))
-        seen: set[int] = set()
-        for word_id in rarest:
-            for number in self._postings[word_id]:
-                if number not in seen:
-                    seen.add(number)
-                    yield number
-
-    def _score(self, number: int, matches: list[dict[int, float]]) -> float | None:
-        name_words = self._name_words[number]
-        total = 0.0
-        used: set[int] = set()
-        for match in matches:
-            best, where = 0.0, -1
-            for position, word_id in enumerate(name_words):
-                similarity = match.get(word_id, 0.0)
-                if similarity > best:
-                    best, where = similarity, position
-            if not best:
-                return None
-            total += best
-            used.add(where)
-        # Mostly how well the query's words match; a little for how much of the name they cover,
-        # so "Blinken" ranks the alias "Blinken" above "Blinken Foundation".
-        return 100.0 * (total / len(matches)) * (0.8 + 0.2 * len(used) / len(name_words))
 
 
 def search_entities(g: nx.MultiDiGraph, query: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:

@@ -24,12 +24,15 @@ def read_paths(
     limit: Annotated[int, Query(ge=1, le=20, description="most paths returned")] = 5,
 ) -> dict[str, Any]:
     """Shortest paths in hops (an event between two entities, or a fact, is one hop), each step
-    with the event or facts it goes through. No path within `max_length` gives an empty list."""
+    with the event or facts it goes through. No path within `max_length` gives an empty list;
+    `complete` is false when the search between two very connected entities was cut short."""
     with reader() as snap:
         a, b = snap.entity(source), snap.entity(target)
+        found, complete = shortest_paths(snap.g, a, b, max_length=max_length, limit=limit)
         return {
             "source": entity_ref(snap.g, a),
             "target": entity_ref(snap.g, b),
             "max_length": max_length,
-            "paths": shortest_paths(snap.g, a, b, max_length=max_length, limit=limit),
+            "complete": complete,
+            "paths": found,
         }

@@ -125,3 +125,22 @@ def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def story_client(story_db: Path, extractor: Extractor) -> Iterator[httpx.Client]:
     with running_server(story_db, extractor=extractor) as server, server.client() as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_client: httpx.Client) -> dict[str, Any]:
+    """The seeds' graph as GET /export/json gives it: what the answers are checked against."""
+    response = seed_client.get("/export/json")
+    assert response.status_code == 200
+    return dict(response.json())
+
+
+def entity_named(graph: dict[str, Any], name: str) -> str:
+    """The id of the one entity in a graph JSON whose label or an alias is `name`."""
+    found = [
+        n["id"]
+        for n in graph["nodes"]
+        if n["kind"] != "event" and (n.get("label") == name or name in n.get("aliases", ()))
+    ]
+    assert len(found) == 1, f"{name!r} names {found}"
+    return found[0]

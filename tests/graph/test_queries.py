@@ -245,8 +245,8 @@ def test_neighborhood_hop_counts_an_event_between_entities_as_one(g: nx.MultiDiG
     ],
 )
 def test_shortest_paths(g: nx.MultiDiGraph, source: str, target: str, length: int | None, count: int) -> None:
-    paths = shortest_paths(g, source, target, max_length=6, limit=10)
-    assert len(paths) == count
+    paths, complete = shortest_paths(g, source, target, max_length=6, limit=10)
+    assert complete and len(paths) == count
     for path in paths:
         assert path["length"] == length == len(path["steps"])
         entities = [n["id"] for n in path["nodes"] if n["kind"] != "event"]
@@ -263,8 +263,46 @@ def test_shortest_paths(g: nx.MultiDiGraph, source: str, target: str, length: in
 
 
 def test_shortest_paths_respects_max_length_and_limit(g: nx.MultiDiGraph) -> None:
-    assert shortest_paths(g, NATO, UKRAINE, max_length=3) == []
-    assert len(shortest_paths(g, NATO, UKRAINE, max_length=4, limit=1)) == 1
+    assert shortest_paths(g, NATO, UKRAINE, max_length=3) == ([], True)
+    assert len(shortest_paths(g, NATO, UKRAINE, max_length=4, limit=1)[0]) == 1
+    assert shortest_paths(g, NATO, UKRAINE, budget=5) == ([], False)
+
+
+def test_shortest_paths_agree_with_networkx_on_the_entity_graph() -> None:
+    """On a random story, the two-way search finds exactly the shortest paths networkx finds over
+    the graph of entities joined when they share an event or a fact."""
+    rng = random.Random(11)
+    g = nx.MultiDiGraph()
+    people = [f"person:{i:02d}" for i in range(60)]
+    g.add_nodes_from(people, kind="person")
+    hops = nx.Graph()
+    hops.add_nodes_from(people)
+    for e in range(80):
+        event = f"event:{e}"
+        g.add_node(event, kind="event")
+        a, b = rng.sample(people, 2)
+        g.add_edge(a, event, key="actor")
+        g.add_edge(event, b, key="recipient")
+        hops.add_edge(a, b)
+    for _ in range(12):
+        a, b = rng.sample(people, 2)
+        g.add_edge(a, b, key="member_of")
+        hops.add_edge(a, b)
+    checked = 0
+    for a, b in (rng.sample(people, 2) for _ in range(60)):
+        paths, complete = shortest_paths(g, a, b, max_length=5, limit=1000)
+        assert complete
+        try:
+            expected = {tuple(p) for p in nx.all_shortest_paths(hops, a, b)}
+        except nx.NetworkXNoPath:
+            expected = set()
+        if expected and len(next(iter(expected))) - 1 > 5:
+            expected = set()
+        found = {tuple(n["id"] for n in p["nodes"] if n["kind"] != "event") for p in paths}
+        assert found == expected
+        assert all(p["length"] == len(p["steps"]) == len(next(iter(expected))) - 1 for p in paths)
+        checked += bool(expected)
+    assert checked > 20
 
 
 # -- timeline ---------------------------------------------------------------------------------
