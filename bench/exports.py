@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.measure import median, run_phase
+from bench.measure import PhaseFailed, median, run_phase
 from bench.plan import Work
 from bench.report import Row, Target
 
@@ -25,21 +25,26 @@ def run(work: Work) -> list[Row]:
     rows = []
     for fmt, peer_name in PEERS.items():
         runs: dict[str, list[dict[str, Any]]] = {"ours": [], "peer": []}
+        failed: dict[str, str] = {}
         for side, results in runs.items():
             out = work.dir / f"large-{side}.{fmt}"
-            for _ in range(work.plan.export_runs):
-                results.append(run_phase("export", db=str(db), fmt=fmt, out=str(out), side=side))
+            try:
+                for _ in range(work.plan.export_runs):
+                    results.append(run_phase("export", db=str(db), fmt=fmt, out=str(out), side=side))
+            except PhaseFailed as exc:  # e.g. a writer that runs out of memory: say so, go on
+                failed[side] = str(exc).splitlines()[0]
             Path(out).unlink(missing_ok=True)
-        work.raw[f"export_{fmt}"] = runs
+        work.raw[f"export_{fmt}"] = {**runs, "failed": failed}
         ours, peer = runs["ours"], runs["peer"]
-        note = f"file {ours[0]['size'] / 1e6:,.0f} MB vs {peer[0]['size'] / 1e6:,.0f} MB"
+        sizes = " vs ".join(f"{r[0]['size'] / 1e6:,.0f} MB" if r else "none" for r in (ours, peer))
+        note = f"files {sizes}" + "".join(f"; {side} failed: {why}" for side, why in failed.items())
         rows += [
             Row(
                 SECTION,
                 f"{fmt} export time ({size})",
                 "s",
-                median([r["seconds"] for r in ours]),
-                median([r["seconds"] for r in peer]),
+                _median(ours, "seconds"),
+                _median(peer, "seconds"),
                 peer_name,
                 Target("ratio", "<=", 0.5),
                 note=note + (FLATTENED if fmt != "json" else ""),
@@ -48,11 +53,15 @@ def run(work: Work) -> list[Row]:
                 SECTION,
                 f"{fmt} export peak memory ({size})",
                 "MB",
-                median([r["peak_bytes"] for r in ours]) / 1e6,
-                median([r["peak_bytes"] for r in peer]) / 1e6,
+                _median(ours, "peak_bytes", 1e6),
+                _median(peer, "peak_bytes", 1e6),
                 peer_name,
                 Target("ratio", "<=", 1.0),
                 note="peak resident memory above the built graph's",
             ),
         ]
     return rows
+
+
+def _median(results: list[dict[str, Any]], key: str, unit: float = 1.0) -> float | None:
+    return median([r[key] for r in results]) / unit if results else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,6 +57,16 @@ def peak_bytes() -> int:
     return _status_kb("VmHWM") * 1024
 
 
+HEADROOM = 3 << 30  # bytes of memory left to everything else on the machine
+
+
+def _memory_cap() -> int:
+    """The address space a phase may take: what is available now, less some headroom."""
+    with open("/proc/meminfo", encoding="ascii") as fh:
+        info = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in fh}
+    return max(2 << 30, info.get("MemAvailable", 8 << 30) - HEADROOM)
+
+
 class PhaseFailed(RuntimeError):
     pass
 
@@ -67,7 +78,14 @@ def run_phase(name: str, timeout: float = 3600, **kwargs: Any) -> dict[str, Any]
     """
     cmd = [sys.executable, "-m", "bench.phases", name, json.dumps(kwargs)]
     env = {**os.environ, "PYTHONHASHSEED": "0", "TOKENIZERS_PARALLELISM": "false"}
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    limit = _memory_cap()
+
+    def cap() -> None:  # a phase that outgrows the free memory fails alone, not the machine's others
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env, preexec_fn=cap
+    )
     if proc.returncode != 0:
         raise PhaseFailed(f"phase {name} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
