@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimit
-from api.routes import documents, entities, events, export, health, paths, relationships, stats
+from api.routes import documents, entities, events, export, health, paths, relationships, stats, viewer
 from api.settings import Settings, get_settings
 from extract.pipeline import Extractor
 from graph.derived import Derived
@@ -55,7 +55,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             allow_headers=["Content-Type", "X-API-Key"],
         )
     install_error_handlers(app)
-    for module in (health, entities, relationships, events, paths, stats, documents, export):
+    for module in (health, entities, relationships, events, paths, stats, documents, export, viewer):
         app.include_router(module.router)
+    viewer.mount_static(app)
     document_errors(app)
     return app

@@ -1,0 +1,145 @@
+"""The viewer in a real browser (Debian's Chromium through Playwright) against a real server."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import Extractor
+from graph.knowledge import KnowledgeGraph
+from graph.records import Document, EntityRecord
+from tests.api.conftest import Server, copy_db, running_server
+
+CHROMIUM = "/usr/bin/chromium"
+VENDOR = Path(__file__).resolve().parents[2] / "api" / "static" / "vendor" / "cytoscape.min.js"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+HOSTILE = "<img src=x onerror=alert(1)>"
+# share of the canvas' pixels that the drawing painted (Cytoscape draws on layered 2d canvases)
+PAINTED = """() => {
+  let painted = 0, total = 0;
+  for (const canvas of document.querySelectorAll('#cy canvas')) {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    total += data.length / 4;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  }
+  return {painted, total};
+}"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is not installed"),
+    pytest.mark.skipif(not VENDOR.exists(), reason="viewer bundles missing: run `make assets`"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(seed_db: Path, extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = copy_db(seed_db, tmp_path_factory.mktemp("viewer") / "seeds.db")
+    kg = KnowledgeGraph.open(db)  # one hostile name beside the seeds, for the escaping check
+    text = f"{HOSTILE} met Angela Merkel in Berlin on Monday."
+    extraction = extractor.extract(Document(id="hostile", text=text, published="2021-05-07"))
+    extraction.entities.append(EntityRecord(id="person:hostile", kind="person", label=HOSTILE))
+    kg.ingest(extraction)
+    kg.close()
+    with running_server(db, extractor=extractor) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium_browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def viewer_page(chromium_browser, server: Server):  # type: ignore[no-untyped-def]
+    context = chromium_browser.new_context(viewport={"width": 1300, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server.url + "/")
+    yield page
+    assert errors == [], errors
+    assert dialogs == [], dialogs
+    context.close()
+
+
+def drawn(page) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(page.evaluate("window.cy.nodes().map(n => n.data('label'))"))
+
+
+def search(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", text)
+    page.wait_for_selector("#suggestions li")
+    page.keyboard.press("Enter")
+    page.wait_for_function("Number(document.querySelector('#cy').dataset.nodes || 0) > 1")
+
+
+def test_search_draws_the_entity_and_its_neighbors(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    labels = drawn(page)
+    assert "Antony Blinken" in labels
+    assert {"Kyiv", "Russia", "Ukraine"} <= labels
+    assert page.evaluate("window.cy.edges().length") > 3
+    assert len(page.locator("#cy").screenshot()) > 10_000
+    painted = page.evaluate(PAINTED)
+    assert painted["painted"] > 0.01 * painted["total"]  # the canvas is not blank
+
+
+def test_clicking_a_person_shows_the_visit_evidence(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    page.evaluate("window.cy.nodes().filter(n => n.data('label').includes('Zelensk')).emit('tap')")
+    page.wait_for_selector("#panel:not([hidden]) .event")
+    panel = page.inner_text("#panel")
+    assert "Zelensk" in panel
+    assert "CONSULT" in panel and "visit" in panel.lower()
+    assert "Blinken" in panel
+
+
+def test_an_event_type_filter_changes_the_graph(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    before = page.evaluate("window.cy.edges().length")
+    page.select_option("#event-type", "REQUEST")
+    page.wait_for_function(f"window.cy.edges().length !== {before}")
+    after = page.evaluate("window.cy.edges().map(e => e.data('label'))")
+    assert after and all(label == "REQUEST" for label in after)
+
+
+def test_clicking_an_edge_lists_the_events_joining_two_entities(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    page.evaluate(
+        "window.cy.edges().filter(e => e.connectedNodes().map(n => n.data('label'))"
+        ".includes('Russia') && e.connectedNodes().map(n => n.data('label')).includes('Antony Blinken'))"
+        ".emit('tap')"
+    )
+    page.wait_for_selector("#panel:not([hidden]) .event")
+    assert "REQUEST" in page.inner_text("#panel")
+
+
+def test_hostile_names_are_shown_as_text(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    page.fill("#q", "img src")
+    page.wait_for_selector("#suggestions li")
+    assert HOSTILE in page.inner_text("#suggestions")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#panel:not([hidden]) h3")
+    assert page.inner_text("#details h3") == HOSTILE
+    assert HOSTILE in drawn(page)
+    assert page.locator("#suggestions img, #panel img, #filters img").count() == 0
