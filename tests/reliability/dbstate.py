@@ -88,27 +88,6 @@ def _fold(contributions: dict[str, dict[Any, Row]]) -> dict[Any, Row]:
     return merged
 
 
-def consistency_problems(state: DbState, reference: DbState) -> list[str]:
-    """Every way `state` is not "some documents of `reference`, each whole": empty when it is.
-
-    A present document must have exactly the row, node and edge contributions it has in the
-    reference; an absent one must have none; the merged rows must be exactly the merge of the
-    contributions present (so no merged row outlives or precedes its document).
-    """
-    problems: list[str] = []
-    for doc_id, row in state.documents.items():
-        if doc_id not in reference.documents:
-            problems.append(f"document {doc_id!r} is not in the reference")
-            continue
-        if row != reference.documents[doc_id]:
-            problems.append(f"document {doc_id!r}: row differs from the reference")
-        if state.doc_nodes.get(doc_id, {}) != reference.doc_nodes.get(doc_id, {}):
-            problems.append(f"document {doc_id!r}: node contributions differ from the reference")
-        if state.doc_edges.get(doc_id, {}) != reference.doc_edges.get(doc_id, {}):
-            problems.append(f"document {doc_id!r}: edge contributions differ from the reference")
-    return problems + merge_problems(state)
-
-
 def merge_problems(state: DbState) -> list[str]:
     """Every way the merged rows are not exactly the merge of the stored documents' contributions."""
     problems: list[str] = []

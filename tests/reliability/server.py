@@ -12,11 +12,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 CLI = [sys.executable, "-m", "api.cli"]
 STARTUP_TIMEOUT = 120.0
+
+
+DocumentView = tuple[int, frozenset[str]]
+
+
+def document_view(body: dict[str, Any]) -> DocumentView:
+    """What stays fixed about a stored document while later ones arrive: its events (their ids are
+    the document's own) and how many entities it names. An entity's id may change (a bare surname's
+    node joins the full name a later article gives), but a document's entity is never dropped."""
+    return len(body["entities"]), frozenset(e["id"] for e in body["events"])
 
 
 def free_port() -> int:

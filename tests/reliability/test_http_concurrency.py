@@ -17,14 +17,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.reliability.server import LiveServer, live_server
+from tests.reliability.server import DocumentView, LiveServer, document_view, live_server
 
 pytestmark = pytest.mark.corpus
 
 TIMEOUT = 60.0
 READERS = 3
-
-Parts = tuple[frozenset[str], frozenset[str]]
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +44,12 @@ def doc_path(doc_id: str) -> str:
     return f"/documents/{quote(doc_id, safe='')}?text=false"
 
 
-def parts(body: dict[str, Any]) -> Parts:
-    return frozenset(e["id"] for e in body["entities"]), frozenset(e["id"] for e in body["events"])
-
-
-def post(client: httpx.Client, batch: list[dict[str, Any]]) -> dict[str, Parts]:
+def post(client: httpx.Client, batch: list[dict[str, Any]]) -> dict[str, DocumentView]:
     response = client.post("/documents", json=batch)
     assert response.status_code == 200, response.text
     items = response.json()["items"]
     assert [i["status"] for i in items] == ["added"] * len(batch), items
-    return {item["id"]: parts(item) for item in items}
+    return {item["id"]: document_view(item) for item in items}
 
 
 def in_threads(*targets: Callable[[], None]) -> list[str]:
@@ -82,7 +76,7 @@ def test_readers_never_see_half_a_posted_document(server: LiveServer, stories: l
     batches = [stories[i : i + 4] for i in range(0, 48, 4)]
     ids = [s["id"] for s in stories[:48]]
     done = threading.Event()
-    seen: list[tuple[str, Parts]] = []
+    seen: list[tuple[str, DocumentView]] = []
     statuses: list[int] = []
 
     def write() -> None:
@@ -102,14 +96,14 @@ def test_readers_never_see_half_a_posted_document(server: LiveServer, stories: l
                 response = client.get(doc_path(doc_id))
                 statuses.append(response.status_code)
                 if response.status_code == 200:
-                    seen.append((doc_id, parts(response.json())))
+                    seen.append((doc_id, document_view(response.json())))
 
     assert in_threads(write, *[read] * READERS) == []
     with server.client(timeout=TIMEOUT) as client:
-        final = {doc_id: parts(client.get(doc_path(doc_id)).json()) for doc_id in ids}
+        final = {doc_id: document_view(client.get(doc_path(doc_id)).json()) for doc_id in ids}
     assert set(statuses) <= {200, 404}
-    half = [(doc_id, p) for doc_id, p in seen if p != final[doc_id]]
-    assert half == [], f"{len(half)} of {len(seen)} reads saw part of a document"
+    half = [(doc_id, view, final[doc_id]) for doc_id, view in seen if view != final[doc_id]]
+    assert half == [], f"{len(half)} of {len(seen)} reads saw a document differ from its final form"
     assert len(seen) > 20, "the readers did not overlap the writes"
 
 
@@ -117,7 +111,7 @@ def test_two_batches_posted_at_once_both_land_whole(
     server: LiveServer, stories: list[dict[str, Any]]
 ) -> None:
     batches = [stories[60:68], stories[68:76]]
-    reports: dict[str, Parts] = {}
+    reports: dict[str, DocumentView] = {}
 
     def send(batch: list[dict[str, Any]]) -> Callable[[], None]:
         def run() -> None:
@@ -132,13 +126,15 @@ def test_two_batches_posted_at_once_both_land_whole(
         for doc_id, expected in reports.items():
             response = client.get(doc_path(doc_id))
             assert response.status_code == 200, doc_id
-            assert parts(response.json()) == expected, doc_id
+            assert document_view(response.json()) == expected, doc_id
 
 
-def race_delete(server: LiveServer, doc_id: str, whole: Parts, counts: dict[int, int]) -> list[str]:
+def race_delete(server: LiveServer, doc_id: str, whole: DocumentView, counts: dict[int, int]) -> list[str]:
     """Two DELETEs of `doc_id` and READERS query loops at once; every inconsistent answer seen."""
     problems: list[str] = []
-    entity_paths = [f"/entities/{quote(e, safe='')}" for e in sorted(whole[0])][:5]
+    with server.client(timeout=TIMEOUT) as client:
+        entities = sorted(e["id"] for e in client.get(doc_path(doc_id)).json()["entities"])
+    entity_paths = [f"/entities/{quote(e, safe='')}" for e in entities[:5]]
     deleted = threading.Event()
     answers: list[int] = []
 
@@ -158,7 +154,7 @@ def race_delete(server: LiveServer, doc_id: str, whole: Parts, counts: dict[int,
                     break
                 response = client.get(doc_path(doc_id))
                 counts[response.status_code] = counts.get(response.status_code, 0) + 1
-                if response.status_code == 200 and parts(response.json()) != whole:
+                if response.status_code == 200 and document_view(response.json()) != whole:
                     problems.append(f"{doc_id}: a part of the document")
                 elif response.status_code not in (200, 404):
                     problems.append(f"{doc_id}: {response.status_code} {response.text[:200]}")
