@@ -57,7 +57,7 @@ class Snapshot:
         """The node an id or an unambiguous name refers to."""
         return resolve_entity(self.g, ref, names=self.names, events=events)
 
-    def documents(self, doc_ids: Iterable[str], *, limit: int = 100) -> list[dict[str, Any]]:
+    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
         """Title, source, url and date of each document still stored (the first `limit` ids)."""
         refs = []
         for doc_id in sorted(set(doc_ids))[:limit]:

@@ -133,7 +133,7 @@ class Fact(BaseModel):
 class EntityDetail(EntityRef):
     aliases: list[str]
     doc_ids: list[str]
-    documents: list[DocumentRef] = Field(description="the documents it is read from (the first 100)")
+    documents: list[DocumentRef] = Field(description="the documents it is read from (the first 50 ids)")
     degree: int = Field(description="edges at this node: facts and event roles")
     lat: float | None = None
     lon: float | None = None
