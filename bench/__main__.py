@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import corpus, exports, extraction, http, ingest, scale
+from bench import corpus, exports, extraction, http, ingest, scale, traffic
 from bench.measure import ROOT, PhaseFailed
 from bench.plan import FULL, QUICK, Work
 from bench.report import Row, machine, markdown_table, text_table
@@ -21,6 +21,7 @@ SECTIONS: dict[str, Callable[[Work], list[Row]]] = {
     "ingest": ingest.run,
     "scale": scale.run,
     "exports": exports.run,
+    "load": traffic.run,
 }
 # What a section needs from an earlier one (figures, files): run those too.
 _NEEDS = {"ingest": ["extraction"], "exports": ["scale"]}

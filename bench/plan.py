@@ -20,6 +20,9 @@ class Plan:
     wrk_seconds: float  # load per endpoint
     peer_budget_s: float  # time allowed per query for the in-process NetworkX peer
     export_runs: int
+    load_seconds: int  # mixed traffic (bench/load.py): measured seconds, warm-up, stories first
+    load_warmup: int
+    load_docs: int
 
 
 FULL = Plan(
@@ -32,6 +35,9 @@ FULL = Plan(
     wrk_seconds=5,
     peer_budget_s=10,
     export_runs=1,
+    load_seconds=60,
+    load_warmup=10,
+    load_docs=200,
 )
 QUICK = Plan(
     docs=48,
@@ -43,6 +49,9 @@ QUICK = Plan(
     wrk_seconds=1,
     peer_budget_s=0.5,
     export_runs=1,
+    load_seconds=8,
+    load_warmup=3,
+    load_docs=40,
 )
 
 

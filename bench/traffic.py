@@ -1,0 +1,69 @@
+"""Row 5: mixed traffic against a real server (bench/load.py): errors, lost documents, memory, p99."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from bench.measure import ROOT, PhaseFailed
+from bench.plan import Work
+from bench.report import Row, Target
+
+SECTION = "5 load"
+
+
+def run(work: Work) -> list[Row]:
+    plan = work.plan
+    seconds, warmup, base = plan.load_seconds, plan.load_warmup, plan.load_docs
+    out = work.dir / "load.json"
+    cmd = [sys.executable, "-m", "bench.load", "--seconds", str(seconds), "--warmup", str(warmup)]
+    cmd += ["--base-docs", str(base), "--json", str(out)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=seconds + warmup + 900)
+    if not out.exists():
+        raise PhaseFailed(f"bench.load failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    work.raw["load"] = result
+    what = f"{seconds} s, 90% reads / 10% POSTs"
+    none = "a check, no peer"
+    return [
+        Row(
+            SECTION,
+            f"mixed traffic p99 ({what})",
+            "ms",
+            result["latency"]["p99_ms"],
+            None,
+            none,
+            note=f"{result['requests']:,} requests, {result['requests_per_s']}/s; reads alone: "
+            f"p99 {result['latency_reads']['p99_ms']} ms",
+        ),
+        Row(
+            SECTION,
+            "5xx and transport errors",
+            "count",
+            result["errors_5xx_or_transport"],
+            None,
+            none,
+            Target("ours", "<=", 0),
+        ),
+        Row(
+            SECTION,
+            "acknowledged documents lost",
+            "count",
+            result["lost_documents"],
+            None,
+            none,
+            Target("ours", "<=", 0),
+            note=f"of {result['acknowledged_documents']} acknowledged",
+        ),
+        Row(
+            SECTION,
+            "server memory growth after warm-up",
+            "%",
+            result["rss_growth_pct"],
+            None,
+            none,
+            Target("ours", "<=", 10),
+            note=f"{result['rss_after_warmup_mb']} -> {result['rss_after_run_mb']} MB",
+        ),
+    ]
