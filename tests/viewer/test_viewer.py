@@ -103,7 +103,8 @@ def test_search_draws_the_entity_and_its_neighbors(viewer_page) -> None:  # type
 def test_clicking_a_person_shows_the_visit_evidence(viewer_page) -> None:  # type: ignore[no-untyped-def]
     page = viewer_page
     search(page, "Blinken")
-    page.evaluate("window.cy.nodes().filter(n => n.data('label').includes('Zelensk')).emit('tap')")
+    page.evaluate("void window.cy.nodes().filter(n => n.data('label').includes('Zelensk')).emit('tap')")
+    page.wait_for_function("(document.querySelector('#details h3') || {}).textContent?.includes('Zelensk')")
     page.wait_for_selector("#panel:not([hidden]) .event")
     panel = page.inner_text("#panel")
     assert "Zelensk" in panel
@@ -125,10 +126,11 @@ def test_clicking_an_edge_lists_the_events_joining_two_entities(viewer_page) -> 
     page = viewer_page
     search(page, "Blinken")
     page.evaluate(
-        "window.cy.edges().filter(e => e.connectedNodes().map(n => n.data('label'))"
+        "void window.cy.edges().filter(e => e.connectedNodes().map(n => n.data('label'))"
         ".includes('Russia') && e.connectedNodes().map(n => n.data('label')).includes('Antony Blinken'))"
         ".emit('tap')"
     )
+    page.wait_for_function("(document.querySelector('#details h3') || {}).textContent?.includes(' — ')")
     page.wait_for_selector("#panel:not([hidden]) .event")
     assert "REQUEST" in page.inner_text("#panel")
 
