@@ -64,8 +64,7 @@ def hostile_kg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeGr
 
 
 def export_bytes(kg: KnowledgeGraph, fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        pytest.skip(f"the {fmt} export is not registered")
+    assert fmt in FORMATS, f"the {fmt} export is not registered"
     with kg.reading() as g:
         return b"".join(export_chunks(g, fmt))
 
