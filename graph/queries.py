@@ -36,12 +36,12 @@ _EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locat
 
 
 def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
-    return g.nodes[node_id].get("kind") == "event"
+    return g._node[node_id].get("kind") == "event"
 
 
 def entity_ref(g: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
     """The short form of a node other answers point to."""
-    data = g.nodes[node_id]
+    data = g._node[node_id]
     return {
         "id": node_id,
         "label": data.get("label") or node_id,
@@ -60,7 +60,7 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     With `events=True` an event id is accepted too. Raises EntityNotFound or AmbiguousEntity.
     """
     if ref in g:
-        if g.nodes[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
+        if g._node[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
             return ref
         raise EntityNotFound(ref)
     candidates = names.exact(ref) or names.surname(ref)
@@ -69,8 +69,8 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     if len(candidates) > 1:
         candidates = _prefer_people(g, ref, candidates)
     if len(candidates) > 1:
-        ranked = sorted(candidates, key=lambda c: (-int(g.nodes[c].get("mentions") or 0), c))
-        top, runner_up = (int(g.nodes[c].get("mentions") or 0) for c in ranked[:2])
+        ranked = sorted(candidates, key=lambda c: (-int(g._node[c].get("mentions") or 0), c))
+        top, runner_up = (int(g._node[c].get("mentions") or 0) for c in ranked[:2])
         if top < DOMINANT_MENTIONS * max(runner_up, 1):
             raise AmbiguousEntity(ref, [entity_ref(g, c) for c in ranked])
         candidates = ranked[:1]
@@ -79,9 +79,9 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
 
 def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[str]:
     surnames = {
-        normalize_name(g.nodes[c].get("label", "")).rsplit(" ", 1)[-1]
+        normalize_name(g._node[c].get("label", "")).rsplit(" ", 1)[-1]
         for c in candidates
-        if g.nodes[c].get("kind") == "person" and " " in normalize_name(g.nodes[c].get("label", ""))
+        if g._node[c].get("kind") == "person" and " " in normalize_name(g._node[c].get("label", ""))
     }
     name = normalize_name(ref)
     if name not in surnames:
@@ -90,7 +90,7 @@ def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[
         c
         for c in candidates
         if not (
-            g.nodes[c].get("kind") in _SURNAME_KINDS and normalize_name(g.nodes[c].get("label", "")) == name
+            g._node[c].get("kind") in _SURNAME_KINDS and normalize_name(g._node[c].get("label", "")) == name
         )
     ]
 
@@ -100,10 +100,11 @@ def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[
 
 def _incident(g: nx.MultiDiGraph, node_id: str) -> Iterator[tuple[str, str, str, str, dict[str, Any]]]:
     """(other end, source, target, key, data) for every edge at `node_id`, out-edges first."""
-    for other, keyed in g.succ[node_id].items():
+    # the adjacency dicts themselves: networkx's read-only views cost a call per lookup
+    for other, keyed in g._succ[node_id].items():
         for key, data in keyed.items():
             yield other, node_id, other, key, data
-    for other, keyed in g.pred[node_id].items():
+    for other, keyed in g._pred[node_id].items():
         for key, data in keyed.items():
             yield other, other, node_id, key, data
 
@@ -127,14 +128,14 @@ def fact_record(g: nx.MultiDiGraph, source: str, target: str, key: str, data: Ma
 
 def entity_detail(g: nx.MultiDiGraph, entity_id: str) -> dict[str, Any]:
     """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
-    data = g.nodes[entity_id]
+    data = g._node[entity_id]
     if data.get("kind") not in ENTITY_KINDS:
         raise EntityNotFound(entity_id)
     facts: list[dict[str, Any]] = []
     events: dict[str, set[str]] = {}
     for other, source, target, key, edge in _incident(g, entity_id):
         if is_event(g, other):
-            events.setdefault(g.nodes[other].get("event_type") or "", set()).add(other)
+            events.setdefault(g._node[other].get("event_type") or "", set()).add(other)
         else:
             facts.append(fact_record(g, source, target, key, edge))
     facts.sort(key=lambda f: (f["relation"], f["source"]["id"], f["target"]["id"]))
@@ -156,7 +157,7 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str) -> dict[str, Any]:
 
 def event_summary(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
     """An event with its participants by role."""
-    data = g.nodes[event_id]
+    data = g._node[event_id]
     roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
     seen: set[tuple[str, str]] = set()
     for other, _, _, key, edge in _incident(g, event_id):
@@ -185,7 +186,7 @@ def event_summary(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
 def event_detail(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
     if event_id not in g or not is_event(g, event_id):
         raise EventNotFound(event_id)
-    return {**event_summary(g, event_id), "evidence": list(g.nodes[event_id].get("evidence") or ())}
+    return {**event_summary(g, event_id), "evidence": list(g._node[event_id].get("evidence") or ())}
 
 
 def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) -> set[str]:
@@ -201,7 +202,7 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
 
 
 def _roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
-    keyed = {**g.succ[entity_id].get(event_id, {}), **g.succ[event_id].get(entity_id, {})}
+    keyed = {**g._succ[entity_id].get(event_id, {}), **g._succ[event_id].get(entity_id, {})}
     return sorted({_relation(key, data) for key, data in keyed.items()})
 
 
@@ -214,7 +215,7 @@ def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str
     """Every event both entities take part in and every fact between them, in time order."""
     items: list[dict[str, Any]] = []
     for a, b in ((source, target), (target, source)):
-        for key, data in g.succ[a].get(b, {}).items():
+        for key, data in g._succ[a].get(b, {}).items():
             fact = fact_record(g, a, b, key, data)
             items.append(
                 {
@@ -251,7 +252,7 @@ def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str
                 "quote": summary["quote"],
                 "source_roles": _roles_in(g, source, event_id),
                 "target_roles": _roles_in(g, target, event_id),
-                "evidence": list(g.nodes[event_id].get("evidence") or ()),
+                "evidence": list(g._node[event_id].get("evidence") or ()),
                 "doc_ids": summary["doc_ids"],
             }
         )
@@ -274,7 +275,7 @@ class Filters:
         return self.relations is None or _relation(key, data) in self.relations
 
     def node(self, g: nx.MultiDiGraph, node_id: str) -> bool:
-        data = g.nodes[node_id]
+        data = g._node[node_id]
         if data.get("kind") == "event":
             return self.event_types is None or data.get("event_type") in self.event_types
         return self.kinds is None or data.get("kind") in self.kinds
@@ -338,7 +339,7 @@ def neighborhood(
             if truncated:
                 break
         frontier, level = following, level + 1
-    nodes = [{"id": node_id, **g.nodes[node_id], "hop": distance} for node_id, distance in hop.items()]
+    nodes = [{"id": node_id, **g._node[node_id], "hop": distance} for node_id, distance in hop.items()]
     edges = [
         {"source": source, "target": target, "key": key, **data}
         for source, target, key, data in _edges_among(g, hop.keys(), filters)
@@ -357,7 +358,7 @@ def _edges_among(
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     members = set(node_ids)
     for source in members:
-        out = g.succ[source]
+        out = g._succ[source]
         # a hub has more edges than the subgraph has nodes: look the members up instead
         if len(out) > len(members):
             targets = [t for t in members if t in out]
@@ -482,8 +483,8 @@ def _path_record(g: nx.MultiDiGraph, chain: list[tuple[str, str, str | None]]) -
         if via is not None:
             steps.append({"source": a, "target": b, "event": event_summary(g, via), "facts": []})
             continue
-        facts = [fact_record(g, a, b, k, d) for k, d in g.succ[a].get(b, {}).items()]
-        facts += [fact_record(g, b, a, k, d) for k, d in g.succ[b].get(a, {}).items()]
+        facts = [fact_record(g, a, b, k, d) for k, d in g._succ[a].get(b, {}).items()]
+        facts += [fact_record(g, b, a, k, d) for k, d in g._succ[b].get(a, {}).items()]
         steps.append({"source": a, "target": b, "event": None, "facts": facts})
     nodes = [entity_ref(g, chain[0][0])]
     for _, b, via in chain:
