@@ -183,8 +183,8 @@ def test_read_export_streams_a_snapshot_without_the_lock(tmp_path: Path) -> None
     db = tmp_path / "big.db"
     kg = KnowledgeGraph.open(db)
     filler = "x" * 500
-    people = [EntityRecord(f"person:p{i}", "person", f"Person {i} {filler}") for i in range(10_000)]
-    kg.ingest(Extraction(Document(id="big", text="Many people."), entities=people))
+    many = [EntityRecord(f"organization:o{i}", "organization", f"Org {i} {filler}") for i in range(10_000)]
+    kg.ingest(Extraction(Document(id="big", text="Many organizations."), entities=many))
     kg.close()
     late = Extraction(
         Document(id="late", text="Olaf Scholz spoke."), [EntityRecord("person:late", "person", "Late")]
