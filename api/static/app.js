@@ -2,14 +2,12 @@
 // Every text from the data is shown with textContent, never parsed as HTML.
 "use strict";
 
-const MAX_NODES = 400; // drawn at once; beyond this the strongest links are kept and a notice says so
+const MAX_NODES = 500; // drawn at once; beyond this the nearest, most connected are kept and a notice says so
 const EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT"];
-const COLORS = { person: "#4e79a7", organization: "#f28e2b", place: "#59a14f", event: "#9c755f" };
-const FACTS = new Set(["leader_of", "member_of", "located_in"]);
 
 const $ = (id) => document.getElementById(id);
-const state = { centers: [], graph: null };
+const state = { center: null, expanded: [], graph: null };
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -96,138 +94,65 @@ function choose(id, label) {
   showSuggestions([]);
   $("q").value = "";
   $("q").placeholder = label || id;
-  state.centers = [id];
+  state.center = id;
+  state.expanded = [];
   load().then(() => showEntity(id));
 }
 
-// --- graph: neighbourhood -> actor view ----------------------------------------------------------
+// --- graph: the actor view around the chosen entity, drawn by the server's /viewer/graph ---------
+function viewParams(f) {
+  return {
+    center: state.center, expand: state.expanded, depth: f.depth, kind: f.kinds,
+    event_type: f.eventType ? [f.eventType] : [], since: f.since, until: f.until, limit: MAX_NODES,
+  };
+}
+
 async function load() {
-  if (!state.centers.length) return;
+  if (!state.center) return;
   const f = filters();
+  if (!f.kinds.length) { setStatus("Choose at least one kind."); return; }
   setStatus("Loading…");
-  const nodes = new Map();
-  const edges = [];
+  let view;
   try {
-    for (const center of state.centers) {
-      const params = { depth: f.depth, limit: 2000, event_type: f.eventType ? [f.eventType] : [] };
-      const sub = await getJSON(`/entities/${encodeURIComponent(center)}/neighbors?${query(params)}`);
-      for (const n of sub.nodes) nodes.set(n.id, n);
-      edges.push(...sub.edges);
-    }
+    view = await getJSON(`/viewer/graph?${query(viewParams(f))}`);
   } catch (err) {
     setStatus(err.message);
     return;
   }
-  state.graph = actorView(nodes, edges, f);
-  render(state.graph);
+  state.graph = view;
+  render(view);
   updateDownloads(f);
-  setStatus(`${state.graph.nodes.length} entities, ${state.graph.edges.length} links`);
-}
-
-function inRange(date, f) {
-  if (!f.since && !f.until) return true;
-  if (!date) return false;
-  const start = date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
-  const end = date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
-  return (!f.since || end >= f.since) && (!f.until || start <= f.until);
-}
-
-function actorView(nodes, edges, f) {
-  const participants = new Map(); // event id -> Set of entity ids
-  const facts = new Map();
-  const seen = new Set();
-  for (const e of edges) {
-    const key = `${e.source}|${e.target}|${e.key}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const relation = e.relation || e.key;
-    if (FACTS.has(relation)) {
-      const pair = [e.source, e.target].sort().join("|");
-      facts.set(pair, { source: e.source, target: e.target, relation, role: e.role || "" });
-      continue;
-    }
-    const event = nodes.get(e.source)?.kind === "event" ? e.source : e.target;
-    const entity = event === e.source ? e.target : e.source;
-    if (!participants.has(event)) participants.set(event, new Set());
-    participants.get(event).add(entity);
-  }
-  const kindOk = (id) => nodes.has(id) && f.kinds.includes(nodes.get(id).kind);
-  const links = new Map();
-  for (const [eventId, members] of participants) {
-    const event = nodes.get(eventId);
-    if (!event || (f.eventType && event.event_type !== f.eventType) || !inRange(event.date, f)) continue;
-    const ids = [...members].filter(kindOk).sort();
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        const pair = `${ids[i]}|${ids[j]}`;
-        const link = links.get(pair) || { source: ids[i], target: ids[j], weight: 0, types: new Set(), dates: [] };
-        link.weight += 1;
-        link.types.add(event.event_type);
-        if (event.date) link.dates.push(event.date);
-        links.set(pair, link);
-      }
-    }
-  }
-  if (!f.eventType && !f.since && !f.until) {
-    for (const [pair, fact] of facts) {
-      if (!kindOk(fact.source) || !kindOk(fact.target)) continue;
-      const link = links.get(pair) || { source: fact.source, target: fact.target, weight: 0, types: new Set(), dates: [] };
-      link.fact = fact.role || fact.relation.replace("_", " ");
-      link.weight += 1;
-      links.set(pair, link);
-    }
-  }
-  const degree = new Map();
-  for (const link of links.values()) {
-    degree.set(link.source, (degree.get(link.source) || 0) + link.weight);
-    degree.set(link.target, (degree.get(link.target) || 0) + link.weight);
-  }
-  let keep = [...degree.keys()];
-  for (const c of state.centers) if (kindOk(c) && !degree.has(c)) keep.push(c);
-  let truncated = false;
-  if (keep.length > MAX_NODES) {
-    truncated = true;
-    const centers = new Set(state.centers);
-    keep.sort((a, b) => (centers.has(b) - centers.has(a)) || (degree.get(b) - degree.get(a)));
-    keep = keep.slice(0, MAX_NODES);
-  }
-  const kept = new Set(keep);
-  return {
-    truncated,
-    total: degree.size,
-    nodes: keep.map((id) => ({ ...nodes.get(id), weight: degree.get(id) || 0 })),
-    edges: [...links.values()].filter((l) => kept.has(l.source) && kept.has(l.target)),
-  };
+  setStatus(`${view.shown} entities, ${view.elements.edges.length} links`);
 }
 
 let cy = null;
 
 function render(view) {
+  const centers = new Set(view.centers.map((c) => c.id));
   const elements = [
-    ...view.nodes.map((n) => ({
-      data: { id: n.id, label: n.label, kind: n.kind, size: 18 + 10 * Math.log2(1 + (n.mentions || 1)) },
-      classes: state.centers.includes(n.id) ? "center" : "",
+    ...view.elements.nodes.map((n) => ({
+      data: { ...n.data, size: 18 + 8 * Math.log2(1 + (n.data.mentions || 1)) },
+      classes: centers.has(n.data.id) ? "center" : "",
     })),
-    ...view.edges.map((l) => ({
-      data: {
-        id: `${l.source}|${l.target}`, source: l.source, target: l.target, weight: l.weight,
-        width: 1 + 2.5 * Math.log2(1 + l.weight),
-        label: l.fact || [...l.types].join(", "),
-      },
-      classes: l.fact && !l.types.size ? "fact" : "",
+    ...view.elements.edges.map((e) => ({
+      data: { ...e.data, width: 1 + 2.5 * Math.log2(1 + e.data.weight) },
+      classes: e.data.relation === "events" ? "" : "fact",
     })),
   ];
   cy.elements().remove();
   cy.add(elements);
-  const layout = typeof cytoscapeFcose === "function" || cy.fcose ? "fcose" : "cose";
-  cy.layout({ name: layout, animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 110, fit: true, padding: 30 }).run();
-  $("empty").hidden = view.nodes.length > 0;
+  const layout = view.elements.nodes.length > 1 ? "fcose" : "grid";
+  cy.layout({
+    name: layout, animate: false, randomize: true, quality: view.elements.nodes.length > 200 ? "draft" : "default",
+    nodeRepulsion: 9000, idealEdgeLength: 110, fit: true, padding: 30,
+  }).run();
+  $("empty").hidden = view.shown > 0;
   $("notice").hidden = !view.truncated;
   $("notice").textContent = view.truncated
-    ? `Showing the ${view.nodes.length} most connected of ${view.total} entities. Narrow the filters to see the rest.`
+    ? `Showing the ${view.shown} nearest and most connected of ${view.total} entities. Narrow the filters or hops to see the rest.`
     : "";
-  $("cy").dataset.nodes = String(view.nodes.length);
-  $("cy").dataset.edges = String(view.edges.length);
+  $("cy").dataset.nodes = String(view.shown);
+  $("cy").dataset.edges = String(view.elements.edges.length);
 }
 
 function initGraph() {
@@ -236,7 +161,7 @@ function initGraph() {
     container: $("cy"),
     style: [
       { selector: "node", style: {
-        "background-color": (n) => COLORS[n.data("kind")] || "#999", label: "data(label)",
+        "background-color": "data(color)", label: "data(label)",
         width: "data(size)", height: "data(size)", "font-size": 11, color: "#1f2933",
         "text-valign": "bottom", "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2 } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#1f2933" } },
@@ -272,39 +197,49 @@ function docLink(docId, documents) {
 }
 
 function eventBlock(ev, documents) {
-  const box = el("div", null, "event");
+  const box = el("div", null, ev.kind === "fact" ? "event fact" : "event");
   const meta = el("div", null, "meta");
-  meta.append(el("span", ev.type || ev.event_type || ev.relation, "type"));
+  meta.append(el("span", ev.type || ev.role || (ev.relation || "").replace("_", " "), "type"));
   if (ev.mode) meta.append(el("span", ` · ${ev.mode}`));
   meta.append(el("span", ` · ${ev.date || "undated"}`));
+  if (ev.roles?.length) meta.append(el("span", ` · as ${ev.roles.join(", ")}`));
   box.append(meta);
-  if (ev.label) box.append(el("div", ev.label));
+  if (ev.label) box.append(el("div", ev.label, "what"));
   if (ev.quote) box.append(el("blockquote", `“${ev.quote}”`));
-  if (ev.sentence) box.append(el("span", ev.sentence, "sentence"));
-  const docs = el("div", null, "meta");
-  for (const id of ev.doc_ids || []) { docs.append(docLink(id, documents), el("span", " ")); }
-  box.append(docs);
+  const sentences = (ev.evidence || []).length ? ev.evidence : ev.sentence ? [{ sentence: ev.sentence, doc_id: (ev.doc_ids || [])[0] }] : [];
+  const seen = new Set();
+  for (const item of sentences) {
+    if (seen.has(item.sentence)) continue;
+    seen.add(item.sentence);
+    const line = el("p", null, "sentence");
+    line.append(el("span", item.sentence));
+    if (item.doc_id) line.append(el("span", " — "), docLink(item.doc_id, documents));
+    box.append(line);
+  }
   return box;
 }
 
 async function showEntity(id) {
+  const f = filters();
+  const filtered = Boolean(f.eventType || f.since || f.until);
   try {
-    const [entity, asActor, asRecipient] = await Promise.all([
+    const [entity, events] = await Promise.all([
       getJSON(`/entities/${encodeURIComponent(id)}`),
-      getJSON(`/events?${query({ actor: id, limit: 200 })}`).catch(() => ({ items: [] })),
-      getJSON(`/events?${query({ recipient: id, limit: 200 })}`).catch(() => ({ items: [] })),
+      getJSON(`/viewer/events?${query({
+        entity: id, event_type: f.eventType ? [f.eventType] : [], since: f.since, until: f.until, limit: 200,
+      })}`),
     ]);
-    const documents = new Map((entity.documents || []).map((d) => [d.id, d]));
-    const events = new Map();
-    for (const ev of [...asActor.items, ...asRecipient.items]) events.set(ev.id, ev);
-    const ordered = [...events.values()].sort((a, b) => String(a.date || "9999").localeCompare(String(b.date || "9999")));
+    const documents = new Map([...(entity.documents || []), ...events.documents].map((d) => [d.id, d]));
     const head = [el("h3", entity.label), el("div", `${entity.kind} · ${entity.mentions} mentions · ${entity.degree} links`, "kind")];
-    if (entity.aliases?.length > 1) head.push(el("div", `Also: ${entity.aliases.filter((a) => a !== entity.label).join(", ")}`, "kind"));
+    const others = (entity.aliases || []).filter((a) => a !== entity.label);
+    if (others.length) head.push(el("div", `Also: ${others.join(", ")}`, "kind"));
     if (entity.lat !== null && entity.lat !== undefined) head.push(el("div", `${entity.lat}, ${entity.lon} (${entity.country_code || ""})`, "kind"));
     const expand = el("button", "Expand neighbors", "expand");
     expand.type = "button";
+    expand.disabled = id === state.center || state.expanded.includes(id);
     expand.addEventListener("click", () => {
-      if (!state.centers.includes(id)) state.centers.push(id);
+      if (id !== state.center && !state.expanded.includes(id)) state.expanded.push(id);
+      expand.disabled = true;
       load();
     });
     head.push(expand);
@@ -313,20 +248,25 @@ async function showEntity(id) {
       const other = r.source.id === entity.id ? r.target : r.source;
       roles.append(el("li", `${r.role || r.relation.replace("_", " ")} — ${other.label}`));
     }
+    if (!roles.children.length) roles.append(el("li", "none known", "kind"));
     const docs = el("ul");
     for (const d of entity.documents || []) { const li = el("li"); li.append(docLink(d.id, documents)); docs.append(li); }
     const list = el("div");
-    for (const ev of ordered) list.append(eventBlock(ev, documents));
-    openPanel(...head, el("h2", "Roles"), roles, el("h2", `Events (${ordered.length})`), list, el("h2", "Documents"), docs);
-    if (cy.getElementById(id).length) cy.$(":selected").unselect(), cy.getElementById(id).select();
+    for (const ev of events.items) list.append(eventBlock(ev, documents));
+    const shown = events.total > events.items.length ? `${events.items.length} of ${events.total}` : `${events.total}`;
+    openPanel(...head, el("h2", "Roles"), roles, el("h2", `Events (${shown}${filtered ? ", filtered" : ""}), in time order`), list,
+      el("h2", "Documents"), docs);
+    cy.$(":selected").unselect();
+    cy.getElementById(id).select();
   } catch (err) { setStatus(err.message); }
 }
 
 async function showLink(source, target) {
   try {
     const rel = await getJSON(`/relationships?${query({ source, target })}`);
+    const documents = new Map((rel.documents || []).map((d) => [d.id, d]));
     const list = el("div");
-    for (const item of rel.items) list.append(eventBlock(item));
+    for (const item of rel.items) list.append(eventBlock(item, documents));
     openPanel(el("h3", `${rel.source.label} — ${rel.target.label}`),
       el("div", `${rel.total} events and facts`, "kind"), list);
   } catch (err) { setStatus(err.message); }
@@ -336,12 +276,15 @@ $("close").addEventListener("click", () => { $("panel").hidden = true; });
 
 // --- filters and downloads ----------------------------------------------------------------------
 function updateDownloads(f) {
-  const params = { view: "actors", kind: f.kinds, event_type: f.eventType ? [f.eventType] : [], since: f.since, until: f.until };
-  $("dl-graphml").href = `/export/graphml?${query(params)}`;
-  $("dl-gexf").href = `/export/gexf?${query(params)}`;
+  for (const fmt of ["graphml", "gexf"]) {
+    const link = $(`dl-${fmt}`);
+    if (state.center) link.href = `/viewer/export/${fmt}?${query(viewParams(f))}`;
+    else link.removeAttribute("href");
+  }
 }
 
 $("dl-png").addEventListener("click", () => {
+  if (!cy.nodes().length) return;
   const a = document.createElement("a");
   a.href = cy.png({ full: true, bg: "#ffffff", scale: 2 });
   a.download = "newsgraph.png";

@@ -118,8 +118,8 @@ def test_an_event_type_filter_changes_the_graph(viewer_page) -> None:  # type: i
     before = page.evaluate("window.cy.edges().length")
     page.select_option("#event-type", "REQUEST")
     page.wait_for_function(f"window.cy.edges().length !== {before}")
-    after = page.evaluate("window.cy.edges().map(e => e.data('label'))")
-    assert after and all(label == "REQUEST" for label in after)
+    after = page.evaluate("window.cy.edges('[relation = \"events\"]').map(e => e.data('event_types'))")
+    assert after and all(types == ["REQUEST"] for types in after)  # facts (roles) stay, being timeless
 
 
 def test_clicking_an_edge_lists_the_events_joining_two_entities(viewer_page) -> None:  # type: ignore[no-untyped-def]
