@@ -70,13 +70,14 @@ def _span(value: str) -> tuple[str, str] | None:
     match = _DATE.match(value.strip())
     if match is None:
         return None
+    has_month, has_day = match.group(2) is not None, match.group(3) is not None
     year, month, day = (int(g) if g else 0 for g in match.groups())
-    if not 1 <= year <= 9999 or (match.group(2) and not 1 <= month <= 12):
+    if not 1 <= year <= 9999 or (has_month and not 1 <= month <= 12):
         return None
-    if not month:
+    if not has_month:
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
     last = calendar.monthrange(year, month)[1]
-    if not day:
+    if not has_day:
         return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
     if not 1 <= day <= last:
         return None
