@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from extract.pipeline import Extractor
 from graph.knowledge import KnowledgeGraph
-from graph.records import Document, EntityRecord
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from tests.api.conftest import Server, copy_db, running_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +21,7 @@ ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 HOSTILE = "<img src=x onerror=alert(1)>"
+CROWD = 5000  # people one hub meets: more than a browser can draw at once
 # share of the canvas' pixels that the drawing painted (Cytoscape draws on layered 2d canvases)
 PAINTED = """() => {
   let painted = 0, total = 0;
@@ -51,6 +53,41 @@ def server(seed_db: Path, extractor: Extractor, tmp_path_factory: pytest.TempPat
         yield running
 
 
+def crowd(size: int) -> Extraction:
+    """One person meeting `size` others, one event each."""
+    hub = EntityRecord(id="person:ada-crowd", kind="person", label="Ada Crowd")
+    people = [EntityRecord(id=f"person:guest-{i}", kind="person", label=f"Guest {i}") for i in range(size)]
+    events = [
+        EventRecord(
+            id=f"event:crowd:{i}",
+            event_type="CONSULT",
+            label=f"Ada Crowd CONSULT Guest {i}",
+            date="2021-05-06",
+        )
+        for i in range(size)
+    ]
+    edges = [
+        edge
+        for i in range(size)
+        for edge in (
+            EdgeRecord(source=hub.id, target=f"event:crowd:{i}", relation="actor"),
+            EdgeRecord(source=f"event:crowd:{i}", target=f"person:guest-{i}", relation="recipient"),
+        )
+    ]
+    return Extraction(document=Document(id="crowd", text="Ada Crowd met everyone."), entities=[hub, *people],
+                      events=events, edges=edges)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def crowd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("crowd") / "crowd.db"
+    kg = KnowledgeGraph.open(db)
+    kg.ingest(crowd(CROWD))
+    kg.close()
+    with running_server(db) as running:
+        yield running
+
+
 @pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -61,24 +98,42 @@ def chromium_browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def viewer_page(chromium_browser, server: Server):  # type: ignore[no-untyped-def]
-    context = chromium_browser.new_context(viewport={"width": 1300, "height": 800})
+@contextmanager
+def open_page(chromium_browser, url: str):  # type: ignore[no-untyped-def]
+    """A page at `url`; on leaving, no console error was logged and no dialog opened."""
+    context = chromium_browser.new_context(viewport={"width": 1300, "height": 800}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     dialogs: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(server.url + "/")
+    page.goto(url + "/")
     yield page
     assert errors == [], errors
     assert dialogs == [], dialogs
     context.close()
 
 
+@pytest.fixture
+def viewer_page(chromium_browser, server: Server):  # type: ignore[no-untyped-def]
+    with open_page(chromium_browser, server.url) as page:
+        yield page
+
+
 def drawn(page) -> set[str]:  # type: ignore[no-untyped-def]
     return set(page.evaluate("window.cy.nodes().map(n => n.data('label'))"))
+
+
+def click_node(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """A real mouse click on the middle of the node drawn for `label`."""
+    x, y = page.evaluate(
+        "label => { const p = window.cy.nodes().filter(n => n.data('label') === label).renderedPosition();"
+        " return [p.x, p.y]; }",
+        label,
+    )
+    box = page.locator("#cy").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def search(page, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +158,7 @@ def test_search_draws_the_entity_and_its_neighbors(viewer_page) -> None:  # type
 def test_clicking_a_person_shows_the_visit_evidence(viewer_page) -> None:  # type: ignore[no-untyped-def]
     page = viewer_page
     search(page, "Blinken")
-    page.evaluate("void window.cy.nodes().filter(n => n.data('label').includes('Zelensk')).emit('tap')")
+    click_node(page, "Volodymyr Zelenskiy")
     page.wait_for_function("(document.querySelector('#details h3') || {}).textContent?.includes('Zelensk')")
     page.wait_for_selector("#panel:not([hidden]) .event")
     panel = page.inner_text("#panel")
@@ -145,3 +200,49 @@ def test_hostile_names_are_shown_as_text(viewer_page) -> None:  # type: ignore[n
     assert page.inner_text("#details h3") == HOSTILE
     assert HOSTILE in drawn(page)
     assert page.locator("#suggestions img, #panel img, #filters img").count() == 0
+
+
+def test_expand_adds_a_neighbors_neighbors(viewer_page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    page.select_option("#depth", "1")
+    search(page, "Blinken")
+    before = drawn(page)
+    click_node(page, "Russia")
+    page.wait_for_function("document.querySelector('#details h3')?.textContent === 'Russia'")
+    page.click("#details button.expand")
+    page.wait_for_function(f"window.cy.nodes().length > {len(before)}")
+    with server.client() as client:
+        expected = client.get(
+            "/viewer/graph", params={"center": "Blinken", "depth": 1, "expand": "place:russia"}
+        )
+    assert drawn(page) == {n["data"]["label"] for n in expected.json()["elements"]["nodes"]}
+    assert before < drawn(page)
+
+
+@pytest.mark.parametrize(("button", "suffix", "opening"), [
+    ("#dl-graphml", ".graphml", b"<?xml"),
+    ("#dl-gexf", ".gexf", b"<?xml"),
+    ("#dl-png", ".png", b"\x89PNG"),
+])  # fmt: skip
+def test_downloads_hold_the_drawn_view(viewer_page, button: str, suffix: str, opening: bytes) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    with page.expect_download() as info:
+        page.click(button)
+    download = info.value
+    assert download.suggested_filename.endswith(suffix)
+    body = Path(download.path()).read_bytes()
+    assert body.startswith(opening)
+    if suffix != ".png":
+        for label in drawn(page):
+            assert label.encode() in body
+
+
+def test_a_crowd_is_capped_with_a_notice(chromium_browser, crowd_server: Server) -> None:  # type: ignore[no-untyped-def]
+    with open_page(chromium_browser, crowd_server.url) as page:
+        search(page, "Ada Crowd")
+        count = page.evaluate("window.cy.nodes().length")
+        assert 1 < count <= 500
+        assert "Ada Crowd" in drawn(page)
+        notice = page.inner_text("#notice")
+        assert page.is_visible("#notice") and f"{CROWD + 1}" in notice and str(count) in notice
