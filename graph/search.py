@@ -5,7 +5,8 @@ names that share a word with it, so a search costs about the same on ten nodes o
 A query matches a name when each query word matches one of the name's words: exactly, as a prefix,
 or within a small edit distance (1 for words of 4-7 letters, 2 for longer ones; shorter words must
 match exactly or as a prefix). Candidate words for the edit-distance match come from an index of
-letter pairs (a q-gram count filter) and are then checked with a real Levenshtein distance.
+letter triples by word length (a q-gram count filter) and are then checked with a real
+Levenshtein distance.
 Prefix matches are capped at `PREFIX_CAP` words per query word, so a one-letter query stays fast.
 """
 
@@ -24,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from graph.records import ENTITY_KINDS
 
 PREFIX_CAP = 1000
+_MIN_TYPO_LENGTH = 4
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -35,14 +37,15 @@ def normalize_name(text: str) -> str:
 
 
 def _max_typos(word: str) -> int:
-    if len(word) < 4:
+    if len(word) < _MIN_TYPO_LENGTH:
         return 0
     return 1 if len(word) <= 7 else 2
 
 
-def _bigrams(word: str) -> set[str]:
-    padded = f"^{word}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+def _trigrams(word: str) -> list[str]:
+    """The word's letter triples, padded so each end counts: len(word) + 2 of them."""
+    padded = f"^^{word}$$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class NameIndex:
         self._words: list[str] = []
         self._word_ids: dict[str, int] = {}
         self._sorted_words: list[str] = []
-        self._bigram_words: dict[str, np.ndarray] = {}
+        self._gram_words: dict[tuple[str, int], np.ndarray] = {}  # (trigram, word length) -> words
         self._by_mentions: list[int] | None = None
         # Arrays for scoring many names at once. Postings are CSR: the names holding word w are
         # _post_names[_post_start[w] : _post_start[w + 1]].
@@ -90,7 +93,7 @@ class NameIndex:
         postings: list[list[int]] = []
         owners: list[int] = []
         lengths: list[int] = []
-        bigram_lists: dict[str, list[int]] = {}
+        gram_lists: dict[tuple[str, int], list[int]] = {}
         for node_id, data in g.nodes(data=True):
             kind = data.get("kind")
             if kind not in ENTITY_KINDS:
@@ -118,9 +121,9 @@ class NameIndex:
                 name_words = norm.split()
                 lengths.append(len(name_words))
                 for word in dict.fromkeys(name_words):
-                    postings[index._word_id(word, bigram_lists, postings)].append(number)
+                    postings[index._word_id(word, gram_lists, postings)].append(number)
         index._sorted_words = sorted(index._words)
-        index._bigram_words = {gram: np.asarray(ids, dtype=np.int32) for gram, ids in bigram_lists.items()}
+        index._gram_words = {key: np.asarray(ids, dtype=np.int32) for key, ids in gram_lists.items()}
         index._post_start = np.concatenate([[0], np.cumsum([len(p) for p in postings], dtype=np.int64)])
         index._post_names = np.fromiter(
             (n for p in postings for n in p), dtype=np.int32, count=int(index._post_start[-1])
@@ -134,15 +137,18 @@ class NameIndex:
         index._owner_order = order
         return index
 
-    def _word_id(self, word: str, bigram_lists: dict[str, list[int]], postings: list[list[int]]) -> int:
+    def _word_id(
+        self, word: str, gram_lists: dict[tuple[str, int], list[int]], postings: list[list[int]]
+    ) -> int:
         word_id = self._word_ids.get(word)
         if word_id is None:
             word_id = len(self._words)
             self._word_ids[word] = word_id
             self._words.append(word)
             postings.append([])
-            for gram in _bigrams(word):
-                bigram_lists.setdefault(gram, []).append(word_id)
+            if len(word) >= _MIN_TYPO_LENGTH - 2:  # shorter words are never within reach of a typo
+                for gram in set(_trigrams(word)):
+                    gram_lists.setdefault((gram, len(word)), []).append(word_id)
         return word_id
 
     def __len__(self) -> int:
@@ -235,8 +241,10 @@ class NameIndex:
         exact = self._word_ids.get(word)
         if exact is not None:
             found[exact] = 1.0
-        start = bisect.bisect_left(self._sorted_words, word)
-        for other in self._sorted_words[start : start + PREFIX_CAP]:
+        sorted_words = self._sorted_words
+        start = bisect.bisect_left(sorted_words, word)
+        for position in range(start, min(start + PREFIX_CAP, len(sorted_words))):
+            other = sorted_words[position]
             if not other.startswith(word):
                 break
             if other != word:
@@ -249,19 +257,22 @@ class NameIndex:
         return found
 
     def _near_words(self, word: str, typos: int) -> Iterable[tuple[int, int]]:
-        grams = [self._bigram_words[g] for g in _bigrams(word) if g in self._bigram_words]
-        if not grams:
-            return
-        counts = np.bincount(np.concatenate(grams), minlength=len(self._words))
-        # Words within `typos` edits share at least max(len) + 1 - 2 * typos of their letter pairs.
-        need = max(1, len(word) + 1 - 2 * typos)
-        for word_id in np.flatnonzero(counts >= need).tolist():
-            other = self._words[word_id]
-            if abs(len(other) - len(word)) > typos or other == word:
+        """Words within `typos` edits of `word`: a trigram count filter, then a real distance."""
+        grams = set(_trigrams(word))
+        # An edit touches at most three trigrams: a word within `typos` edits holds all but at
+        # most 3 * typos of this word's distinct trigrams.
+        need = max(1, len(grams) - 3 * typos)
+        for length in range(len(word) - typos, len(word) + typos + 1):
+            parts = [self._gram_words[(g, length)] for g in grams if (g, length) in self._gram_words]
+            if not parts:
                 continue
-            distance = Levenshtein.distance(word, other, score_cutoff=typos)
-            if distance <= typos:
-                yield word_id, distance
+            candidates, shared = np.unique(np.concatenate(parts), return_counts=True)
+            for word_id in candidates[shared >= need].tolist():
+                other = self._words[word_id]
+                if other != word:
+                    distance = Levenshtein.distance(word, other, score_cutoff=typos)
+                    if distance <= typos:
+                        yield word_id, distance
 
 
 def search_entities(g: nx.MultiDiGraph, query: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:
