@@ -3,9 +3,10 @@
 Limits of the format as written here:
 
 - Node ids are the graph's own ids (GEXF ids are plain strings; an id holding characters XML
-  cannot carry loses them, with a `~N` suffix if that would repeat another id); edge ids are `e0`, `e1`, ...
-  and an edge's multigraph key is its attribute `networkx_key` (the name networkx reads keys
-  from); its relation is also its `label`.
+  cannot carry loses them, with a `~N` suffix if that would repeat another id). Edge ids are
+  `e0`, `e1`, ...; an edge's multigraph key is its attribute `networkx_key` (the name networkx
+  reads keys from) and its relation is also its `label`.
+- GEXF 1.2 has no graph attributes: the `<meta>` description names them (such as the view).
 - Node `label` is the XML attribute (the node id when the node has none); every other attribute
   is declared once with one type (see `columns`), lists and dicts as JSON text, None left out.
 - `viz:color` and `viz:size` come from the node's kind and mentions (see `style`).

@@ -10,7 +10,8 @@ Limits of the format as written here:
   JSON text, None and empty strings are left out (GraphML has no null).
 - Every node has a `label` (its own, else its id); every edge a double `weight` (1.0 unless the
   edge carries one, as actor-view edges do).
-- Characters XML 1.0 cannot represent (most control characters) are dropped from all text.
+- Characters XML 1.0 cannot represent (most control characters) are dropped from all text,
+  `nid` included; inside JSON text they survive as JSON escapes.
 
 `read_graphml` hands the file to networkx and puts the graph's own ids back.
 """
