@@ -60,7 +60,7 @@ def test_sigkill_during_posts_loses_nothing_acknowledged(tmp_path: Path, corpus_
             warm = {"id": f"warm-{kill}", "text": "Tony Blair spoke in London."}
             with server.client(timeout=TIMEOUT) as client:  # load the model before the clock starts
                 assert client.post("/documents", json=warm).is_success
-            todo = stories[kill * 120 : (kill + 1) * 120]
+            todo = stories[kill * 100 : (kill + 1) * 100]
             shares = [todo[n::CLIENTS] for n in range(CLIENTS)]
             threads = [threading.Thread(target=post_until_refused, args=(server, s, acked)) for s in shares]
             target = len(acked) + rng.randrange(6, 20)
