@@ -189,10 +189,11 @@ class Store:
         for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
             yield source, target, key, orjson.loads(data)
 
-    def persons_with_surname(self, surname: str, *, bare: bool = False) -> list[str]:
+    def persons_with_surname(self, surname: str, *, bare: bool = False, limit: int = -1) -> list[str]:
         """Full-named persons (or, with `bare`, persons named by surname alone) with this surname."""
         rows = self._query(
-            "SELECT id FROM nodes WHERE surname = ? AND bare = ?", (surname_key(surname), int(bare))
+            "SELECT id FROM nodes WHERE surname = ? AND bare = ? ORDER BY id LIMIT ?",
+            (surname_key(surname), int(bare), limit),
         )
         return [r[0] for r in rows]
 
@@ -323,7 +324,7 @@ class Store:
         for entity in extraction.entities:
             if entity.kind != "person" or len(entity.label.split()) != 1:
                 continue
-            candidates = self.persons_with_surname(entity.label)
+            candidates = self.persons_with_surname(entity.label, limit=2)  # only "exactly one" matters
             if len(candidates) == 1 and candidates[0] != entity.id:
                 renames[entity.id] = candidates[0]
         if not renames:
@@ -349,7 +350,7 @@ class Store:
             if entity.kind != "person" or len(entity.label.split()) < 2:
                 continue
             surname = surname_key(entity.label) or ""
-            if self.persons_with_surname(surname) != [entity.id]:
+            if self.persons_with_surname(surname, limit=2) != [entity.id]:
                 continue
             for bare in self.persons_with_surname(surname, bare=True):
                 self._rename_node(bare, entity.id, delta)
