@@ -26,6 +26,8 @@ async function getJSON(url) {
   return response.json();
 }
 
+function plural(n, word, many = `${word}s`) { return `${n} ${n === 1 ? word : many}`; }
+
 function setStatus(text) { $("status").textContent = text || ""; }
 
 function filters() {
@@ -122,7 +124,7 @@ async function load() {
   state.graph = view;
   render(view);
   updateDownloads(f);
-  setStatus(`${view.shown} entities, ${view.elements.edges.length} links`);
+  setStatus(`${plural(view.shown, "entity", "entities")}, ${plural(view.elements.edges.length, "link")}`);
 }
 
 let cy = null;
@@ -166,17 +168,40 @@ function initGraph() {
         "text-valign": "bottom", "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2 } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#1f2933" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#e15759" } },
+      { selector: "node.faded", style: { opacity: 0.35 } },
       { selector: "edge", style: {
         width: "data(width)", "line-color": "#b8c2cc", "curve-style": "bezier", opacity: 0.85,
-        label: "data(label)", "font-size": 8, color: "#6b7785", "text-rotation": "autorotate",
-        "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+        "font-size": 9, color: "#3e4c59", "text-rotation": "autorotate",
+        "text-background-color": "#fff", "text-background-opacity": 0.9, "text-background-padding": 1 } },
       { selector: "edge.fact", style: { "line-style": "dashed", "line-color": "#c9b8a6" } },
+      // labels only where the reader looks: around the selected node, a hovered or selected link
+      { selector: "edge.near, edge.hover, edge:selected", style: { label: "data(label)", "line-color": "#7b8794", "z-index": 10 } },
+      { selector: "edge.fact.near, edge.fact.hover", style: { "line-color": "#a8927c" } },
       { selector: "edge:selected", style: { "line-color": "#e15759" } },
+      { selector: "edge.faded", style: { opacity: 0.25 } },
     ],
   });
   window.cy = cy;
-  cy.on("tap", "node", (ev) => showEntity(ev.target.id()));
+  cy.on("tap", "node", (ev) => showEntity(ev.target.id(), { fade: true }));
   cy.on("tap", "edge", (ev) => showLink(ev.target.data("source"), ev.target.data("target")));
+  cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
+  cy.on("mouseout", "edge", (ev) => ev.target.removeClass("hover"));
+  cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("near faded"); });
+  cy.on("mouseover", "node", () => { $("cy").style.cursor = "pointer"; });
+  cy.on("mouseout", "node", () => { $("cy").style.cursor = ""; });
+}
+
+function focus(id, fade) {
+  cy.batch(() => {
+    cy.elements().removeClass("near faded");
+    cy.$(":selected").unselect();
+    const node = cy.getElementById(id);
+    if (!node.length) return;
+    node.select();
+    const around = node.closedNeighborhood();
+    node.connectedEdges().addClass("near");
+    if (fade && cy.nodes().length > 12) cy.elements().difference(around).addClass("faded");
+  });
 }
 
 // --- side panel ---------------------------------------------------------------------------------
@@ -219,7 +244,7 @@ function eventBlock(ev, documents) {
   return box;
 }
 
-async function showEntity(id) {
+async function showEntity(id, { fade = false } = {}) {
   const f = filters();
   const filtered = Boolean(f.eventType || f.since || f.until);
   try {
@@ -242,7 +267,7 @@ async function showEntity(id) {
       expand.disabled = true;
       load();
     });
-    head.push(expand);
+    if (id !== state.center) head.push(expand);
     const roles = el("ul");
     for (const r of entity.roles || []) {
       const other = r.source.id === entity.id ? r.target : r.source;
@@ -256,8 +281,7 @@ async function showEntity(id) {
     const shown = events.total > events.items.length ? `${events.items.length} of ${events.total}` : `${events.total}`;
     openPanel(...head, el("h2", "Roles"), roles, el("h2", `Events (${shown}${filtered ? ", filtered" : ""}), in time order`), list,
       el("h2", "Documents"), docs);
-    cy.$(":selected").unselect();
-    cy.getElementById(id).select();
+    focus(id, fade);
   } catch (err) { setStatus(err.message); }
 }
 
@@ -267,12 +291,19 @@ async function showLink(source, target) {
     const documents = new Map((rel.documents || []).map((d) => [d.id, d]));
     const list = el("div");
     for (const item of rel.items) list.append(eventBlock(item, documents));
-    openPanel(el("h3", `${rel.source.label} — ${rel.target.label}`),
-      el("div", `${rel.total} events and facts`, "kind"), list);
+    const events = rel.items.filter((item) => item.kind !== "fact").length;
+    const facts = rel.items.length - events;
+    const counts = [plural(events, "event"), facts ? plural(facts, "role") : ""].filter(Boolean).join(" and ");
+    openPanel(el("h3", `${rel.source.label} — ${rel.target.label}`), el("div", `${counts} joining them, in time order`, "kind"), list);
+    cy.elements().removeClass("near faded");
   } catch (err) { setStatus(err.message); }
 }
 
-$("close").addEventListener("click", () => { $("panel").hidden = true; });
+$("close").addEventListener("click", () => {
+  $("panel").hidden = true;
+  cy.elements().removeClass("near faded");
+  cy.$(":selected").unselect();
+});
 
 // --- filters and downloads ----------------------------------------------------------------------
 function updateDownloads(f) {

@@ -141,6 +141,7 @@ def search(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#suggestions li")
     page.keyboard.press("Enter")
     page.wait_for_function("Number(document.querySelector('#cy').dataset.nodes || 0) > 1")
+    page.wait_for_selector("#panel:not([hidden]) #details h3")  # the panel opened and the graph refit
 
 
 def test_search_draws_the_entity_and_its_neighbors(viewer_page) -> None:  # type: ignore[no-untyped-def]
