@@ -19,6 +19,7 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_BE = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 # "accused Russia of massing troops", "banned Ukraine from ...": the object does the gerund
 _OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
 # "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
@@ -150,6 +151,8 @@ def own_readings(verb: Token) -> set[str]:
                 out.add("perfect")
         elif child.dep_ == "mark" and word in _CONDITIONAL_MARKS:
             out.add("hypothetical")
+        elif child.dep_ == "xcomp" and verb.lower_ in _BE and any(c.lower_ == "to" for c in child.children):
+            out.add("future")  # "is to meet"
     return out
 
 
@@ -164,8 +167,6 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
             break
         if current.dep_ == "xcomp":
             out |= {r for r in ("future", "hypothetical", "negated") if lex.reads(head, r)}
-            if head.lower_ in ("is", "are", "was", "were", "be"):
-                out.add("future")  # "is to meet"
             if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
                 out.add("negated")  # "has yet to withdraw"
         elif current.dep_ == "conj" and not any(

@@ -141,7 +141,10 @@ class _EventReader:
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
         if not roles.actors and not (rule.event_type in _VICTIM_TYPES and roles.recipients and passive):
             return None
-        clause = token if is_verb else (self._light_verb(token) or self._occurrence(token))
+        clause: Token | None = token
+        if not is_verb:
+            joint = self._party_clause(token, rule, joint=True)
+            clause = self._light_verb(token) or self._occurrence(token) or joint
         reads = self._noun_readings(token) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
@@ -257,14 +260,8 @@ class _EventReader:
                 for subject in subjects:
                     roles.add("actor", self.refs.refer(subject))
             self._add_prepositions(roles, verb, rule)
-        elif (
-            rule.event_type == "CONSULT"
-            and not roles.actors
-            and noun.dep_ == "pobj"
-            and noun.head.lower_ in _PARTICIPATION_PREPS
-            and noun.head.head.pos_ in ("VERB", "AUX")
-        ):
-            subjects, passive = subject_of(noun.head.head, self.lex)
+        elif not roles.actors and (party := self._party_clause(noun, rule)) is not None:
+            subjects, passive = subject_of(party, self.lex)
             for subject in subjects if not passive else ():
                 roles.add("actor", self.refs.refer(subject))
         happened = self._occurrence(noun)
@@ -273,6 +270,21 @@ class _EventReader:
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
         return roles
+
+    @staticmethod
+    def _party_clause(noun: Token, rule: TriggerRule, *, joint: bool = False) -> Token | None:
+        """The clause whose subject takes part in an event noun: 'on a visit to Kyiv', 'during talks',
+        'told a joint news conference with Zelensky' (a joint act is its subject's own). With `joint`,
+        only the last: 'briefed reporters on the call' is not when the call happened."""
+        head = noun.head
+        is_joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
+        if rule.event_type != "CONSULT" or (joint and not is_joint):
+            return None
+        if noun.dep_ == "pobj" and head.lower_ in _PARTICIPATION_PREPS:
+            head = head.head
+        elif not (noun.dep_ in OBJECTS and is_joint):
+            return None
+        return head if head.pos_ in ("VERB", "AUX") else None
 
     def _occurrence(self, noun: Token) -> Token | None:
         """'the conversation has just concluded': the verb that says when the event noun happened."""

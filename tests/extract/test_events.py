@@ -117,6 +117,10 @@ EVENTS = [
     ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
      "Vladimir Putin and President of the United States Joseph Biden.",
      "CONSULT", "Joseph Biden", None, None, None, "phone"),
+    ("Scholz spoke at a joint press conference with Macron in Paris on Monday.",
+     "CONSULT", "Scholz", "Macron", "Paris", "2022-03-07", None),
+    ("Blinken told a joint news conference with Zelensky on Thursday that the threat remained.",
+     "CONSULT", "Blinken", "Zelensky", None, "2022-03-03", None),
 ]  # fmt: skip
 
 
