@@ -30,7 +30,8 @@ EventType = Literal[
     "STATEMENT",
 ]
 # A date, a year-month or a year, as events carry them.
-PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+# a year (0001-9999), year-month or date; day and month never 00
+PARTIAL_DATE = r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 BLINKEN: dict[str, JsonValue] = {
     "id": "person:antony-blinken",

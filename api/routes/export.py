@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import KGDep
-from api.errors import APIError
+from api.errors import APIError, responses
+from api.schemas import PARTIAL_DATE
 from graph.exports import FORMATS, export_chunks
-from graph.views import InvalidSelection, Selection, select, snapshot
+from graph.records import NODE_KINDS
+from graph.views import EVENT_TYPES, InvalidSelection, Selection, select, snapshot
 
 router = APIRouter(prefix="/export", tags=["export"])
 
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+def _listing(words: Iterable[str]) -> str:
+    """A pattern for a comma-separated list of these words (the server also takes any case)."""
+    word = f"({'|'.join(words)})"
+    return rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
+
+
+def export_content(names: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The OpenAPI `content` of a 200 answering with one of these export formats."""
+    return {media: {} for media in sorted({FORMATS[name].media_type for name in names})}
 
 
 class UnknownFormat(APIError):
@@ -29,20 +41,36 @@ class BadSelection(APIError):
     "/{fmt}",
     response_class=StreamingResponse,
     summary="Export the graph",
-    responses={200: {"description": "The export, streamed", "content": {"application/octet-stream": {}}}},
+    responses={
+        200: {"description": "The export, streamed", "content": export_content(FORMATS)},
+        **responses(404, 422),
+    },
 )
 def export(
     kg: KGDep,
-    fmt: Annotated[str, Path(description="json, graphml, gexf, cytoscape or plover")],
+    # documented as the list of formats; anything else is a 404 naming them, not a bare 422
+    fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(FORMATS)})],
     view: Annotated[Literal["full", "actors"], Query(description="full graph or the actor view")] = "full",
     kind: Annotated[
-        list[str] | None, Query(description="node kinds to keep (repeat or comma-separate)")
+        list[str] | None,
+        Query(
+            description="node kinds to keep (repeat or comma-separate)",
+            json_schema_extra={"items": {"type": "string", "pattern": _listing(NODE_KINDS)}},
+        ),
     ] = None,
     event_type: Annotated[
-        list[str] | None, Query(description="event types to keep, e.g. CONSULT,ASSAULT")
+        list[str] | None,
+        Query(
+            description="event types to keep, e.g. CONSULT,ASSAULT",
+            json_schema_extra={"items": {"type": "string", "pattern": _listing(EVENT_TYPES)}},
+        ),
     ] = None,
-    since: Annotated[str | None, Query(pattern=_DATE, description="events on or after this date")] = None,
-    until: Annotated[str | None, Query(pattern=_DATE, description="events on or before this date")] = None,
+    since: Annotated[
+        str | None, Query(pattern=PARTIAL_DATE, description="events on or after this date")
+    ] = None,
+    until: Annotated[
+        str | None, Query(pattern=PARTIAL_DATE, description="events on or before this date")
+    ] = None,
     facts: Annotated[bool, Query(description="actor view: keep facts as their own edges")] = True,
 ) -> StreamingResponse:
     if fmt not in FORMATS:

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import networkx as nx
 from fastapi import APIRouter, FastAPI, Path, Query
@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ReaderDep, Snapshot
 from api.errors import APIError, responses
+from api.routes.export import export_content
 from api.schemas import PARTIAL_DATE, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
 from graph.exports import FORMATS, export_chunks
 from graph.exports.style import node_color
@@ -36,6 +37,8 @@ from graph.views import ACTOR_EDGE, InvalidSelection, Selection, select
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
 WALK_LIMIT = 20_000  # nodes (entities and events) read around the centers before the view is built
 MAX_EXPANDED = 50
+ViewFormat = Literal["graphml", "gexf", "json", "cytoscape"]
+VIEW_FORMATS = get_args(ViewFormat)
 
 router = APIRouter(tags=["viewer"])
 
@@ -301,13 +304,13 @@ def read_view(
     "/viewer/export/{fmt}",
     response_class=StreamingResponse,
     responses={
-        200: {"description": "The view, streamed", "content": {"application/octet-stream": {}}},
+        200: {"description": "The view, streamed", "content": export_content(VIEW_FORMATS)},
         **responses(404, 409, 422),
     },
 )
 def export_view(
     reader: ReaderDep,
-    fmt: Annotated[Literal["graphml", "gexf", "json", "cytoscape"], Path(description="the file format")],
+    fmt: Annotated[ViewFormat, Path(description="the file format")],
     center: CenterQuery,
     expand: ExpandQuery = None,
     depth: DepthQuery = 1,
