@@ -28,6 +28,7 @@ from graph.records import EntityRecord
 _LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "EmmanuelPresident": two words a scraper joined
 # transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yury / Yuriy
 _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
 _TRANSLIT_ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij)$")
@@ -108,11 +109,67 @@ def _org_key(name: str) -> str:
     return _LEADING_THE.sub("", name).replace(".", "").casefold().strip()
 
 
-def _strip_titles(text: str) -> str:
+def _strip_titles(text: str, *, after_of: bool = False) -> str:
+    """ "President of Ukraine Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy". `after_of`: the name
+    follows "<title> of" in the text, so a leading place is the office's ("of | Ukraine Volodymyr ...")."""
     words = text.split()
+    titles = title_words() | {"former", "mr", "mrs", "ms", "dr"}
+    last = "of" if after_of else ""
+    while len(words) > 1:
+        if words[0].casefold().rstrip(".") in titles:
+            last = words[0].casefold()
+            words = words[1:]
+        elif last == "of" and (size := _leading_place(words)):
+            last = ""
+            words = words[size:]
+        else:
+            break
+    return " ".join(words)
+
+
+def _leading_place(words: list[str]) -> int:
+    """How many leading words (not all of them) name a place: "United States Joseph Biden" -> 2."""
+    for size in (3, 2, 1):
+        if len(words) > size and gazetteer().lookup(" ".join(words[:size])) is not None:
+            return size
+    return 0
+
+
+def _after_title_of(ent: Span) -> bool:
+    """The span follows "<title> of": "President of [Ukraine Volodymyr Zelenskyy]"."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in title_words()
+
+
+def _office_holder(ent: Span) -> tuple[Span, Span] | None:
+    """A person or organization span after "<title> of" that is the office's place and then a
+    name: "President of [Ukraine Volodymyr Zelenskyy]" -> (Ukraine, Volodymyr Zelenskyy)."""
+    if ent.label_ not in ("PERSON", "ORG") or not _after_title_of(ent):
+        return None
+    for size in (3, 2, 1):
+        name = ent[size:]
+        if len(name) < 2 or not all(t.is_title and t.is_alpha for t in name):
+            continue
+        office = ent[:size]
+        if gazetteer().lookup(office.text) is not None and _org_key(name.text) not in organization_names():
+            return office, name
+    return None
+
+
+def _person_name(text: str, *, after_of: bool = False) -> str:
+    """A person's name without leading titles or the debris of a scraped speaker line:
+    "Emmanuel Macron Macron EmmanuelPresident" (name, name again reversed, glued to a title) ->
+    "Emmanuel Macron"."""
+    words = _strip_titles(text, after_of=after_of).split()
     titles = title_words()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in titles | {"former", "mr", "mrs", "ms", "dr"}:
-        words = words[1:]
+    for i, word in enumerate(words):
+        parts = _GLUED.split(word)
+        if len(parts) > 1 and parts[1].casefold() in titles:
+            words = [*words[:i], parts[0]]
+            break
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[half:] in (words[:half], words[:half][::-1]):
+        words = words[:half]
     return " ".join(words)
 
 
@@ -150,6 +207,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             out.append(Mention(span.text, "place", span.start_char, span.end_char, span, place=place))
     for ent in doc.ents:
         label = ent.label_
+        held = _office_holder(ent)
+        if held is not None:  # "President of [Ukraine Volodymyr Zelenskyy]": a place, then a person
+            office, holder = held
+            place = gaz.lookup(office.text)
+            out.append(Mention(office.text, "place", office.start_char, office.end_char, office, place=place))
+            out.append(Mention(holder.text, "person", holder.start_char, holder.end_char, holder))
+            continue
         if label == "NORP" or gaz.demonym(ent.text) is not None:
             place = gaz.demonym(ent.text)
             if place is not None:
@@ -162,7 +226,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         text = normalize_name(ent.text)
         if kind == "person":
-            text = _strip_titles(text)
+            text = _person_name(text, after_of=_after_title_of(ent))
         if not text or not any(c.isalpha() for c in text) or len(text) > 120:
             continue
         place = gaz.lookup(text)

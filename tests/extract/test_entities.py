@@ -84,6 +84,16 @@ def test_titles_are_not_part_of_names(extractor: Extractor) -> None:
     assert not any(e.kind == "organization" and e.label == "State" for e in found.values())
 
 
+def test_a_scraped_speaker_line_names_the_speaker_once(extractor: Extractor) -> None:
+    text = (
+        "Welcome, Emmanuel. President of France Emmanuel Macron Macron EmmanuelPresident of "
+        "France(retranslated): Thank you very much, Mr President."
+    )
+    persons = {e.label for e in entities(extractor, text).values() if e.kind == "person"}
+    assert "Emmanuel Macron" in persons
+    assert not any("Macron Macron" in p or "President" in p for p in persons), persons
+
+
 def test_two_people_sharing_a_surname_stay_apart(extractor: Extractor) -> None:
     found = entities(extractor, "Hunter Biden met Jill Biden in Delaware. Biden said nothing.")
     persons = {e.id for e in found.values() if e.kind == "person"}
@@ -117,3 +127,17 @@ def test_page_furniture_yields_nothing(extractor: Extractor) -> None:
     labels = {e.label for e in found.values()}
     assert {"Angela Merkel", "Emmanuel Macron", "Berlin"} <= labels
     assert not any("Planet" in label or "Metropolis" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("President of Ukraine Volodymyr Zelenskyy met the delegation.", "Volodymyr Zelenskyy"),
+        ("Biden spoke by phone with President of Ukraine Volodymyr Zelenskyy on Sunday.", "Volodymyr Zelenskyy"),
+        ("He spoke with the President of the United States Joseph Biden.", "Joseph Biden"),
+        ("Jordan Henderson scored twice on Saturday.", "Jordan Henderson"),  # a place-like first name
+    ],
+)
+def test_an_office_and_its_country_are_not_part_of_a_name(extractor: Extractor, text: str, name: str) -> None:
+    persons = {e.label for e in entities(extractor, text).values() if e.kind == "person"}
+    assert name in persons, persons
