@@ -39,7 +39,7 @@ def get(url: str, timeout: float = 60) -> int:
 
 @contextmanager
 def serve(db: Path, *, log: Path, startup_timeout: float = 900) -> Iterator[str]:
-    """`newsgraph serve` on a free port; yields its base URL once /health answers."""
+    """`newsgraph serve` on a free port; yields its base URL once /health says it is warm."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
@@ -55,8 +55,9 @@ def serve(db: Path, *, log: Path, startup_timeout: float = 900) -> Iterator[str]
                 if proc.poll() is not None:
                     raise RuntimeError(f"the server exited ({proc.returncode}); see {log}")
                 try:
-                    if get(base + "/health", timeout=5) == 200:
-                        break
+                    with urllib.request.urlopen(base + "/health", timeout=5) as response:
+                        if json.loads(response.read()).get("warm"):
+                            break  # measured from here: nothing is still being built in the background
                 except OSError:
                     pass
                 if time.monotonic() > deadline:

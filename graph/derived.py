@@ -8,6 +8,7 @@ the name index build it once, while a third computing PageRank does not hold the
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ class Derived:
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._built: dict[str, tuple[int, Any]] = {}
+        self.ready = threading.Event()  # set once `warm` has built everything
 
     def _get(self, name: str, version: int, build: Callable[[], T]) -> T:
         with self._guard:
@@ -58,8 +60,15 @@ class Derived:
         return self._get("central", version, lambda: top_entities(g, self.pagerank(g, version)))
 
     def warm(self, g: nx.MultiDiGraph, version: int) -> None:
-        """Build everything now (at start-up) so the first requests do not pay for it."""
+        """Build everything now (at start-up) so the first requests do not pay for it.
+
+        Then freeze what was built, as `build_graph` does the graph: at a million edges the index
+        and timeline are millions of objects, and a full collection walking them is a pause of a
+        second in some request.
+        """
         self.names(g, version)
         self.timeline(g, version)
         self.counts(g, version)
         self.central(g, version)
+        gc.freeze()
+        self.ready.set()

@@ -15,6 +15,7 @@ class Health(BaseModel):
     documents: int
     nodes: int
     edges: int
+    warm: bool  # the search index, timeline and PageRank are built: answers are at full speed
 
 
 @router.get("/health", response_model=Health)
@@ -23,4 +24,10 @@ def read_health(reader: ReaderDep) -> Health:
     with reader() as snap:
         counts = snap.derived.counts(snap.g, snap.version)
         documents = snap.store.count_documents()
-    return Health(status="ok", documents=documents, nodes=counts["nodes"], edges=counts["edges"])
+    return Health(
+        status="ok",
+        documents=documents,
+        nodes=counts["nodes"],
+        edges=counts["edges"],
+        warm=snap.derived.ready.is_set(),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import httpx
@@ -29,3 +30,18 @@ def test_stats_agree_with_the_export(seed_client: httpx.Client) -> None:
 
 def test_stats_top_is_bounded(seed_client: httpx.Client) -> None:
     assert seed_client.get("/stats", params={"top": 101}).status_code == 422
+
+
+def test_health_counts_the_graph_and_says_when_it_is_warm(seed_client: httpx.Client) -> None:
+    graph = seed_client.get("/export/json").json()
+    deadline = time.monotonic() + 60
+    while not (health := seed_client.get("/health").json())["warm"]:
+        assert time.monotonic() < deadline, "the derived indexes were never built"
+        time.sleep(0.1)
+    assert health == {
+        "status": "ok",
+        "documents": 2,
+        "nodes": len(graph["nodes"]),
+        "edges": len(graph["edges"]),
+        "warm": True,
+    }
