@@ -133,7 +133,10 @@ def test_page_furniture_yields_nothing(extractor: Extractor) -> None:
     ("text", "name"),
     [
         ("President of Ukraine Volodymyr Zelenskyy met the delegation.", "Volodymyr Zelenskyy"),
-        ("Biden spoke by phone with President of Ukraine Volodymyr Zelenskyy on Sunday.", "Volodymyr Zelenskyy"),
+        (
+            "Biden spoke by phone with President of Ukraine Volodymyr Zelenskyy on Sunday.",
+            "Volodymyr Zelenskyy",
+        ),
         ("He spoke with the President of the United States Joseph Biden.", "Joseph Biden"),
         ("Jordan Henderson scored twice on Saturday.", "Jordan Henderson"),  # a place-like first name
     ],
