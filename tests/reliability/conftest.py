@@ -13,7 +13,7 @@ from graph.records import Extraction
 from tests.conftest import shared_path
 from tests.reliability.dbstate import DbState, read_state
 
-CORPUS_DOCS = 200  # enough for three kills mid-write; more only costs suite time
+CORPUS_DOCS = 300  # BBC stories ingested, killed three times mid-write, and compared
 
 
 @pytest.fixture(scope="session")
