@@ -143,8 +143,8 @@ class _EventReader:
             return None
         clause: Token | None = token
         if not is_verb:
-            joint = self._party_clause(token, rule, joint=True)
-            clause = self._light_verb(token) or self._occurrence(token) or joint
+            clause = self._light_verb(token) or self._occurrence(token)
+            clause = clause or self._party_clause(token, rule, joint=True)
         reads = self._noun_readings(token) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
@@ -276,9 +276,11 @@ class _EventReader:
         """The clause whose subject takes part in an event noun: 'on a visit to Kyiv', 'during talks',
         'told a joint news conference with Zelensky' (a joint act is its subject's own). With `joint`,
         only the last: 'briefed reporters on the call' is not when the call happened."""
+        if rule.event_type != "CONSULT":
+            return None
         head = noun.head
         is_joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
-        if rule.event_type != "CONSULT" or (joint and not is_joint):
+        if joint and not is_joint:
             return None
         if noun.dep_ == "pobj" and head.lower_ in _PARTICIPATION_PREPS:
             head = head.head
