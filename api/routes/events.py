@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import PARTIAL_DATE, EventDetail, EventPage, EventType
+from api.schemas import DateQuery, EventDetail, EventPage, EventType
 from graph.queries import event_detail, event_summary, events_of
 from graph.timeline import covers_since, covers_until, date_order
 
@@ -17,14 +17,6 @@ router = APIRouter(prefix="/events", tags=["events"])
 EntityQuery = Annotated[
     str | None,
     Query(min_length=1, max_length=1000, description="an entity id or an unambiguous name"),
-]
-DateQuery = Annotated[
-    str | None,
-    Query(
-        pattern=PARTIAL_DATE,
-        description="ISO date, year-month or year; a partial date on an event covers its whole span",
-        openapi_examples={"month": {"value": "2021-05"}, "day": {"value": "2021-05-05"}},
-    ),
 ]
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import KGDep
 from api.errors import APIError, responses
-from api.schemas import PARTIAL_DATE
+from api.schemas import DateQuery
 from graph.exports import FORMATS, export_chunks
 from graph.records import NODE_KINDS
 from graph.views import EVENT_TYPES, InvalidSelection, Selection, select, snapshot
@@ -65,12 +65,8 @@ def export(
             json_schema_extra={"items": {"type": "string", "pattern": _listing(EVENT_TYPES)}},
         ),
     ] = None,
-    since: Annotated[
-        str | None, Query(pattern=PARTIAL_DATE, description="events on or after this date")
-    ] = None,
-    until: Annotated[
-        str | None, Query(pattern=PARTIAL_DATE, description="events on or before this date")
-    ] = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
     facts: Annotated[bool, Query(description="actor view: keep facts as their own edges")] = True,
 ) -> StreamingResponse:
     if fmt not in FORMATS:

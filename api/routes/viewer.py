@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from api.deps import ReaderDep, Snapshot
 from api.errors import APIError, responses
 from api.routes.export import export_content
-from api.schemas import PARTIAL_DATE, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
+from api.schemas import DateQuery, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
 from graph.exports import FORMATS, export_chunks
 from graph.exports.style import node_color
 from graph.queries import Filters, entity_ref, event_summary, events_of, neighborhood
@@ -225,14 +225,6 @@ ExpandQuery = Annotated[
 DepthQuery = Annotated[int, Query(ge=1, le=3, description="hops around the center")]
 KindQuery = Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")]
 TypeQuery = Annotated[list[EventType] | None, Query(description="count only events of these types")]
-DateQuery = Annotated[
-    str | None,
-    Query(
-        pattern=PARTIAL_DATE,
-        description="ISO date, year-month or year",
-        openapi_examples={"d": {"value": "2021-05"}},
-    ),
-]
 LimitQuery = Annotated[
     int, Query(ge=1, le=5000, description="most entities returned; nearest and strongest first")
 ]
