@@ -136,6 +136,7 @@ def race_delete(server: LiveServer, doc_id: str, whole: DocumentView, counts: di
         entities = sorted(e["id"] for e in client.get(doc_path(doc_id)).json()["entities"])
     entity_paths = [f"/entities/{quote(e, safe='')}" for e in entities[:5]]
     deleted = threading.Event()
+    reading = threading.Event()  # the DELETEs wait for the readers' first answer: a real race
     answers: list[int] = []
 
     def check_entity(response: httpx.Response) -> None:
@@ -153,6 +154,7 @@ def race_delete(server: LiveServer, doc_id: str, whole: DocumentView, counts: di
                 if deleted.is_set() and turn % 10 == 9:
                     break
                 response = client.get(doc_path(doc_id))
+                reading.set()
                 counts[response.status_code] = counts.get(response.status_code, 0) + 1
                 if response.status_code == 200 and document_view(response.json()) != whole:
                     problems.append(f"{doc_id}: a part of the document")
@@ -162,6 +164,7 @@ def race_delete(server: LiveServer, doc_id: str, whole: DocumentView, counts: di
                     check_entity(client.get(entity_paths[turn % len(entity_paths)]))
 
     def delete() -> None:
+        reading.wait(TIMEOUT)
         with server.client(timeout=TIMEOUT) as client:
             answers.append(client.delete(f"/documents/{quote(doc_id, safe='')}").status_code)
         deleted.set()
