@@ -53,58 +53,72 @@ def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from graph.store import text_hash
+    from extract.ingest import ingest
+    from graph.store import Store
 
     settings = _settings(args)
     started = time.perf_counter()
     statuses: Counter[str] = Counter()
     failures: list[Failure] = []
-    with _extraction(args, settings.model) as extract:
-        kg = KnowledgeGraph.open(settings.db)
+
+    def documents() -> Iterator[Document]:
+        for item in read_documents(args.paths):
+            if isinstance(item, Failure):
+                failures.append(item)
+                tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
+            else:
+                yield item
+
+    # The store alone: no graph is built in memory here. A server over the same file follows
+    # what this writes (graph.knowledge), within a fraction of a second per document.
+    with _extraction(args, settings.model) as extract, Store(settings.db) as store:
         bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
-
-        seen: set[str] = set()
-
-        def documents() -> Iterator[Document]:
-            for item in read_documents(args.paths):
-                if isinstance(item, Failure):
-                    failures.append(item)
-                    tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
-                    continue
-                # Already stored as is (a re-run): skip the extraction, the store would ignore it.
-                # Not for an id seen earlier in this run: that one's write may still be in flight.
-                if item.id not in seen and kg.store.document_hash(item.id) == text_hash(item.text):
-                    statuses["unchanged"] += 1
-                    bar.update(1)
-                else:
-                    yield item
-                seen.add(item.id)
-
         try:
-            for result in extract(documents()):
-                if isinstance(result, Failure):
-                    failures.append(result)
-                    tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
+            for outcome in ingest(documents(), extract=extract, into=store):
+                if outcome.status == "failed":
+                    failures.append(Failure(outcome.document.id, outcome.error or "failed"))
+                    tqdm.write(f"skipped {outcome.document.id}: {outcome.error}", file=sys.stderr)
                 else:
-                    statuses[kg.ingest(result).status] += 1
+                    statuses[outcome.status] += 1
                 bar.update(1)
         finally:
             bar.close()
-    stats = kg.stats()
-    kg.close()
+        kinds = store.count_nodes()
+        stored = store.count_documents()
     elapsed = time.perf_counter() - started
     done = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"
+    entities = sum(n for kind, n in kinds.items() if kind != "event")
     print(
         f"{sum(statuses.values())} documents ({done}; {len(failures)} failed) -> graph of "
-        f"{stats['documents']} documents, {stats['entities']} entities, {stats['events']} events "
+        f"{stored} documents, {entities} entities, {kinds.get('event', 0)} events "
         f"in {elapsed:.1f} s"
     )
     return 1 if failures else 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    from graph.errors import DocumentNotFound
+    from graph.store import Store
+
+    settings = _settings(args)
+    missing = 0
+    with Store(settings.db) as store:
+        for doc_id in args.ids:
+            try:
+                result = store.delete(doc_id)
+            except DocumentNotFound:
+                _say(f"no document with id {doc_id!r}")
+                missing += 1
+                continue
+            print(f"deleted {doc_id} ({len(result.nodes)} nodes, {len(result.edges)} edges touched)")
+    return 1 if missing else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.exports import FORMATS, export_chunks
-    from graph.views import Selection, select
+    from graph.exports import FORMATS
+    from graph.exports.source import export_stream
+    from graph.store import Store
+    from graph.views import Selection
 
     settings = _settings(args)
     if args.format not in FORMATS:
@@ -118,33 +132,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         until=args.until,
         facts=args.facts,
     )
-    kg = KnowledgeGraph.open(settings.db)
+    store = Store(settings.db)
     try:
         documents = None
         if FORMATS[args.format].needs_documents:
-            documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
-        with kg.reading() as g:
-            chosen = g if selection.is_everything else select(g, selection)
-            chunks = export_chunks(chosen, args.format, documents=documents)
-            if args.out and args.out != "-":
-                tmp = Path(args.out + ".part")
-                try:
-                    with tmp.open("wb") as fh:
-                        for chunk in chunks:
-                            fh.write(chunk)
-                    tmp.replace(args.out)
-                finally:
-                    tmp.unlink(missing_ok=True)
-            else:
-                out = sys.stdout.buffer
-                try:
+            documents = {d["id"]: d for d in store.documents(limit=store.count_documents() + 1)}
+        # the whole graph streams from the store; only a selection builds the graph in memory
+        chunks = export_stream(
+            args.format, selection, store=store, live=lambda: KnowledgeGraph(store), documents=documents
+        )
+        if args.out and args.out != "-":
+            tmp = Path(args.out + ".part")
+            try:
+                with tmp.open("wb") as fh:
                     for chunk in chunks:
-                        out.write(chunk)
-                    out.flush()
-                except BrokenPipeError:  # the reader (head, less) has had enough: stop quietly
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                        fh.write(chunk)
+                tmp.replace(args.out)
+            finally:
+                tmp.unlink(missing_ok=True)
+        else:
+            out = sys.stdout.buffer
+            try:
+                for chunk in chunks:
+                    out.write(chunk)
+                out.flush()
+            except BrokenPipeError:  # the reader (head, less) has had enough: stop quietly
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
-        kg.close()
+        store.close()
     return 0
 
 
@@ -186,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler", metavar="tcp://HOST:PORT", help="extract on a running Dask cluster (dask scheduler)"
     )
     ingest.set_defaults(func=cmd_ingest)
+
+    delete = sub.add_parser("delete", help="remove documents and what only they contributed")
+    delete.add_argument("ids", nargs="+", metavar="ID", help="document ids")
+    delete.add_argument("--db", help=db_help)
+    delete.set_defaults(func=cmd_delete)
 
     export = sub.add_parser("export", help="write the graph in a format other tools read")
     export.add_argument(

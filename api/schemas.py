@@ -325,6 +325,17 @@ class RankedEntity(EntityRef):
     pagerank: float
 
 
+class Freshness(BaseModel):
+    """Which change of the store each part of the answers reflects (changes are numbered in order)."""
+
+    seq: int = Field(description="the latest change of the store the graph, search and events reflect")
+    rankings_seq: int | None = Field(
+        description="the change the degree and PageRank rankings were computed at (null: not yet)"
+    )
+    rankings_age_s: float | None = Field(description="seconds since the rankings were computed")
+    snapshot_seq: int | None = Field(description="the change of the last snapshot saved for restarts")
+
+
 class Stats(BaseModel):
     documents: int
     nodes: int
@@ -334,6 +345,9 @@ class Stats(BaseModel):
     relations: dict[str, int] = Field(examples=[{"actor": 47, "recipient": 20, "location": 10}])
     top_degree: list[RankedEntity]
     top_pagerank: list[RankedEntity] = Field(description="PageRank of the graph read as undirected")
+    freshness: Freshness = Field(
+        description="the rankings are recomputed in the background once writes settle: how fresh they are"
+    )
 
 
 # -- documents --------------------------------------------------------------------------------

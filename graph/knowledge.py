@@ -1,29 +1,52 @@
-"""The live knowledge graph: the store plus its NetworkX MultiDiGraph, kept in step under a lock.
+"""The live knowledge graph: the store, the NetworkX MultiDiGraph built from it, and its indexes.
 
-Readers take `reading()`; an ingest applies each document's delta under the write side of the same
-lock, so a query sees the graph before or after a document, never half of one.
+Readers take `reading()`; a change is applied under the write side of the same lock, so a query
+sees the graph before or after a document, never half of one.
+
+Following the store. The store logs every change to its merged rows with a growing sequence
+number (graph.store), whoever made it; the graph remembers the sequence it reflects (`seq`). A
+write made here holds the write lock from its transaction to the graph's last update. `refresh()`
+brings in what other processes wrote (a CLI ingest, another server over the same file): it reads
+the rows changed since `seq` in one read transaction, so what it applies is the store as it was
+at one moment, and applies them at once. Each applied change updates only what it touched: the
+nodes and edges, the name index entries of the entities, the timeline entries of the events, the
+counts (graph.derived).
+
+Memory. The graph keeps no long text (graph.texts): sentences, quotes and evidence stay in the
+store and are read for the answers that show them. Values that repeat across nodes (kinds, event
+types, dates, document ids) are one shared string each, and at start-up the nodes and edges that
+cite the same documents share one list of their ids.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph.merge import public
+from graph import snapshot as snapshots
+from graph.derived import Indexes, Rankings
 from graph.records import Extraction
-from graph.store import Delta, Store
+from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
+from graph.texts import EDGE_TEXT, NODE_TEXT
+
+__all__ = ["IngestResult", "KnowledgeGraph", "ReadWriteLock", "build_graph"]
 
 
 class ReadWriteLock:
     """Many readers or one writer, and neither side starves: a waiting writer holds back new
-    readers, and the readers that waited for a writer go in before the next writer does."""
+    readers, and the readers that waited for a writer go in before the next writer does.
+
+    A *pinned* read (`read(pinned=True)`, for a long read such as writing a snapshot) holds
+    writers back but not other readers: while it lasts, readers go in even past a waiting writer,
+    so one slow read never makes every request wait behind a writer that waits for it."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition(threading.Lock())
@@ -32,23 +55,26 @@ class ReadWriteLock:
         self._writers_waiting = 0
         self._readers_waiting = 0
         self._readers_turn = False  # a writer left while readers waited: they go first
+        self._pinned = 0
 
     @contextmanager
-    def read(self) -> Iterator[None]:
+    def read(self, *, pinned: bool = False) -> Iterator[None]:
         with self._cond:
             self._readers_waiting += 1
-            while self._writer or (self._writers_waiting and not self._readers_turn):
+            while self._writer or (self._writers_waiting and not self._readers_turn and not self._pinned):
                 self._cond.wait()
             self._readers_waiting -= 1
             if not self._readers_waiting:
                 self._readers_turn = False
             self._readers += 1
+            self._pinned += pinned
         try:
             yield
         finally:
             with self._cond:
                 self._readers -= 1
-                if not self._readers:
+                self._pinned -= pinned
+                if not self._readers or pinned:
                     self._cond.notify_all()
 
     @contextmanager
@@ -68,16 +94,51 @@ class ReadWriteLock:
                 self._cond.notify_all()
 
 
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    doc_id: str
-    status: str  # added | replaced | unchanged | deleted
-    nodes: int  # nodes this document touched
-    edges: int
+# -- the in-memory form of a merged row ----------------------------------------------------------
+
+# attributes whose values repeat across many nodes and edges: one shared string each
+_SHARED = ("kind", "event_type", "mode", "date", "relation", "role", "trigger", "country_code")
 
 
-def build_graph(store: Store) -> nx.MultiDiGraph:
-    """Read the merged rows into a MultiDiGraph (edge key = relation).
+class _Compact:
+    """Turns a merged row into its in-memory form: no bookkeeping, no long text, repeats shared.
+    With `share_lists`, rows citing the same documents get the same list object (at start-up;
+    the graph's attribute dicts are replaced, never changed in place, so sharing is safe)."""
+
+    def __init__(self, *, share_lists: bool) -> None:
+        self._lists: dict[tuple[str, ...], list[str]] | None = {} if share_lists else None
+
+    def node(self, data: dict[str, Any]) -> dict[str, Any]:
+        for name in NODE_TEXT:
+            data.pop(name, None)
+        return self._shared(data)
+
+    def edge(self, data: dict[str, Any]) -> dict[str, Any]:
+        for name in EDGE_TEXT:
+            data.pop(name, None)
+        return self._shared(data)
+
+    def _shared(self, data: dict[str, Any]) -> dict[str, Any]:
+        data.pop("_primary", None)  # merge's bookkeeping, as merge.public drops it
+        for name in _SHARED:
+            value = data.get(name)
+            if type(value) is str:
+                data[name] = sys.intern(value)
+        doc_ids = data.get("doc_ids")
+        if type(doc_ids) is list:
+            key = tuple(sys.intern(d) if type(d) is str else d for d in doc_ids)
+            if self._lists is None:
+                data["doc_ids"] = list(key)
+            else:
+                shared = self._lists.get(key)
+                if shared is None:
+                    shared = self._lists[key] = list(key)
+                data["doc_ids"] = shared
+        return data
+
+
+def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
+    """The graph of the store's merged rows, read in one transaction, and the change it is at.
 
     Start-up reads millions of rows, so this fills the graph's dicts directly (what add_node and
     add_edge would do, without a copy of each attribute dict) and pauses the cyclic garbage
@@ -88,50 +149,123 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     nodes, succ, pred = g._node, g._succ, g._pred
+    compact = _Compact(share_lists=True)
     paused = gc.isenabled()
     gc.disable()
     try:
-        for node_id, data in store.iter_nodes():
-            data.pop("_primary", None)  # merge's bookkeeping, as public() drops it
-            nodes[node_id] = data
-            succ[node_id] = {}
-            pred[node_id] = {}
-        for source, target, key, data in store.iter_edges():
-            data.pop("_primary", None)
-            for end in (source, target):
-                if end not in nodes:  # the store keeps ends with edges; be as lenient as add_edge
-                    nodes[end], succ[end], pred[end] = {}, {}, {}
-            keys = succ[source].get(target)
-            if keys is None:
-                keys = succ[source][target] = pred[target][source] = {}
-            keys[key] = data
+        with store.rows() as rows:
+            for node_id, data in rows.nodes():
+                nodes[node_id] = compact.node(data)
+                succ[node_id] = {}
+                pred[node_id] = {}
+            for source, target, key, data in rows.edges():
+                for end in (source, target):
+                    if end not in nodes:  # the store keeps ends with edges; be as lenient as add_edge
+                        nodes[end], succ[end], pred[end] = {}, {}, {}
+                keys = succ[source].get(target)
+                if keys is None:
+                    keys = succ[source][target] = pred[target][source] = {}
+                keys[sys.intern(key)] = compact.edge(data)
+            seq = rows.seq
     finally:
+        del compact
         gc.freeze()
         if paused:
             gc.enable()
-    return g
+    return g, seq
+
+
+def build_graph(store: Store) -> nx.MultiDiGraph:
+    """The in-memory graph of a store (without long text; see the module docstring)."""
+    return _build(store)[0]
 
 
 class KnowledgeGraph:
     """The store and the in-memory graph built from it; the one object the API and CLI hold."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        graph: nx.MultiDiGraph | None = None,
+        seq: int = 0,
+        indexes: Indexes | None = None,
+    ) -> None:
         self.store = store
         self.lock = ReadWriteLock()
-        self.graph = build_graph(store)
-        self.version = 0  # bumped on every change; caches key on it
+        if graph is None:
+            graph, seq = _build(store)
+        self.graph = graph
+        self.seq = seq  # the store's change this graph reflects
+        self._indexes = indexes
+        self._indexing = threading.Lock()
+        self.version = 0  # bumped on every applied change
+        self.changed_at = time.monotonic()
+        self.saved_seq: int | None = None  # the change the last snapshot written or read is at
 
     @classmethod
     def open(cls, path: str | Path) -> KnowledgeGraph:
         return cls(Store(path))
 
+    @classmethod
+    def start(cls, store: Store, snapshot: str | Path) -> tuple[KnowledgeGraph, str]:
+        """The live graph from the snapshot file when it can stand for the store (then brought up
+        to date with the changes since), else built from the store; and a line saying which."""
+        first, last = store.change_log_range()
+        try:
+            saved = snapshots.load(snapshot, store_id=store.store_id, first_seq=first, last_seq=last)
+        except snapshots.SnapshotRejected as exc:
+            return cls(store), f"built the graph from the store: {exc}"
+        kg = cls(store, graph=saved.graph, seq=saved.seq, indexes=saved.indexes)
+        kg.saved_seq = saved.seq
+        with kg.lock.write():
+            kg._catch_up()
+        return kg, f"loaded {snapshot} (change {saved.seq}; {kg.seq - saved.seq} applied since)"
+
+    def save_snapshot(self, path: str | Path) -> int:
+        """Write the graph and its indexes to `path` (see graph.snapshot); the bytes written.
+
+        The read is pinned (graph.knowledge.ReadWriteLock): writers wait for it, readers do not."""
+        with self.reading(pinned=True):
+            saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes)
+            size = snapshots.save(path, saved)
+        self.saved_seq = saved.seq
+        return size
+
     def close(self) -> None:
         self.store.close()
 
     @contextmanager
-    def reading(self) -> Iterator[nx.MultiDiGraph]:
-        with self.lock.read():
+    def reading(self, *, pinned: bool = False) -> Iterator[nx.MultiDiGraph]:
+        with self.lock.read(pinned=pinned):
             yield self.graph
+
+    @property
+    def indexes(self) -> Indexes:
+        """The name index, timeline and counts; built on first use (call it holding `reading()`)."""
+        if self._indexes is None:
+            with self._indexing:
+                if self._indexes is None:
+                    paused = gc.isenabled()
+                    gc.disable()
+                    try:
+                        self._indexes = Indexes.build(self.graph)
+                    finally:
+                        gc.freeze()
+                        if paused:
+                            gc.enable()
+        return self._indexes
+
+    @property
+    def indexed(self) -> bool:
+        return self._indexes is not None
+
+    def set_rankings(self, rankings: Rankings) -> None:
+        """Swap in rankings computed elsewhere (one assignment: readers see the old or the new)."""
+        self.indexes.rankings = rankings
+
+    def document_hash(self, doc_id: str) -> str | None:
+        return self.store.document_hash(doc_id)
 
     # A change holds the write lock from the store's transaction to the graph's last update: a
     # reader (who may read both) sees the document in both or in neither, and two writers cannot
@@ -140,50 +274,131 @@ class KnowledgeGraph:
     def ingest(self, extraction: Extraction) -> IngestResult:
         with self.lock.write():
             delta = self.store.write(extraction)
-            self._apply(delta)
-        return IngestResult(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
+            if delta.status != "unchanged":
+                self._catch_up()
+        return IngestResult.of(delta)
 
     def delete(self, doc_id: str) -> IngestResult:
         with self.lock.write():
             delta = self.store.delete(doc_id)
-            self._apply(delta)
-        return IngestResult(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
+            self._catch_up()
+        return IngestResult.of(delta)
 
-    def _apply(self, delta: Delta) -> None:
-        """Bring the graph up to the store's change; the caller holds the write lock."""
-        if not delta.nodes and not delta.edges:
-            return
-        g = self.graph
-        for node_id, data in delta.nodes.items():
-            if data is None:
-                if node_id in g:
-                    g.remove_node(node_id)
-            else:
-                attrs = public(data)
-                if node_id in g:
-                    g.nodes[node_id].clear()
-                    g.nodes[node_id].update(attrs)
-                else:
-                    g.add_node(node_id, **attrs)
-        for (source, target, key), data in delta.edges.items():
-            if data is None:
-                if g.has_edge(source, target, key):
-                    g.remove_edge(source, target, key)
-            else:
-                g.add_edge(source, target, key=key, **public(data))
-                g.edges[source, target, key].clear()
-                g.edges[source, target, key].update(public(data))
+    def refresh(self) -> int:
+        """Apply what was written to the store since `seq` (by any process); rows applied.
+
+        The rows are read outside the lock; if this process wrote meanwhile, they are read again.
+        """
+        seen = self.seq
+        if self.store.change_seq() == seen:
+            return 0
+        try:
+            changes = self.store.changes_since(seen)
+        except ChangesLost:
+            self._rebuild()
+            return -1
+        with self.lock.write():
+            if self.seq != seen:
+                changes = self.store.changes_since(self.seq)
+            self._apply(changes)
+        return len(changes.nodes) + len(changes.edges)
+
+    def _catch_up(self) -> None:
+        """Apply every change logged since `seq`; the caller holds the write lock."""
+        try:
+            self._apply(self.store.changes_since(self.seq))
+        except ChangesLost:  # behind by more than the log keeps: only a rebuild knows the truth
+            graph, seq = _build(self.store)
+            self._swap(graph, seq, Indexes.build(graph) if self.indexed else None)
+
+    def _rebuild(self) -> None:
+        """Build the graph anew from the store beside the live one, then swap it in."""
+        graph, seq = _build(self.store)
+        indexes = Indexes.build(graph) if self.indexed else None
+        with self.lock.write():
+            self._swap(graph, seq, indexes)
+            self._catch_up()
+
+    def _swap(self, graph: nx.MultiDiGraph, seq: int, indexes: Indexes | None) -> None:
+        rankings = self._indexes.rankings if self._indexes is not None else None
+        self.graph, self.seq, self._indexes = graph, seq, indexes
+        if indexes is not None:
+            indexes.rankings = rankings
         self.version += 1
+        self.changed_at = time.monotonic()
+
+    def _apply(self, changes: Changes) -> None:
+        """Bring the graph up to the store's change `changes.seq`; the caller holds the write lock.
+
+        Edges that go away go first (so a node that goes has none left), then nodes, then the
+        edges that stay (their ends are there by then)."""
+        if changes:
+            compact = _Compact(share_lists=False)
+            for edge, data in changes.edges.items():
+                if data is None:
+                    self._drop_edge(edge)
+            for node_id, data in changes.nodes.items():
+                self._put_node(node_id, None if data is None else compact.node(data))
+            for edge, data in changes.edges.items():
+                if data is not None:
+                    self._put_edge(edge, compact.edge(data))
+            self.version += 1
+            self.changed_at = time.monotonic()
+        self.seq = changes.seq
+
+    def _put_node(self, node_id: str, data: dict[str, Any] | None) -> None:
+        g = self.graph
+        old = g._node.get(node_id)
+        if data is None:
+            if old is None:
+                return
+            for source, target, key in [*g.in_edges(node_id, keys=True), *g.out_edges(node_id, keys=True)]:
+                self._drop_edge((source, target, key))
+            g.remove_node(node_id)
+        elif old is None:
+            g._node[node_id] = data
+            g._succ[node_id] = {}
+            g._pred[node_id] = {}
+        else:
+            g._node[node_id] = data
+        if self._indexes is not None:
+            self._indexes.node_changed(node_id, old, data)
+
+    def _put_edge(self, edge: EdgeId, data: dict[str, Any]) -> None:
+        g = self.graph
+        source, target, key = edge
+        for end in (source, target):
+            if end not in g._node:  # as lenient as add_edge
+                self._put_node(end, {})
+        keys = g._succ[source].get(target)
+        if keys is None:
+            keys = g._succ[source][target] = g._pred[target][source] = {}
+        old = keys.get(key)
+        keys[sys.intern(key)] = data
+        if self._indexes is not None:
+            self._indexes.edge_changed(key, old, data)
+
+    def _drop_edge(self, edge: EdgeId) -> None:
+        g = self.graph
+        source, target, key = edge
+        keys = g._succ.get(source, {}).get(target)
+        if keys is None or key not in keys:
+            return
+        old = keys.pop(key)
+        if not keys:
+            del g._succ[source][target]
+            del g._pred[target][source]
+        if self._indexes is not None:
+            self._indexes.edge_changed(key, old, None)
 
     def stats(self) -> dict[str, Any]:
-        with self.reading() as g:
-            kinds: dict[str, int] = {}
-            for _, kind in g.nodes(data="kind"):
-                kinds[kind] = kinds.get(kind, 0) + 1
+        with self.reading():
+            counts = self.indexes.counts.as_dict()
+            kinds = counts["kinds"]
             return {
                 "documents": self.store.count_documents(),
-                "nodes": g.number_of_nodes(),
-                "edges": g.number_of_edges(),
+                "nodes": counts["nodes"],
+                "edges": counts["edges"],
                 "entities": sum(v for k, v in kinds.items() if k != "event"),
                 "events": kinds.get("event", 0),
                 "kinds": kinds,

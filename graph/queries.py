@@ -1,7 +1,10 @@
 """Questions asked of the live graph: who is this, who is around them, what joins two of them.
 
 Every function reads a MultiDiGraph (the caller holds `KnowledgeGraph.reading()`) and returns
-plain dicts and lists that the API serializes as they are.
+plain dicts and lists that the API serializes as they are. The live graph keeps no long text
+(graph.texts): the functions whose answers show sentences, quotes or evidence take `texts`, where
+to read them (the store), and read them in one batch per answer; without it they are read from
+the graph's own attribute dicts.
 
 A *hop* joins two entities either by a fact (an edge between them: `leader_of`, `member_of`,
 `located_in`, ...) or through one event they both take part in (actor -> event -> recipient,
@@ -23,6 +26,7 @@ import networkx as nx
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.records import ENTITY_KINDS
 from graph.search import NameIndex, normalize_name
+from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
 
 # An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
 # organization) yields to that person when a name would otherwise be ambiguous.
@@ -113,8 +117,17 @@ def _relation(key: str, data: Mapping[str, Any]) -> str:
     return str(data.get("relation") or key)
 
 
-def fact_record(g: nx.MultiDiGraph, source: str, target: str, key: str, data: Mapping[str, Any]) -> dict:
-    evidence = list(data.get("evidence") or ())
+def fact_record(
+    g: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    key: str,
+    data: Mapping[str, Any],
+    *,
+    text: Mapping[str, Any] | None = None,
+) -> dict:
+    """A fact edge as answers show it; `text` holds its evidence when the graph does not."""
+    evidence = list((data if text is None else text).get("evidence") or ())
     return {
         "source": entity_ref(g, source),
         "target": entity_ref(g, target),
@@ -126,18 +139,20 @@ def fact_record(g: nx.MultiDiGraph, source: str, target: str, key: str, data: Ma
     }
 
 
-def entity_detail(g: nx.MultiDiGraph, entity_id: str) -> dict[str, Any]:
+def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
     """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
     data = g._node[entity_id]
     if data.get("kind") not in ENTITY_KINDS:
         raise EntityNotFound(entity_id)
-    facts: list[dict[str, Any]] = []
+    fact_edges: list[tuple[EdgeKey, Mapping[str, Any]]] = []
     events: dict[str, set[str]] = {}
     for other, source, target, key, edge in _incident(g, entity_id):
         if is_event(g, other):
             events.setdefault(g._node[other].get("event_type") or "", set()).add(other)
         else:
-            facts.append(fact_record(g, source, target, key, edge))
+            fact_edges.append(((source, target, key), edge))
+    said = edge_texts(g, (e for e, _ in fact_edges), texts)
+    facts = [fact_record(g, *e, edge, text=said[e]) for e, edge in fact_edges]
     facts.sort(key=lambda f: (f["relation"], f["source"]["id"], f["target"]["id"]))
     known = {"kind", "label", "aliases", "doc_ids", "mentions", "lat", "lon", "country_code"}
     return {
@@ -155,8 +170,20 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str) -> dict[str, Any]:
     }
 
 
-def event_summary(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
+def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
     """An event with its participants by role."""
+    return _summary(g, event_id, node_texts(g, [event_id], texts)[event_id])
+
+
+def event_summaries(
+    g: nx.MultiDiGraph, event_ids: list[str], *, texts: TextSource | None = None
+) -> list[dict[str, Any]]:
+    """`event_summary` of each event, their text read in one batch."""
+    said = node_texts(g, event_ids, texts)
+    return [_summary(g, event_id, said[event_id]) for event_id in event_ids]
+
+
+def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict[str, Any]:
     data = g._node[event_id]
     roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
     seen: set[tuple[str, str]] = set()
@@ -175,18 +202,19 @@ def event_summary(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
         "mode": data.get("mode"),
         "label": data.get("label") or event_id,
         "date": data.get("date"),
-        "sentence": data.get("sentence") or "",
-        "quote": data.get("quote"),
+        "sentence": text.get("sentence") or "",
+        "quote": text.get("quote"),
         **roles,
         "doc_ids": list(data.get("doc_ids") or ()),
         "attributes": {k: v for k, v in data.items() if k not in _EVENT_FIELDS and k != "doc_ids"},
     }
 
 
-def event_detail(g: nx.MultiDiGraph, event_id: str) -> dict[str, Any]:
+def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
     if event_id not in g or not is_event(g, event_id):
         raise EventNotFound(event_id)
-    return {**event_summary(g, event_id), "evidence": list(g._node[event_id].get("evidence") or ())}
+    text = node_texts(g, [event_id], texts)[event_id]
+    return {**_summary(g, event_id, text), "evidence": list(text.get("evidence") or ())}
 
 
 def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) -> set[str]:
@@ -211,35 +239,37 @@ def _date_order(item: Mapping[str, Any]) -> tuple[bool, str, str]:
     return (date is None, date or "", item.get("id") or "")
 
 
-def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str, Any]]:
+def relationships(
+    g: nx.MultiDiGraph, source: str, target: str, *, texts: TextSource | None = None
+) -> list[dict[str, Any]]:
     """Every event both entities take part in and every fact between them, in time order."""
     items: list[dict[str, Any]] = []
-    for a, b in ((source, target), (target, source)):
-        for key, data in g._succ[a].get(b, {}).items():
-            fact = fact_record(g, a, b, key, data)
-            items.append(
-                {
-                    "kind": "fact",
-                    "id": f"{a}|{key}|{b}",
-                    "type": fact["relation"],
-                    "role": fact["role"],
-                    "date": None,
-                    "label": f"{fact['source']['label']} {fact['relation']} {fact['target']['label']}",
-                    "sentence": fact["sentence"],
-                    "source_roles": ["source" if a == source else "target"],
-                    "target_roles": ["target" if a == source else "source"],
-                    "evidence": fact["evidence"],
-                    "doc_ids": fact["doc_ids"],
-                }
-            )
     # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
     near, far = sorted((source, target), key=lambda n: len(g._succ[n]) + len(g._pred[n]))
     far_out, far_in = g._succ[far], g._pred[far]
     shared = {n for n in itertools.chain(g._succ[near], g._pred[near]) if n in far_out or n in far_in}
-    for event_id in sorted(shared):
-        if not is_event(g, event_id):
-            continue
-        summary = event_summary(g, event_id)
+    events = sorted(n for n in shared if is_event(g, n))
+    facts = [(a, b, key) for a, b in ((source, target), (target, source)) for key in g._succ[a].get(b, {})]
+    said, cited = node_texts(g, events, texts), edge_texts(g, facts, texts)
+    for a, b, key in facts:
+        fact = fact_record(g, a, b, key, g._succ[a][b][key], text=cited[(a, b, key)])
+        items.append(
+            {
+                "kind": "fact",
+                "id": f"{a}|{key}|{b}",
+                "type": fact["relation"],
+                "role": fact["role"],
+                "date": None,
+                "label": f"{fact['source']['label']} {fact['relation']} {fact['target']['label']}",
+                "sentence": fact["sentence"],
+                "source_roles": ["source" if a == source else "target"],
+                "target_roles": ["target" if a == source else "source"],
+                "evidence": fact["evidence"],
+                "doc_ids": fact["doc_ids"],
+            }
+        )
+    for event_id in events:
+        summary = _summary(g, event_id, said[event_id])
         items.append(
             {
                 "kind": "event",
@@ -252,7 +282,7 @@ def relationships(g: nx.MultiDiGraph, source: str, target: str) -> list[dict[str
                 "quote": summary["quote"],
                 "source_roles": _roles_in(g, source, event_id),
                 "target_roles": _roles_in(g, target, event_id),
-                "evidence": list(g._node[event_id].get("evidence") or ()),
+                "evidence": list(said[event_id].get("evidence") or ()),
                 "doc_ids": summary["doc_ids"],
             }
         )
@@ -295,12 +325,19 @@ def _step(g: nx.MultiDiGraph, entity_id: str, filters: Filters, expanded: set[st
 
 
 def neighborhood(
-    g: nx.MultiDiGraph, center: str, *, depth: int = 1, filters: Filters | None = None, limit: int = 200
+    g: nx.MultiDiGraph,
+    center: str,
+    *,
+    depth: int = 1,
+    filters: Filters | None = None,
+    limit: int = 200,
+    texts: TextSource | None = None,
 ) -> dict[str, Any]:
     """The subgraph within `depth` hops of `center`, as node-link data (graph JSON).
 
     Nodes are added breadth first, so when `limit` stops the walk the nearest ones are kept;
-    `graph.truncated` says so. Each node carries `hop`, its distance from the center.
+    `graph.truncated` says so. Each node carries `hop`, its distance from the center. With
+    `texts`, nodes and edges carry their long text too.
     """
     filters = filters or Filters()
     hop: dict[str, int] = {center: 0}
@@ -339,11 +376,10 @@ def neighborhood(
             if truncated:
                 break
         frontier, level = following, level + 1
-    nodes = [{"id": node_id, **g._node[node_id], "hop": distance} for node_id, distance in hop.items()]
-    edges = [
-        {"source": source, "target": target, "key": key, **data}
-        for source, target, key, data in _edges_among(g, hop.keys(), filters)
-    ]
+    among = [(source, target, key) for source, target, key, _ in _edges_among(g, hop.keys(), filters)]
+    node_data, edge_data = with_text(g, texts, nodes=hop, edges=among)
+    nodes = [{"id": node_id, **node_data[node_id], "hop": distance} for node_id, distance in hop.items()]
+    edges = [{"source": s, "target": t, "key": k, **edge_data[(s, t, k)]} for s, t, k in among]
     return {
         "directed": True,
         "multigraph": True,
@@ -416,6 +452,7 @@ def shortest_paths(
     max_length: int = 4,
     limit: int = 5,
     budget: int = PATH_BUDGET,
+    texts: TextSource | None = None,
 ) -> tuple[list[dict[str, Any]], bool]:
     """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it,
     and whether the search was complete (False when `budget` hops ran out first).
@@ -448,14 +485,25 @@ def shortest_paths(
     if not meets:
         return [], True
     shortest = min(total for total, _ in meets)
-    paths: list[dict[str, Any]] = []
+    chains: list[list[tuple[str, str, str | None]]] = []
     for _, middle in sorted(m for m in meets if m[0] == shortest):
         for head in _walk_back(forward.parents, middle, limit):
             for tail in _walk_back(backward.parents, middle, limit):
-                if len(paths) < limit:
-                    chain = head + [(b, a, via) for a, b, via in reversed(tail)]
-                    paths.append(_path_record(g, chain))
-    return paths, True
+                if len(chains) < limit:
+                    chains.append(head + [(b, a, via) for a, b, via in reversed(tail)])
+    events = list(dict.fromkeys(via for chain in chains for _, _, via in chain if via is not None))
+    facts = list(
+        dict.fromkeys(
+            (x, y, k)
+            for chain in chains
+            for a, b, via in chain
+            if via is None
+            for x, y in ((a, b), (b, a))
+            for k in g._succ[x].get(y, {})
+        )
+    )
+    said, cited = node_texts(g, events, texts), edge_texts(g, facts, texts)
+    return [_path_record(g, chain, said, cited) for chain in chains], True
 
 
 def _walk_back(
@@ -477,14 +525,22 @@ def _walk_back(
                 stack.append((parent, [(parent, node, via), *suffix]))
 
 
-def _path_record(g: nx.MultiDiGraph, chain: list[tuple[str, str, str | None]]) -> dict[str, Any]:
+def _path_record(
+    g: nx.MultiDiGraph,
+    chain: list[tuple[str, str, str | None]],
+    said: Mapping[str, Mapping[str, Any]],
+    cited: Mapping[EdgeKey, Mapping[str, Any]],
+) -> dict[str, Any]:
     steps: list[dict[str, Any]] = []
     for a, b, via in chain:
         if via is not None:
-            steps.append({"source": a, "target": b, "event": event_summary(g, via), "facts": []})
+            steps.append({"source": a, "target": b, "event": _summary(g, via, said[via]), "facts": []})
             continue
-        facts = [fact_record(g, a, b, k, d) for k, d in g._succ[a].get(b, {}).items()]
-        facts += [fact_record(g, b, a, k, d) for k, d in g._succ[b].get(a, {}).items()]
+        facts = [
+            fact_record(g, x, y, k, d, text=cited[(x, y, k)])
+            for x, y in ((a, b), (b, a))
+            for k, d in g._succ[x].get(y, {}).items()
+        ]
         steps.append({"source": a, "target": b, "event": None, "facts": facts})
     nodes = [entity_ref(g, chain[0][0])]
     for _, b, via in chain:

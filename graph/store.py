@@ -4,6 +4,13 @@ Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`); t
 edge rows (`nodes`, `edges`) are maintained in the same transaction, so the in-memory graph can be
 rebuilt at start by reading two tables. One document is one transaction: a crash leaves either all
 of a document or none of it.
+
+The change log: every insert, update or delete of a merged row, by any code and any process, adds
+the row's key to `changes` (SQLite triggers write it, in the writer's own transaction). Its `seq`
+only grows, so a process holding a graph built at sequence N brings it up to date by reading the
+keys logged after N and the current rows they name (`changes_since`). The log keeps the last
+`CHANGES_KEPT` entries; a reader further behind than that rebuilds from the tables instead
+(`ChangesLost`).
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ import hashlib
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,8 +32,11 @@ from graph import merge as merging
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.texts import EDGE_TEXT, NODE_TEXT
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+CHANGES_KEPT = 500_000  # change-log entries kept: about 15,000 documents' worth
+_PRUNE_EVERY = 256  # writes between two prunings of the change log
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +64,31 @@ CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (source, target, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL, target TEXT, key TEXT  -- a node: its id, target NULL; an edge: its key
+);
+CREATE TRIGGER IF NOT EXISTS nodes_insert AFTER INSERT ON nodes BEGIN
+    INSERT INTO changes (source) VALUES (NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS nodes_update AFTER UPDATE ON nodes BEGIN
+    INSERT INTO changes (source) SELECT OLD.id UNION SELECT NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS nodes_delete AFTER DELETE ON nodes BEGIN
+    INSERT INTO changes (source) VALUES (OLD.id);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_insert AFTER INSERT ON edges BEGIN
+    INSERT INTO changes (source, target, key) VALUES (NEW.source, NEW.target, NEW.key);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_update AFTER UPDATE ON edges BEGIN
+    INSERT INTO changes (source, target, key)
+        SELECT OLD.source, OLD.target, OLD.key UNION SELECT NEW.source, NEW.target, NEW.key;
+END;
+CREATE TRIGGER IF NOT EXISTS edges_delete AFTER DELETE ON edges BEGIN
+    INSERT INTO changes (source, target, key) VALUES (OLD.source, OLD.target, OLD.key);
+END;
 """
+CHANGE_TRIGGERS = tuple(f"{t}_{e}" for t in ("nodes", "edges") for e in ("insert", "delete", "update"))
 
 NodeId = str
 EdgeId = tuple[str, str, str]
@@ -74,6 +110,20 @@ class Delta:
     doc_id: str
     nodes: dict[NodeId, dict[str, Any] | None] = field(default_factory=dict)
     edges: dict[EdgeId, dict[str, Any] | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What a write did: its status, and how many merged nodes and edges it touched."""
+
+    doc_id: str
+    status: str  # added | replaced | unchanged | deleted
+    nodes: int
+    edges: int
+
+    @classmethod
+    def of(cls, delta: Delta) -> IngestResult:
+        return cls(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
 
 
 def entity_data(record: EntityRecord) -> dict[str, Any]:
@@ -118,8 +168,26 @@ def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None
     return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
 
 
+@dataclass(slots=True)
+class Changes:
+    """The merged rows changed after some sequence number, as they are at `seq` (None: gone)."""
+
+    seq: int
+    nodes: dict[NodeId, dict[str, Any] | None] = field(default_factory=dict)
+    edges: dict[EdgeId, dict[str, Any] | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.edges)
+
+
+class ChangesLost(StoreError):
+    """The change log no longer reaches back to the sequence asked for: rebuild from the tables."""
+
+
 class Store:
-    """One SQLite file. Writes go through one connection under a lock; it is safe across threads."""
+    """One SQLite file. Writes go through one connection under a lock; reads that need no write
+    transaction use a connection per thread, so they neither wait for writes nor for each other.
+    Safe across threads."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -131,14 +199,23 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             self._db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            # which file this is: a snapshot of another store's graph never passes for this one's
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
+            self.store_id: str = self._db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._writes = 0
 
     def close(self) -> None:
         with self._lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
             self._db.close()
 
     def __enter__(self) -> Store:
@@ -155,8 +232,10 @@ class Store:
 
     def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
         cols = "id, title, source, url, published, text_hash, meta, ingested_at"
-        row = self._query_one(
-            f"SELECT {cols}{', text' if with_text else ''} FROM documents WHERE id = ?", (doc_id,)
+        row = (
+            self._reader()
+            .execute(f"SELECT {cols}{', text' if with_text else ''} FROM documents WHERE id = ?", (doc_id,))
+            .fetchone()
         )
         if row is None:
             raise DocumentNotFound(doc_id)
@@ -164,30 +243,39 @@ class Store:
 
     def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         cols = "id, title, source, url, published, text_hash, meta, ingested_at"
-        rows = self._query(
+        rows = self._reader().execute(
             f"SELECT {cols} FROM documents ORDER BY published, id LIMIT ? OFFSET ?", (limit, offset)
         )
         return [self._document_row(r, with_text=False) for r in rows]
 
     def count_documents(self) -> int:
-        row = self._query_one("SELECT count(*) FROM documents", ())
+        row = self._reader().execute("SELECT count(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
+    def count_nodes(self) -> dict[str, int]:
+        """Merged nodes by kind."""
+        return dict(self._reader().execute("SELECT kind, count(*) FROM nodes GROUP BY kind").fetchall())
+
     def document_contributions(self, doc_id: str) -> tuple[list[str], list[EdgeId]]:
-        nodes = [r[0] for r in self._query("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
+        db = self._reader()
+        nodes = [r[0] for r in db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
         edges = [
             (r[0], r[1], r[2])
-            for r in self._query("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+            for r in db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
         ]
         return nodes, edges
 
+    def rows(self) -> AbstractContextManager[Rows]:
+        """Every merged row as it is at one moment (a read transaction on a connection of its own)."""
+        return open_rows(self.path)
+
     def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for node_id, data in self._query("SELECT id, data FROM nodes", ()):
-            yield node_id, orjson.loads(data)
+        with self.rows() as rows:
+            yield from rows.nodes()
 
     def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
-            yield source, target, key, orjson.loads(data)
+        with self.rows() as rows:
+            yield from rows.edges()
 
     def persons_with_surname(self, surname: str, *, bare: bool = False, limit: int = -1) -> list[str]:
         """Full-named persons (or, with `bare`, persons named by surname alone) with this surname."""
@@ -201,6 +289,77 @@ class Store:
         row = self._query_one("PRAGMA integrity_check", ())
         return str(row[0]) if row else "no answer"
 
+    # -- long text -------------------------------------------------------------------------
+
+    def node_texts(self, node_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The long-text attributes (sentence, quote, evidence) of these merged nodes, by id."""
+        out: dict[str, dict[str, Any]] = {}
+        db = self._reader()
+        for chunk in _chunks(list(dict.fromkeys(node_ids)), _IN_CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
+                out[node_id] = _text_of(orjson.loads(data), NODE_TEXT)
+        return out
+
+    def edge_texts(self, edges: Iterable[EdgeId]) -> dict[EdgeId, dict[str, Any]]:
+        """The long-text attributes (evidence) of these merged edges, by (source, target, key)."""
+        out: dict[EdgeId, dict[str, Any]] = {}
+        db = self._reader()
+        for chunk in _chunks(list(dict.fromkeys(edges)), _IN_CHUNK // 3):
+            for source, target, key, data in db.execute(*_edges_query(chunk)):
+                out[(source, target, key)] = _text_of(orjson.loads(data), EDGE_TEXT)
+        return out
+
+    # -- the change log --------------------------------------------------------------------
+
+    def change_log_range(self) -> tuple[int, int]:
+        """(the last change pruned from the log, the latest change): the log holds those between."""
+        db = self._reader()
+        db.execute("BEGIN")
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'pruned_through'").fetchone()
+            return (int(row[0]) if row else 0), _head(db)
+        finally:
+            db.execute("COMMIT")
+
+    def change_seq(self) -> int:
+        """The sequence number of the latest logged change (0 for a store never changed)."""
+        return _head(self._reader())
+
+    def changes_since(self, seq: int) -> Changes:
+        """The merged rows changed after `seq`, read in one transaction: the state at the result's
+        `seq`. Raises ChangesLost when the log was pruned past `seq` or the store is behind it."""
+        db = self._reader()
+        db.execute("BEGIN")
+        try:
+            head = _head(db)
+            row = db.execute("SELECT value FROM meta WHERE key = 'pruned_through'").fetchone()
+            pruned = int(row[0]) if row else 0
+            if not pruned <= seq <= head:
+                raise ChangesLost(
+                    f"{self.path}: the change log holds changes {pruned + 1}-{head}, not those after {seq}"
+                )
+            changes = Changes(head)
+            if head == seq:
+                return changes
+            for source, target, key in db.execute(
+                "SELECT DISTINCT source, target, key FROM changes WHERE seq > ?", (seq,)
+            ):
+                if target is None:
+                    changes.nodes[source] = None
+                else:
+                    changes.edges[(source, target, key)] = None
+            for chunk in _chunks(list(changes.nodes), _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
+                    changes.nodes[node_id] = orjson.loads(data)
+            for chunk in _chunks(list(changes.edges), _IN_CHUNK // 3):
+                for source, target, key, data in db.execute(*_edges_query(chunk)):
+                    changes.edges[(source, target, key)] = orjson.loads(data)
+            return changes
+        finally:
+            db.execute("COMMIT")
+
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, extraction: Extraction) -> Delta:
@@ -208,11 +367,14 @@ class Store:
         doc = extraction.document
         digest = text_hash(doc.text)
         with self._lock:
-            old = self.document_hash(doc.id)
-            if old == digest:
+            if self.document_hash(doc.id) == digest:
                 return Delta("unchanged", doc.id)
             self._begin()
             try:
+                old = self.document_hash(doc.id)  # again: another process may have written it since
+                if old == digest:
+                    self._db.execute("ROLLBACK")
+                    return Delta("unchanged", doc.id)
                 delta = Delta("replaced" if old else "added", doc.id)
                 if old:
                     self._remove_contributions(doc.id, delta)
@@ -220,22 +382,28 @@ class Store:
                 linked = self._link_surnames(extraction)
                 self._insert_contributions(linked, delta)
                 self._absorb_bare_surnames(linked, delta)
+                self._wrote()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             return delta
 
+    def ingest(self, extraction: Extraction) -> IngestResult:
+        """`write`, summed up: what an ingest that keeps no graph in memory reports."""
+        return IngestResult.of(self.write(extraction))
+
     def delete(self, doc_id: str) -> Delta:
         """Remove a document and everything only it contributed."""
         with self._lock:
-            if self.document_hash(doc_id) is None:
-                raise DocumentNotFound(doc_id)
             self._begin()
             try:
+                if self.document_hash(doc_id) is None:
+                    raise DocumentNotFound(doc_id)
                 delta = Delta("deleted", doc_id)
                 self._remove_contributions(doc_id, delta)
                 self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                self._wrote()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -249,6 +417,31 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        return _connect_reader(self.path)
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection (committed data only; never inside a write)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect_reader()
+            with self._lock:
+                self._readers.append(db)
+        return db
+
+    def _wrote(self) -> None:
+        """Bookkeeping at the end of a write transaction: now and then, prune the change log."""
+        self._writes += 1
+        if self._writes % _PRUNE_EVERY == 0:
+            self._prune_changes()
+
+    def _prune_changes(self) -> None:
+        """Forget change-log entries beyond the last CHANGES_KEPT (inside a write transaction)."""
+        through = _head(self._db) - CHANGES_KEPT
+        if through > 0:
+            self._db.execute("DELETE FROM changes WHERE seq <= ?", (through,))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned_through', ?)", (str(through),))
 
     def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -423,7 +616,11 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))
 
     def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
-        node_ids, edge_ids = self.document_contributions(doc_id)
+        node_ids = [r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
+        edge_ids: list[EdgeId] = [
+            (r[0], r[1], r[2])
+            for r in self._db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+        ]
         self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
         for edge in edge_ids:
@@ -446,6 +643,84 @@ class Store:
             else:
                 self._put_node(node_id, merged)
             delta.nodes[node_id] = merged
+
+
+class Rows:
+    """The merged rows of a store at change `seq`, read inside one read transaction."""
+
+    def __init__(self, db: sqlite3.Connection, seq: int) -> None:
+        self._db = db
+        self.seq = seq
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every merged node, streamed: a million rows are never held at once."""
+        for node_id, data in self._db.execute("SELECT id, data FROM nodes"):
+            yield node_id, orjson.loads(data)
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for source, target, key, data in self._db.execute("SELECT source, target, key, data FROM edges"):
+            yield source, target, key, orjson.loads(data)
+
+    def node_kinds(self) -> Iterator[tuple[str, str]]:
+        yield from self._db.execute("SELECT id, kind FROM nodes")
+
+    def edge_ends(self) -> Iterator[tuple[str, str]]:
+        yield from self._db.execute("SELECT source, target FROM edges")
+
+    def has_node(self, node_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is not None
+
+    def count_nodes(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM nodes").fetchone()[0])
+
+    def count_edges(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM edges").fetchone()[0])
+
+
+@contextmanager
+def open_rows(path: str | Path) -> Iterator[Rows]:
+    """The merged rows of the store at `path` at one moment, without opening it for writing (so
+    another process can read it while this one writes)."""
+    db = _connect_reader(str(path))
+    try:
+        db.execute("BEGIN")
+        yield Rows(db, _head(db))
+    finally:
+        db.close()
+
+
+def _connect_reader(path: str) -> sqlite3.Connection:
+    try:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("PRAGMA query_only=ON")
+        db.execute("PRAGMA cache_size=-4096")  # 4 MB each: a server has one per thread
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot read database {path}: {exc}") from exc
+    return db
+
+
+_IN_CHUNK = 900  # ids per IN (...) list: under SQLite's oldest limit of 999 parameters
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _edges_query(edges: list[EdgeId]) -> tuple[str, list[str]]:
+    rows = ",".join("(?, ?, ?)" for _ in edges)
+    sql = f"SELECT source, target, key, data FROM edges WHERE (source, target, key) IN (VALUES {rows})"
+    return sql, [part for edge in edges for part in edge]
+
+
+def _head(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _text_of(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: data[name] for name in names if name in data}
 
 
 def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:

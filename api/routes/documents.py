@@ -1,10 +1,13 @@
-"""Documents: list and read them, add one or a batch (extracted on arrival), delete one."""
+"""Documents: list and read them, add one or a batch (extracted on arrival), delete one.
+
+A POSTed batch goes down the one ingest path (extract.ingest): extracted outside the request
+threads (api.extraction), written in order by the live graph, which the answer then reports on.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 import networkx as nx
@@ -13,15 +16,15 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
-from api.deps import KGDep, ReaderDep, WriteAccess, load_extractor
+from api.deps import KGDep, ReaderDep, WriteAccess
 from api.errors import PayloadTooLarge, UnsupportedMediaType, responses
+from api.extraction import ServerExtractor
 from api.schemas import Deleted, DocumentDetail, DocumentIn, DocumentPage, IngestReport
-from extract.documents import Failure, check_meta
-from extract.pipeline import Extractor
+from extract.documents import check_meta
+from extract.ingest import ingest
 from graph.errors import DocumentNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document
-from graph.store import text_hash
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -38,12 +41,9 @@ _REQUEST_BODY = {
         }
     },
 }
-# One batch extracts and writes at a time: spaCy's pipeline is shared, and batches then land whole
-# in arrival order. Readers are not held up: each document is applied under the graph's write lock.
+# One batch extracts and writes at a time: batches then land whole, in arrival order. Readers are
+# not held up: each document is applied under the graph's write lock, a few milliseconds.
 _ingest_lock = threading.Lock()
-# ...and on one thread: spaCy's native allocations then stay in one malloc arena. Spread over the
-# request thread pool they fragmented many, and the server's memory grew under steady POSTs.
-_extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-extract")
 
 DocId = Annotated[
     str,
@@ -148,10 +148,8 @@ async def add_documents(request: Request) -> dict[str, Any]:
     if len(batch) > limit:
         raise PayloadTooLarge(f"a batch of {len(batch)} documents is over the limit of {limit}")
     documents = [_document(item) for item in batch]
-    kg: KnowledgeGraph = request.app.state.kg
-    loop = asyncio.get_running_loop()
-    extractor = await loop.run_in_executor(_extraction, load_extractor, request)
-    items = await loop.run_in_executor(_extraction, _ingest, kg, extractor, documents)
+    state = request.app.state
+    items = await asyncio.to_thread(_ingest, state.kg, state.extraction, documents)
     counts: dict[str, int] = {}
     for item in items:
         counts[item["status"]] = counts.get(item["status"], 0) + 1
@@ -187,23 +185,21 @@ def _document(item: DocumentIn) -> Document:
     )
 
 
-def _ingest(kg: KnowledgeGraph, extractor: Extractor, documents: list[Document]) -> list[dict[str, Any]]:
+def _ingest(
+    kg: KnowledgeGraph, extraction: ServerExtractor, documents: list[Document]
+) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     with _ingest_lock:
-        # the same text under the same id changes nothing: skip the extraction too
-        fresh = [kg.store.document_hash(d.id) != text_hash(d.text) for d in documents]
-        extracted = extractor.extract_many(d for d, new in zip(documents, fresh, strict=True) if new)
-        for document, new in zip(documents, fresh, strict=True):
-            result = next(extracted) if new else None
-            if isinstance(result, Failure):
-                items.append({"id": document.id, "status": "failed", "error": result.reason})
+        for outcome in ingest(documents, extract=extraction.extract_many, into=kg):
+            doc_id = outcome.document.id
+            if outcome.status == "failed":
+                items.append({"id": doc_id, "status": "failed", "error": outcome.error})
                 continue
-            status = kg.ingest(result).status if result is not None else "unchanged"
-            nodes, edges = kg.store.document_contributions(document.id)
+            nodes, edges = kg.store.document_contributions(doc_id)
             with kg.reading() as g:
                 report = _contributions(nodes, g)
                 facts = sum(1 for s, t, _ in edges if _is_entity(g, s) and _is_entity(g, t))
-            items.append({"id": document.id, "status": status, **report, "facts": facts})
+            items.append({"id": doc_id, "status": outcome.status, **report, "facts": facts})
     return items
 
 

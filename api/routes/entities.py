@@ -88,13 +88,13 @@ def read_neighbors(
     )
     with reader() as snap:
         center = snap.entity(entity, events=True)
-        return neighborhood(snap.g, center, depth=depth, filters=filters, limit=limit)
+        return neighborhood(snap.g, center, depth=depth, filters=filters, limit=limit, texts=snap.texts)
 
 
 @router.get("/{entity:path}", response_model=EntityDetail, responses=responses(404, 409, 422))
 def read_entity(reader: ReaderDep, entity: EntityPath) -> dict[str, Any]:
     """Label, kind, aliases, facts (roles), documents, mention count, degree, coordinates of places."""
     with reader() as snap:
-        detail = entity_detail(snap.g, snap.entity(entity))
+        detail = entity_detail(snap.g, snap.entity(entity), texts=snap.texts)
         detail["documents"] = snap.documents(detail["doc_ids"])
     return detail

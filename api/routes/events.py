@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.deps import ReaderDep
 from api.errors import responses
 from api.schemas import DateQuery, EventDetail, EventPage, EventType
-from graph.queries import event_detail, event_summary, events_of
+from graph.queries import event_detail, event_summaries, events_of
 from graph.timeline import covers_since, covers_until, date_order
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -70,7 +70,7 @@ def list_events(
             total, page = snap.timeline.page(
                 types=type, since=since, until=until, descending=descending, limit=limit, offset=offset
             )
-        items = [event_summary(g, event_id) for event_id in page]
+        items = event_summaries(g, page, texts=snap.texts)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -88,6 +88,6 @@ def read_event(
 ) -> dict[str, Any]:
     """One event: type, mode, date, participants by role, its sentences and documents."""
     with reader() as snap:
-        detail = event_detail(snap.g, event_id)
+        detail = event_detail(snap.g, event_id, texts=snap.texts)
         detail["documents"] = snap.documents(detail["doc_ids"])
     return detail

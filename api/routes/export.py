@@ -11,9 +11,10 @@ from fastapi.responses import StreamingResponse
 from api.deps import KGDep
 from api.errors import APIError, responses
 from api.schemas import DateQuery
-from graph.exports import FORMATS, export_chunks
+from graph.exports import FORMATS
+from graph.exports.source import export_stream
 from graph.records import NODE_KINDS
-from graph.views import EVENT_TYPES, InvalidSelection, Selection, select, snapshot
+from graph.views import EVENT_TYPES, InvalidSelection, Selection
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -81,17 +82,13 @@ def export(
     documents = None
     if export_format.needs_documents:
         documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
-    # Copy the rows under the read lock, then build, select and stream without it: the file is one
-    # consistent snapshot, and neither a large graph nor a slow client holds back writers.
-    with kg.reading() as g:
-        rows = snapshot(g)
-    chosen = rows.to_graph()
-    del rows
-    if not selection.is_everything:
-        chosen = select(chosen, selection)
+    # The whole graph streams from the store's rows at one moment; a selection is made from a copy
+    # of the live graph's rows taken under its read lock. Either way the file is one consistent
+    # moment, and neither a large graph nor a slow client holds back writers.
+    chunks = export_stream(fmt, selection, store=kg.store, live=lambda: kg, documents=documents)
     name = "newsgraph" if view == "full" else f"newsgraph-{view}"
     return StreamingResponse(
-        export_chunks(chosen, fmt, documents=documents),
+        chunks,
         media_type=export_format.media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}{export_format.suffix}"'},
     )

@@ -28,7 +28,7 @@ def read_paths(
     `complete` is false when the search between two very connected entities was cut short."""
     with reader() as snap:
         a, b = snap.entity(source), snap.entity(target)
-        found, complete = shortest_paths(snap.g, a, b, max_length=max_length, limit=limit)
+        found, complete = shortest_paths(snap.g, a, b, max_length=max_length, limit=limit, texts=snap.texts)
         return {
             "source": entity_ref(snap.g, a),
             "target": entity_ref(snap.g, b),

@@ -33,7 +33,7 @@ def read_relationships(
     the facts between them, in time order, each with its evidence sentences and documents."""
     with reader() as snap:
         a, b = snap.entity(source), snap.entity(target)
-        items = relationships(snap.g, a, b) if a != b else []
+        items = relationships(snap.g, a, b, texts=snap.texts) if a != b else []
         doc_ids = {doc_id for item in items for doc_id in item["doc_ids"]}
         return {
             "source": entity_ref(snap.g, a),

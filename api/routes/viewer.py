@@ -24,13 +24,15 @@ from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from api.deps import ReaderDep, Snapshot
+from api.deps import ReaderDep, Reading
 from api.errors import APIError, responses
 from api.routes.export import export_content
 from api.schemas import DateQuery, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
 from graph.exports import FORMATS, export_chunks
+from graph.exports.source import put_text_back
 from graph.exports.style import node_color
-from graph.queries import Filters, entity_ref, event_summary, events_of, neighborhood
+from graph.queries import Filters, entity_ref, event_summaries, events_of, neighborhood
+from graph.texts import node_texts
 from graph.timeline import covers_since, covers_until, date_order
 from graph.views import ACTOR_EDGE, InvalidSelection, Selection, select
 
@@ -231,7 +233,7 @@ LimitQuery = Annotated[
 
 
 def _view(
-    snap: Snapshot,
+    snap: Reading,
     *,
     center: str,
     expand: list[str] | None,
@@ -325,6 +327,7 @@ def export_view(
             until=until,
             limit=limit,
         )
+    put_text_back(view.graph, snap.store)  # the view is a copy: its events and facts get their text
     export_format = FORMATS[fmt]
     return StreamingResponse(
         export_chunks(view.graph, fmt),
@@ -381,13 +384,15 @@ def read_entity_events(
                 continue
             rows.append(date_order(date, event_id))
         rows.sort()
+        page = [event_id for _, _, event_id in rows[offset : offset + limit]]
+        said = node_texts(g, page, snap.texts)
         items = [
             {
-                **event_summary(g, event_id),
+                **summary,
                 "roles": _roles(g, entity_id, event_id),
-                "evidence": list(g.nodes[event_id].get("evidence") or ()),
+                "evidence": list(said[event_id].get("evidence") or ()),
             }
-            for _, _, event_id in rows[offset : offset + limit]
+            for event_id, summary in zip(page, event_summaries(g, page, texts=snap.texts), strict=True)
         ]
         documents = snap.documents({doc_id for item in items for doc_id in item["doc_ids"]})
         return {

@@ -75,7 +75,10 @@ def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generate
     labels = {label for _, label in source.nodes(data="label")}
     entity_labels = {d["label"] for _, d in replica.nodes(data=True) if d["kind"] != "event"}
     assert not labels & entity_labels
-    size = sum(len(orjson.dumps(d)) for *_, d in source.edges(data=True))
-    assert sum(len(orjson.dumps(d)) for *_, d in replica.edges(data=True)) == pytest.approx(
-        COPIES * size, rel=0.1
-    )
+
+    # the stored rows keep their long text verbatim: as many evidence sentences, as long, per copy
+    def sentences(db: Path) -> int:
+        return sum(len(e["sentence"]) for d in _tables(db)["edges"].values() for e in d.get("evidence", ()))
+
+    assert sentences(seed_db) > 0
+    assert sentences(generated[0]) == COPIES * sentences(seed_db)

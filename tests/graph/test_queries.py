@@ -9,7 +9,6 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph.centrality import pagerank, top_entities
-from graph.derived import Derived
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.queries import (
@@ -24,6 +23,7 @@ from graph.queries import (
 )
 from graph.records import Document, Extraction
 from graph.search import NameIndex
+from graph.store import Store
 from graph.timeline import Timeline, covers_since, covers_until
 from tests.graph.story import (
     ANNEX,
@@ -51,6 +51,12 @@ from tests.graph.story import (
 @pytest.fixture
 def g(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     return write_story(kg).graph
+
+
+@pytest.fixture
+def texts(kg: KnowledgeGraph) -> Store:
+    """Where the live graph's long text is: the store (the graph keeps none in memory)."""
+    return kg.store
 
 
 @pytest.fixture
@@ -108,8 +114,8 @@ def test_resolve_entity_events_only_when_asked(g: nx.MultiDiGraph, names: NameIn
 # -- detail -----------------------------------------------------------------------------------
 
 
-def test_entity_detail_holds_facts_documents_and_counts(g: nx.MultiDiGraph) -> None:
-    detail = entity_detail(g, ZELENSKIY)
+def test_entity_detail_holds_facts_documents_and_counts(g: nx.MultiDiGraph, texts: Store) -> None:
+    detail = entity_detail(g, ZELENSKIY, texts=texts)
     assert detail["label"] == "Volodymyr Zelenskiy"
     assert detail["doc_ids"] == ["d1"]
     assert detail["degree"] == g.degree(ZELENSKIY) == 2
@@ -124,8 +130,8 @@ def test_entity_detail_of_a_place_has_coordinates(g: nx.MultiDiGraph) -> None:
     assert (detail["lat"], detail["lon"], detail["country_code"]) == (50.45, 30.52, "UA")
 
 
-def test_event_detail_by_role(g: nx.MultiDiGraph) -> None:
-    detail = event_detail(g, VISIT)
+def test_event_detail_by_role(g: nx.MultiDiGraph, texts: Store) -> None:
+    detail = event_detail(g, VISIT, texts=texts)
     assert (detail["type"], detail["mode"], detail["date"]) == ("CONSULT", "visit", "2021-05-06")
     assert [e["id"] for e in detail["actors"]] == [BLINKEN]
     assert [e["id"] for e in detail["recipients"]] == [ZELENSKIY]
@@ -154,8 +160,10 @@ def test_event_detail_by_role(g: nx.MultiDiGraph) -> None:
         (BLINKEN, NATO, []),
     ],
 )
-def test_relationships(g: nx.MultiDiGraph, source: str, target: str, expected: list[tuple]) -> None:
-    found = relationships(g, source, target)
+def test_relationships(
+    g: nx.MultiDiGraph, texts: Store, source: str, target: str, expected: list[tuple]
+) -> None:
+    found = relationships(g, source, target, texts=texts)
     assert [(r["kind"], r["id"], r["source_roles"], r["target_roles"]) for r in found] == expected
     for item in found:
         assert item["evidence"] and item["evidence"][0]["sentence"] == item["sentence"]
@@ -419,19 +427,3 @@ def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -
     top = top_entities(g, ours, limit=3)
     assert all(g.nodes[n]["kind"] != "event" for n in top)
     assert [ours[n] for n in top] == sorted((ours[n] for n in top), reverse=True)
-
-
-def test_derived_rebuilds_when_the_version_moves(kg: KnowledgeGraph) -> None:
-    derived = Derived()
-    write_story(kg)
-    with kg.reading() as g:
-        first = derived.names(g, kg.version)
-        assert derived.names(g, kg.version) is first
-    kg.delete("d4")
-    with kg.reading() as g:
-        second = derived.names(g, kg.version)
-    assert second is not first
-    assert second.exact("Crimea") == [CRIMEA]  # still named by d2
-    kg.delete("d2")
-    with kg.reading() as g:
-        assert derived.names(g, kg.version).exact("Crimea") == []

@@ -1,0 +1,116 @@
+"""What an export reads: the store's rows for the whole graph, or a selection copied from memory.
+
+The live graph keeps no long text (graph.texts), and an export carries every attribute. So:
+
+- The whole graph streams from the store: `StoredGraph` is just enough of a MultiDiGraph for the
+  writers (iterate nodes and edges with their data, count them, test membership), each pass one
+  scan of the merged rows, all passes inside one read transaction. No copy of the graph is held,
+  no lock of the live graph is taken, and every pass sees the same moment of the store.
+- A selection (filters, the actor view) and PLOVER, which walks events' roles, work on a copy of
+  the live graph's rows taken under its read lock; the text of the nodes and edges kept is then
+  read back from the store, in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graph.exports import Documents, export_chunks
+from graph.knowledge import KnowledgeGraph
+from graph.store import Rows, Store
+from graph.views import Selection, select, snapshot
+
+_BATCH = 2000  # nodes or edges whose text is read in one query
+
+
+class StoredGraph:
+    """The merged rows of a store at one moment, shaped as the export writers read a graph."""
+
+    def __init__(self, rows: Rows, graph: dict[str, Any] | None = None) -> None:
+        self._rows = rows
+        self.graph: dict[str, Any] = dict(graph or {})
+
+    def nodes(self, data: bool = False) -> Iterator[Any]:
+        if not data:
+            return iter(self)
+        return ((node_id, _public(attrs)) for node_id, attrs in self._rows.nodes())
+
+    def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
+        for source, target, key, attrs in self._rows.edges():
+            head = (source, target, key) if keys else (source, target)
+            yield (*head, _public(attrs)) if data else head
+
+    def __iter__(self) -> Iterator[str]:
+        return (node_id for node_id, _ in self._rows.node_kinds())
+
+    def __contains__(self, node: object) -> bool:
+        return isinstance(node, str) and self._rows.has_node(node)
+
+    def number_of_nodes(self) -> int:
+        return self._rows.count_nodes()
+
+    def number_of_edges(self) -> int:
+        return self._rows.count_edges()
+
+
+def _public(attrs: dict[str, Any]) -> dict[str, Any]:
+    attrs.pop("_primary", None)
+    return attrs
+
+
+def streams_from_store(fmt: str, selection: Selection) -> bool:
+    """Is this export the whole graph, in a format written from rows alone?"""
+    return selection.is_everything and fmt != "plover"
+
+
+def stored_export(store: Store, fmt: str, *, documents: Documents | None = None) -> Iterator[bytes]:
+    """The whole graph in format `fmt`, streamed from the store's rows at one moment."""
+    with store.rows() as rows:
+        yield from export_chunks(StoredGraph(rows), fmt, documents=documents)
+
+
+def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
+    """A copy of the selection of the live graph, its nodes and edges with their text again.
+
+    The rows are copied under the read lock and everything else happens after it: neither a large
+    graph nor a slow client holds back writers. The text is read from the store a moment later
+    than the copy was taken; a node or edge another process removed meanwhile keeps none.
+    """
+    with kg.reading() as g:
+        rows = snapshot(g)
+    chosen = rows.to_graph()
+    del rows
+    if not selection.is_everything:
+        chosen = select(chosen, selection)
+    put_text_back(chosen, kg.store)
+    return chosen
+
+
+def put_text_back(g: nx.MultiDiGraph, store: Store) -> None:
+    """Fill in the long text of a copied graph's events and stored edges (in place)."""
+    events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
+    for start in range(0, len(events), _BATCH):
+        for node_id, text in store.node_texts(events[start : start + _BATCH]).items():
+            g._node[node_id].update(text)
+    edges = list(g.edges(keys=True))
+    for start in range(0, len(edges), _BATCH):
+        for (source, target, key), text in store.edge_texts(edges[start : start + _BATCH]).items():
+            g._succ[source][target][key].update(text)
+
+
+def export_stream(
+    fmt: str,
+    selection: Selection,
+    *,
+    store: Store,
+    live: Callable[[], KnowledgeGraph],
+    documents: Documents | None = None,
+) -> Iterator[bytes]:
+    """The export a user asked for: from the store when it is the whole graph, else from a copy
+    of the live graph (`live()` gives it; it is not built for a whole-graph export)."""
+    if streams_from_store(fmt, selection):
+        return stored_export(store, fmt, documents=documents)
+    return export_chunks(selected_graph(live(), selection), fmt, documents=documents)
