@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,11 +16,13 @@ from api.extraction import ServerExtractor
 from api.limits import BodyLimit
 from api.routes import documents, entities, events, export, health, paths, relationships, stats, viewer
 from api.settings import Settings, get_settings
-from extract.pipeline import Extractor
 from graph import snapshot
 from graph.knowledge import KnowledgeGraph
 from graph.store import Store
 from graph.upkeep import Upkeep
+
+if TYPE_CHECKING:  # spaCy is not imported by the server: a child process extracts
+    from extract.pipeline import Extractor
 
 log = logging.getLogger("newsgraph.api")
 
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             kg,
             snapshot=snapshot.path_for(settings.db) if settings.snapshot else None,
             follow_every=settings.follow_every,
+            save_settle=settings.snapshot_after,
         )
         app.state.kg, app.state.upkeep = kg, upkeep
         app.state.extraction = ServerExtractor(settings, extractor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -169,6 +170,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     settings = _settings(args)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logging.getLogger("newsgraph").addHandler(handler)  # start-up, snapshots, following the store
+    logging.getLogger("newsgraph").setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

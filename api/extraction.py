@@ -10,14 +10,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
 from extract.documents import Failure
 from extract.errors import ExtractionError
-from extract.pipeline import Extractor
 from extract.worker import ExtractionProcess
 from graph.records import Document, Extraction
+
+if TYPE_CHECKING:  # imports spaCy, which the server never loads itself
+    from extract.pipeline import Extractor
 
 
 class ServerExtractor:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         description="Dask scheduler (tcp://HOST:PORT) that extracts POSTed documents; else a child process",
     )
     snapshot: bool = Field(True, description="keep a snapshot of the graph beside the database, for restarts")
+    snapshot_after: float = Field(
+        5.0, ge=0, description="seconds without writes before a new snapshot is saved"
+    )
     follow_every: float = Field(
         0.25, gt=0, description="seconds between looks at the store for others' writes"
     )
