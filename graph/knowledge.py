@@ -12,14 +12,17 @@ at one moment, and applies them at once. Each applied change updates only what i
 nodes and edges, the name index entries of the entities, the timeline entries of the events, the
 counts (graph.derived).
 
-Memory. The graph keeps no long text (graph.texts): sentences, quotes and evidence stay in the
-store and are read for the answers that show them. Values that repeat across nodes (kinds, event
-types, dates, document ids) are one shared string each, and at start-up the nodes and edges that
-cite the same documents share one list of their ids.
+Memory. The graph keeps no long text (graph.texts): sentences, quotes and evidence, and the
+attributes of events that only answers about them show, stay in the store and are read for the
+answers that show them. Values that repeat across nodes (kinds, event types, dates, document ids)
+are one shared string each, and at start-up the nodes and edges that cite the same documents
+share one list of their ids. A node without in- or out-edges has an empty adjacency dict, and
+every such dict is one shared object: it is replaced, never filled, when an edge arrives.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
 import sys
 import threading
@@ -35,7 +38,7 @@ from graph import snapshot as snapshots
 from graph.derived import Indexes, Rankings
 from graph.records import Extraction
 from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
-from graph.texts import EDGE_TEXT, NODE_TEXT
+from graph.texts import edge_in_memory, in_memory
 
 __all__ = ["IngestResult", "KnowledgeGraph", "ReadWriteLock", "build_graph"]
 
@@ -101,7 +104,8 @@ _SHARED = ("kind", "event_type", "mode", "date", "relation", "role", "trigger", 
 
 
 class _Compact:
-    """Turns a merged row into its in-memory form: no bookkeeping, no long text, repeats shared.
+    """Turns a merged row into its in-memory form (graph.texts: no bookkeeping, no long text),
+    values that repeat shared.
     With `share_lists`, rows citing the same documents get the same list object (at start-up;
     the graph's attribute dicts are replaced, never changed in place, so sharing is safe)."""
 
@@ -109,17 +113,15 @@ class _Compact:
         self._lists: dict[tuple[str, ...], list[str]] | None = {} if share_lists else None
 
     def node(self, data: dict[str, Any]) -> dict[str, Any]:
-        for name in NODE_TEXT:
-            data.pop(name, None)
-        return self._shared(data)
+        return self._shared(in_memory(data))
 
     def edge(self, data: dict[str, Any]) -> dict[str, Any]:
-        for name in EDGE_TEXT:
-            data.pop(name, None)
-        return self._shared(data)
+        return self._shared(edge_in_memory(data))
 
     def _shared(self, data: dict[str, Any]) -> dict[str, Any]:
-        data.pop("_primary", None)  # merge's bookkeeping, as merge.public drops it
+        label, aliases = data.get("label"), data.get("aliases")
+        if type(aliases) is list and label in aliases:  # the label is usually an alias too: one string
+            data["aliases"] = [label if alias == label else alias for alias in aliases]
         for name in _SHARED:
             value = data.get(name)
             if type(value) is str:
@@ -150,21 +152,23 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
     g = nx.MultiDiGraph()
     nodes, succ, pred = g._node, g._succ, g._pred
     compact = _Compact(share_lists=True)
+    ids: list[str] = []  # in id order: an edge's ends are looked up here, so each id is one string
     paused = gc.isenabled()
     gc.disable()
     try:
         with store.rows() as rows:
             for node_id, data in rows.nodes():
                 nodes[node_id] = compact.node(data)
-                succ[node_id] = {}
-                pred[node_id] = {}
+                succ[node_id] = pred[node_id] = _NO_EDGES
+                ids.append(node_id)
             for source, target, key, data in rows.edges():
+                source, target = _same_string(ids, source), _same_string(ids, target)
                 for end in (source, target):
                     if end not in nodes:  # the store keeps ends with edges; be as lenient as add_edge
-                        nodes[end], succ[end], pred[end] = {}, {}, {}
+                        nodes[end], succ[end], pred[end] = {}, _NO_EDGES, _NO_EDGES
                 keys = succ[source].get(target)
                 if keys is None:
-                    keys = succ[source][target] = pred[target][source] = {}
+                    keys = _adjacent(succ, source)[target] = _adjacent(pred, target)[source] = {}
                 keys[sys.intern(key)] = compact.edge(data)
             seq = rows.seq
     finally:
@@ -173,6 +177,27 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
         if paused:
             gc.enable()
     return g, seq
+
+
+# The adjacency dict of a node without out- (or in-) edges: one shared empty dict for them all, at
+# start-up. Code that adds an edge replaces an empty adjacency dict before filling it (_adjacent),
+# so the shared one is never changed; an empty dict is tested by being empty, not by identity (a
+# snapshot's unpickled graph shares its own empty dict).
+_NO_EDGES: dict[str, dict[str, Any]] = {}
+
+
+def _adjacent(adjacency: dict[str, dict[str, Any]], node_id: str) -> dict[str, Any]:
+    """The node's adjacency dict, ready to take an edge (a fresh one if it was empty)."""
+    found = adjacency[node_id]
+    if not found:
+        found = adjacency[node_id] = {}
+    return found
+
+
+def _same_string(ids: list[str], node_id: str) -> str:
+    """The string object `ids` holds for `node_id` (sorted), else `node_id` itself."""
+    at = bisect.bisect_left(ids, node_id)
+    return ids[at] if at < len(ids) and ids[at] == node_id else node_id
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
@@ -357,8 +382,7 @@ class KnowledgeGraph:
             g.remove_node(node_id)
         elif old is None:
             g._node[node_id] = data
-            g._succ[node_id] = {}
-            g._pred[node_id] = {}
+            g._succ[node_id] = g._pred[node_id] = _NO_EDGES
         else:
             g._node[node_id] = data
         if self._indexes is not None:
@@ -372,7 +396,7 @@ class KnowledgeGraph:
                 self._put_node(end, {})
         keys = g._succ[source].get(target)
         if keys is None:
-            keys = g._succ[source][target] = g._pred[target][source] = {}
+            keys = _adjacent(g._succ, source)[target] = _adjacent(g._pred, target)[source] = {}
         old = keys.get(key)
         keys[sys.intern(key)] = data
         if self._indexes is not None:

@@ -184,7 +184,8 @@ def event_summaries(
 
 
 def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict[str, Any]:
-    data = g._node[event_id]
+    """The summary of an event; `text` holds what the graph keeps in the store only (graph.texts)."""
+    data = {**g._node[event_id], **text}
     roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
     seen: set[tuple[str, str]] = set()
     for other, _, _, key, edge in _incident(g, event_id):

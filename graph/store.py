@@ -32,7 +32,7 @@ from graph import merge as merging
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
-from graph.texts import EDGE_TEXT, NODE_TEXT
+from graph.texts import edge_stored_only, stored_only
 
 SCHEMA_VERSION = 2
 CHANGES_KEPT = 500_000  # change-log entries kept: about 15,000 documents' worth
@@ -292,13 +292,13 @@ class Store:
     # -- long text -------------------------------------------------------------------------
 
     def node_texts(self, node_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The long-text attributes (sentence, quote, evidence) of these merged nodes, by id."""
+        """The attributes of these merged nodes that the live graph does not hold (graph.texts)."""
         out: dict[str, dict[str, Any]] = {}
         db = self._reader()
         for chunk in _chunks(list(dict.fromkeys(node_ids)), _IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
-                out[node_id] = _text_of(orjson.loads(data), NODE_TEXT)
+                out[node_id] = stored_only(orjson.loads(data))
         return out
 
     def edge_texts(self, edges: Iterable[EdgeId]) -> dict[EdgeId, dict[str, Any]]:
@@ -307,7 +307,7 @@ class Store:
         db = self._reader()
         for chunk in _chunks(list(dict.fromkeys(edges)), _IN_CHUNK // 3):
             for source, target, key, data in db.execute(*_edges_query(chunk)):
-                out[(source, target, key)] = _text_of(orjson.loads(data), EDGE_TEXT)
+                out[(source, target, key)] = edge_stored_only(orjson.loads(data))
         return out
 
     # -- the change log --------------------------------------------------------------------
@@ -654,7 +654,7 @@ class Rows:
 
     def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every merged node, streamed: a million rows are never held at once."""
-        for node_id, data in self._db.execute("SELECT id, data FROM nodes"):
+        for node_id, data in self._db.execute("SELECT id, data FROM nodes ORDER BY id"):
             yield node_id, orjson.loads(data)
 
     def edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -717,10 +717,6 @@ def _edges_query(edges: list[EdgeId]) -> tuple[str, list[str]]:
 def _head(db: sqlite3.Connection) -> int:
     row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
     return int(row[0]) if row else 0
-
-
-def _text_of(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: data[name] for name in names if name in data}
 
 
 def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:

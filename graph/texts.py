@@ -1,10 +1,16 @@
-"""Long text kept in the store, not in memory: which attributes those are, and how answers get them.
+"""What the live graph keeps in the store only, and how answers get it: long text, mostly.
 
-Sentences, quotes and evidence are most of a graph's bytes, and few answers show them. The live
-graph holds every other attribute; a query that shows text asks a `TextSource` (the store) for the
-nodes and edges it answers with, in one round trip for all of them. A graph whose attribute dicts
-still hold their text (a copy made for an export, a graph built by hand) needs no source: pass
-None and the text is read from the dicts themselves.
+Sentences, quotes and evidence are most of a graph's bytes, and few answers show them. So the
+in-memory graph holds, for entities, every attribute but those; for edges, every attribute but
+their evidence; for events (half the nodes), only what walks, filters and indexes read (kind,
+label, type, mode, dates, documents, mentions), the rest (sentence, quote, evidence, trigger,
+negation and other flags) being shown only in answers about the events themselves. Everything
+is kept in the store's merged rows.
+
+A query that shows those attributes asks a `TextSource` (the store) for the nodes and edges it
+answers with, in one round trip for all of them. A graph whose attribute dicts still hold every
+attribute (a copy made for an export, a graph built by hand) needs no source: pass None and the
+attributes are read from the dicts themselves.
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-NODE_TEXT = ("sentence", "quote", "evidence")  # events' long text
+NODE_TEXT = ("sentence", "quote", "evidence")  # long text
 EDGE_TEXT = ("evidence",)
+EVENT_IN_MEMORY = frozenset(
+    {"kind", "label", "event_type", "mode", "date", "date_end", "doc_ids", "mentions"}
+)
 
 EdgeKey = tuple[str, str, str]
 
@@ -28,9 +37,27 @@ class TextSource(Protocol):
     def edge_texts(self, edges: Iterable[EdgeKey]) -> dict[EdgeKey, dict[str, Any]]: ...
 
 
-def without_text(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The attributes kept in memory: all but the long text."""
-    return {k: v for k, v in data.items() if k not in names}
+def in_memory(data: dict[str, Any]) -> dict[str, Any]:
+    """A merged node's attributes as the live graph holds them, in a new dict (a dict keeps the
+    size it grew to when keys are deleted from it)."""
+    if data.get("kind") == "event":
+        return {k: v for k, v in data.items() if k in EVENT_IN_MEMORY}
+    return {k: v for k, v in data.items() if k not in NODE_TEXT and not k.startswith("_")}
+
+
+def edge_in_memory(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in EDGE_TEXT and not k.startswith("_")}
+
+
+def stored_only(data: dict[str, Any]) -> dict[str, Any]:
+    """The attributes of a merged node that the live graph does not hold."""
+    if data.get("kind") == "event":
+        return {k: v for k, v in data.items() if k not in EVENT_IN_MEMORY and not k.startswith("_")}
+    return {k: data[k] for k in NODE_TEXT if k in data}
+
+
+def edge_stored_only(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in EDGE_TEXT if k in data}
 
 
 def node_texts(

@@ -18,7 +18,7 @@ from graph.derived import Indexes
 from graph.knowledge import KnowledgeGraph, ReadWriteLock, build_graph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
 from graph.store import ChangesLost, Store
-from graph.texts import EDGE_TEXT, NODE_TEXT
+from graph.texts import EDGE_TEXT, EVENT_IN_MEMORY, NODE_TEXT
 
 FIRST = ["Anna", "Boris", "Chen", "Dmytro", "Elena"]
 LAST = ["Smith", "Kuleba", "Berg", "Lopez", "Novak", "Okafor"]
@@ -136,11 +136,17 @@ def test_the_live_graph_keeps_no_long_text_and_the_store_gives_it(tmp_path: Path
     held += [k for *_, d in kg.graph.edges(data=True) for k in d if k in EDGE_TEXT]
     assert held == []
     events = [n for n, kind in kg.graph.nodes(data="kind") if kind == "event"]
+    assert all(kg.graph.nodes[e].keys() <= EVENT_IN_MEMORY for e in events)
     edges = list(kg.graph.edges(keys=True))
     assert events and edges
     texts = kg.store.node_texts(events)
     assert all(texts[e]["sentence"] and texts[e]["evidence"] for e in events)
     assert all(t["evidence"] for t in kg.store.edge_texts(edges).values())
+    # memory and store together hold every attribute the store merged
+    with kg.store.rows() as stored:
+        for node_id, data in stored.nodes():
+            data.pop("_primary")
+            assert {**kg.graph.nodes[node_id], **kg.store.node_texts([node_id]).get(node_id, {})} == data
     kg.close()
 
 
