@@ -34,7 +34,7 @@ import orjson
 
 from graph import merge as merging
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-from graph.store import Store, node_row, text_hash
+from graph.store import CHANGE_TRIGGERS, Store, node_row, text_hash
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CONSONANTS = "bcdfghjklmnprstvz"
@@ -276,6 +276,10 @@ def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = Fal
         raise SystemExit(f"{out} exists; the generator writes a new store")
     Store(out).close()  # the schema, as the store creates it
     conn = sqlite3.connect(out, isolation_level=None)
+    # A new store has no reader following its change log: the rows are written without logging
+    # them (reopening the store below puts the log's triggers back).
+    for trigger in CHANGE_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     # A benchmark input is rebuilt, not recovered, after a crash: no journal while it is written.
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")

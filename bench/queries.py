@@ -103,7 +103,7 @@ QUERIES = (
         lambda p: "/entities?" + urlencode({"q": p["q"]}),
         _search_peer,
         "search",
-        25,
+        5,
         "ours: typo-tolerant, ranked; peer: substring scan of labels and aliases",
     ),
     Query("entity detail", lambda p: f"/entities/{_entity(p)}", _detail_peer, "entity", 25),

@@ -1,14 +1,14 @@
 """Extraction in a separate process: a child that loads the spaCy pipeline once and extracts what it
 is sent, so a server's requests neither wait for spaCy nor compete with it for the interpreter.
 
-The child is started on first use (with the "spawn" method: forking a threaded server is unsafe)
-and lives until `close`. If it dies (out of memory, a crash in native code), the documents it
+The child is started on first use (graph.upkeep.child_process_pool: spawned, and gone with this
+process) and lives until `close`. If it dies (out of memory, a crash in native code), the documents it
 held come back as Failures and the next call starts a new child.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +18,7 @@ from typing import Any
 from extract.documents import Failure
 from extract.nlp import DEFAULT_MODEL
 from graph.records import Document, Extraction
+from graph.upkeep import child_process_pool
 
 BATCH = 8  # documents per task: results flow back while the rest is still being extracted
 
@@ -44,8 +45,6 @@ def _extract(model: str, documents: list[Document]) -> list[Extraction | Failure
 
 
 def _pid() -> int:
-    import os
-
     return os.getpid()
 
 
@@ -60,9 +59,7 @@ class ExtractionProcess:
     def _started(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
-                )
+                self._pool = child_process_pool()
             return self._pool
 
     def _lost(self, pool: ProcessPoolExecutor) -> None:

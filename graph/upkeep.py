@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -29,6 +30,25 @@ from graph.knowledge import KnowledgeGraph
 log = logging.getLogger("newsgraph.upkeep")
 
 RANK_IN_PROCESS_EDGES = 200_000  # below this many edges, a thread ranks in well under a second
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a child process: exit when `parent` is gone (a killed server must not leave its
+    helpers running). A pool initializer; the check is a thread looking once a second."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
+
+
+def child_process_pool() -> ProcessPoolExecutor:
+    """One child process for work that would compete with requests for the interpreter; it is
+    spawned (forking a threaded server is unsafe) and exits with this process."""
+    spawn = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(1, mp_context=spawn, initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
 class Upkeep:
@@ -68,7 +88,7 @@ class Upkeep:
         for thread in self._threads:
             thread.join(timeout=60)
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
 
     def status(self) -> dict[str, Any]:
         """How fresh each part is, for /health and /stats."""
@@ -94,7 +114,7 @@ class Upkeep:
     def _rank(self) -> Future[Rankings]:
         if self._executor is None:
             if self.kg.graph.number_of_edges() >= RANK_IN_PROCESS_EDGES:
-                self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                self._executor = child_process_pool()
             else:
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsgraph-rank")
         return self._executor.submit(rank_store, self.kg.store.path)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from extract.pipeline import Extractor
 from extract.worker import ExtractionProcess
 from graph.records import Document, Extraction
 from graph.store import Store
+from tests.conftest import ROOT
 
 TOO_LONG = "x " * 600_000  # over spaCy's max_length: a Failure, without running the pipeline
 
@@ -69,3 +73,31 @@ def test_a_child_process_extracts_what_this_one_would_and_survives_its_own_death
         assert list(child.extract_many(documents[:2])) == list(extractor.extract_many(documents[:2]))
     finally:
         child.close()
+
+
+def test_the_child_process_exits_with_its_parent() -> None:
+    """A server killed outright must not leave its extraction process behind."""
+    script = (
+        "from extract.worker import ExtractionProcess; print(ExtractionProcess().pid(), flush=True); input()"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+    ) as parent:
+        assert parent.stdout is not None
+        try:
+            child = int(parent.stdout.readline())
+            assert _alive(child)
+        finally:
+            parent.kill()
+    deadline = time.monotonic() + 15
+    while _alive(child):
+        assert time.monotonic() < deadline, "the child outlived its parent"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/status").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
