@@ -1,7 +1,7 @@
 """The code before the living graph, for figures measured side by side with it in the same run.
 
 `checkout()` unpacks commit BASELINE (the last commit before the change: graph held with all its
-text, rebuilt from the store at every start) into bench/out/, with `git archive`. A phase run
+text, rebuilt from the store at every start) into .cache/, with `git archive`. A phase run
 there (bench.measure.run_phase(..., root=...)) measures that build on the same graph, machine and
 moment as ours. Without git or without that commit (an exported source tree), the baseline rows
 say so and are left out.
@@ -20,9 +20,9 @@ from bench.measure import ROOT
 BASELINE = "e8258c1"
 
 
-def checkout(workdir: Path) -> Path | None:
+def checkout() -> Path | None:
     """The baseline source tree (unpacked once), or None when git cannot produce it."""
-    target = workdir / f"baseline-{BASELINE}"
+    target = ROOT / ".cache" / f"baseline-{BASELINE}"
     if (target / "graph" / "knowledge.py").exists():
         return target
     git = shutil.which("git")

@@ -115,7 +115,7 @@ def _large_rows(work: Work, db: Path) -> list[Row]:
     work.raw["full_graph_large"] = made
     loads = run_phase("pickle_load", path=str(full))
     ours_build = run_phase("build", db=str(db))
-    tree = baseline.checkout(work.dir)
+    tree = baseline.checkout()
     before = run_phase("build", db=str(db), root=tree) if tree else None
     work.raw["build_large"] = {"ours": ours_build, "before": before, "pickle_load": loads}
 
