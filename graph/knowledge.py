@@ -250,10 +250,13 @@ class KnowledgeGraph:
     def save_snapshot(self, path: str | Path) -> int:
         """Write the graph and its indexes to `path` (see graph.snapshot); the bytes written.
 
-        The read is pinned (graph.knowledge.ReadWriteLock): writers wait for it, readers do not."""
+        The graph is held still (the read lock) only while a child process is forked to write it;
+        where there is no fork, for the whole write, pinned (ReadWriteLock): writers wait for it,
+        readers do not."""
         with self.reading(pinned=True):
             saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes)
-            size = snapshots.save(path, saved)
+            finish = snapshots.save_in_child(path, saved)
+        size = finish()
         self.saved_seq = saved.seq
         return size
 

@@ -12,7 +12,8 @@ store change sequence they reflect. It is used at start-up only when it matches 
 Anything else and the graph is rebuilt from the store, and the reason is given. A snapshot that
 is behind the store but still covered by its log is brought up to date by applying the changes
 since. The file is written to a temporary name, flushed to disk, then renamed over the old one, so
-a crash while saving leaves the previous snapshot.
+a crash while saving leaves the previous snapshot. A server writes it from a forked child
+(`save_in_child`): the graph is held still only for the fork, not for the seconds of writing.
 
 Like the database, the file is trusted: whoever can write it can write the database too.
 """
@@ -25,7 +26,9 @@ import os
 import pickle
 import struct
 import sys
+import warnings
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -65,23 +68,84 @@ def _versions() -> dict[str, Any]:
 def save(path: str | Path, saved: Saved) -> int:
     """Write the snapshot (atomically: a temporary file renamed over `path`); its size in bytes."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    header = {**_versions(), "store_id": saved.store_id, "seq": saved.seq}
+    tmp = _temporary(path)
     try:
-        with tmp.open("wb") as fh:
-            head = json.dumps(header).encode()
-            fh.write(_MAGIC + struct.pack("<I", len(head)) + head + struct.pack("<QI", 0, 0))
-            body_at = fh.tell()
-            writer = _Checksummed(fh)
-            pickle.dump((saved.graph, saved.indexes), writer, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.seek(body_at - 12)
-            fh.write(struct.pack("<QI", writer.size, writer.crc))
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write(tmp, saved)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-    return body_at + writer.size
+    return path.stat().st_size
+
+
+def save_in_child(path: str | Path, saved: Saved) -> Callable[[], int]:
+    """Start writing the snapshot in a forked copy of this process; return `finish`, which waits
+    for it and puts the file in place (its size), or raises SnapshotFailed.
+
+    The caller holds what keeps the graph still (the read lock) only until this returns: the
+    child writes from its own copy-on-write image of the memory, so nothing in this process waits
+    for the writing, and the pickler's bookkeeping (a table entry per object) lives in the child.
+    Where processes cannot fork, the snapshot is written here and now.
+    """
+    path = Path(path)
+    if not hasattr(os, "fork"):
+        size = save(path, saved)
+        return lambda: size
+    tmp = _temporary(path)
+    with warnings.catch_warnings():  # only this thread runs in the child, and it calls no locks
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: write, and leave without running any of the parent's clean-up
+        code = 1
+        try:
+            gc.disable()  # a collection would touch, so copy, every page of the parent's objects
+            _die_with_parent()
+            _write(tmp, saved)
+            code = 0
+        finally:
+            os._exit(code)
+
+    def finish() -> int:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            tmp.unlink(missing_ok=True)
+            raise SnapshotFailed(f"writing {path} failed (status {status})")
+        tmp.replace(path)
+        return path.stat().st_size
+
+    return finish
+
+
+class SnapshotFailed(GraphError):
+    """The snapshot could not be written (the graph itself is unaffected)."""
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f"{path.name}.{os.getpid()}.part")
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel ends this child if the process that forked it dies mid-write."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _write(tmp: Path, saved: Saved) -> None:
+    header = {**_versions(), "store_id": saved.store_id, "seq": saved.seq}
+    with tmp.open("wb") as fh:
+        head = json.dumps(header).encode()
+        fh.write(_MAGIC + struct.pack("<I", len(head)) + head + struct.pack("<QI", 0, 0))
+        body_at = fh.tell()
+        writer = _Checksummed(fh)
+        pickle.dump((saved.graph, saved.indexes), writer, protocol=pickle.HIGHEST_PROTOCOL)
+        fh.seek(body_at - 12)
+        fh.write(struct.pack("<QI", writer.size, writer.crc))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def load(path: str | Path, *, store_id: str, first_seq: int, last_seq: int) -> Saved:

@@ -129,3 +129,22 @@ def test_a_snapshot_ahead_of_its_store_is_stale(saved: Path, tmp_path: Path) -> 
     assert how.startswith("built") and "stale" in how
     assert "after-backup" not in {d for _, ids in kg.graph.nodes(data="doc_ids") for d in ids}
     kg.close()
+
+
+def test_a_snapshot_is_written_by_a_child_while_the_graph_moves_on(tmp_path: Path) -> None:
+    """The graph is held still only for the fork: the file then holds the graph as it was."""
+    path = tmp_path / "moving.db"
+    kg = KnowledgeGraph.open(path)
+    rng = random.Random(16)
+    for n in range(10):
+        kg.ingest(random_document(rng, f"m{n}"))
+    before = rows(kg.graph)
+    with kg.reading():
+        saved = snapshot.Saved(kg.store.store_id, kg.seq, kg.graph, kg.indexes)
+        finish = snapshot.save_in_child(snapshot.path_for(path), saved)
+    assert not snapshot.path_for(path).exists()  # still being written, by the child
+    kg.ingest(random_document(rng, "later"))  # the writer goes on meanwhile
+    assert finish() > 0
+    loaded = snapshot.load(snapshot.path_for(path), store_id=kg.store.store_id, first_seq=0, last_seq=kg.seq)
+    assert rows(loaded.graph) == before != rows(kg.graph)
+    kg.close()
