@@ -39,14 +39,14 @@ CONNECTIONS = 4  # reading clients, as in the issue that set these targets
 
 
 def _stories(work: Work, count: int) -> list[dict[str, Any]]:
-    """BBC stories after those the graphs were made of, each naming Tony Blair (for the CLI test,
-    the first) or anyone (the rest)."""
+    """BBC stories after those the graphs were made of: first one naming Tony Blair (for the CLI
+    rows, which search for him), then `count` that do not name him (to POST)."""
     with work.corpus.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     rest = records[(work.plan.corpus_docs or len(records)) :] or records
-    blair = [r for r in rest if "Tony Blair" in r["text"]]
-    others = [r for r in rest if r not in blair[:1]]
-    return [*blair[:1], *others[:count]]
+    blair = [r for r in rest if "Blair" in r["text"]]
+    others = [r for r in rest if "Blair" not in r["text"]]
+    return [*blair[:1], *(others * (1 + count // max(1, len(others))))[:count]]
 
 
 def _post(base: str, story: dict[str, Any], doc_id: str, timeout: float = 120) -> tuple[int, float]:
@@ -115,6 +115,8 @@ def run(work: Work, served: http.Served, db: Path, *, graph: str) -> list[Row]:
     )
     writer.stop()
     rss_after = served.memory()[0]
+    posted_ids = ["bench-warm-up", *(f"bench-post-{n}" for n in range(plan.write_posts)), *writer.ids]
+    deleted = _delete(base, posted_ids)  # the graph as generated again, for the CLI rows and exports
     cli = _cli_seen(base, db, cli_story, work.dir)
     work.raw["writes_large"] = {
         "warm_up_post": warm_up,
@@ -125,6 +127,7 @@ def run(work: Work, served: http.Served, db: Path, *, graph: str) -> list[Row]:
         "writer": writer.summary(),
         "cli": cli,
         "rss_after_writes": rss_after,
+        "deleted_after": deleted,
     }
     failed = alone["errors"] + alone["non_2xx"] + beside["errors"] + beside["non_2xx"] + writer.failed
     kept = beside["requests_per_s"] / alone["requests_per_s"] if alone["requests_per_s"] else None
@@ -206,12 +209,15 @@ class _Writer:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.statuses: list[int] = []
         self.seconds: list[float] = []
+        self.ids: list[str] = []
 
     def _run(self) -> None:
         for n, story in enumerate(self._stories):
             if self._stop.is_set():
                 return
-            status, seconds = _post(self._base, story, f"bench-writer-{n}")
+            doc_id = f"bench-writer-{n}"
+            status, seconds = _post(self._base, story, doc_id)
+            self.ids.append(doc_id)
             self.statuses.append(status)
             self.seconds.append(seconds)
 
@@ -232,6 +238,20 @@ class _Writer:
             "failed": self.failed,
             "post_p50_s": percentile(self.seconds, 50) if self.seconds else None,
         }
+
+
+def _delete(base: str, doc_ids: list[str]) -> dict[int, int]:
+    """DELETE each document; how many answers of each status."""
+    statuses: dict[int, int] = {}
+    for doc_id in doc_ids:
+        request = urllib.request.Request(f"{base}/documents/{quote(doc_id, safe='')}", method="DELETE")
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        statuses[status] = statuses.get(status, 0) + 1
+    return statuses
 
 
 def _cli_seen(base: str, db: Path, story: dict[str, Any], workdir: Path) -> dict[str, Any]:

@@ -206,7 +206,10 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
 
 
 class KnowledgeGraph:
-    """The store and the in-memory graph built from it; the one object the API and CLI hold."""
+    """The store and the in-memory graph built from it; the one object the API and CLI hold.
+
+    The graph is changed only by this class: readers treat what `reading()` yields as read-only
+    (attribute dicts and lists are shared between nodes, and so are empty adjacency dicts)."""
 
     def __init__(
         self,

@@ -305,7 +305,7 @@ class Store:
         """The long-text attributes (evidence) of these merged edges, by (source, target, key)."""
         out: dict[EdgeId, dict[str, Any]] = {}
         db = self._reader()
-        for chunk in _chunks(list(dict.fromkeys(edges)), _IN_CHUNK // 3):
+        for chunk in _chunks(list(dict.fromkeys(edges)), _EDGE_CHUNK):
             for source, target, key, data in db.execute(*_edges_query(chunk)):
                 out[(source, target, key)] = edge_stored_only(orjson.loads(data))
         return out
@@ -353,7 +353,7 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
                     changes.nodes[node_id] = orjson.loads(data)
-            for chunk in _chunks(list(changes.edges), _IN_CHUNK // 3):
+            for chunk in _chunks(list(changes.edges), _EDGE_CHUNK):
                 for source, target, key, data in db.execute(*_edges_query(chunk)):
                     changes.edges[(source, target, key)] = orjson.loads(data)
             return changes
@@ -701,6 +701,7 @@ def _connect_reader(path: str) -> sqlite3.Connection:
 
 
 _IN_CHUNK = 900  # ids per IN (...) list: under SQLite's oldest limit of 999 parameters
+_EDGE_CHUNK = 64  # edges per OR of key lookups (measured: fastest between 50 and 100)
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -709,9 +710,10 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _edges_query(edges: list[EdgeId]) -> tuple[str, list[str]]:
-    rows = ",".join("(?, ?, ?)" for _ in edges)
-    sql = f"SELECT source, target, key, data FROM edges WHERE (source, target, key) IN (VALUES {rows})"
-    return sql, [part for edge in edges for part in edge]
+    # OR of equalities, not "(source, target, key) IN (VALUES ...)": SQLite looks each OR term up
+    # in the primary key, but scans the whole table for the IN list of rows
+    terms = " OR ".join("(source = ? AND target = ? AND key = ?)" for _ in edges)
+    return f"SELECT source, target, key, data FROM edges WHERE {terms}", [p for edge in edges for p in edge]
 
 
 def _head(db: sqlite3.Connection) -> int:

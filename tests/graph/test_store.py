@@ -168,3 +168,14 @@ def test_spelling_variants_of_a_surname_link_across_documents(kg: KnowledgeGraph
         )
     )
     assert kg.graph.nodes["person:volodymyr-zelensky"]["doc_ids"] == ["d1", "d2"]
+
+
+def test_reading_edges_by_key_looks_them_up_rather_than_scanning(kg: KnowledgeGraph) -> None:
+    """Edge text and followed changes are read by key: at a million edges a scan costs ~0.3 s."""
+    from graph.store import _edges_query
+
+    kg.ingest(extraction("d1", "Ann met Bob.", ["Ann", "Bob"], edge=("ann", "bob")))
+    sql, params = _edges_query([("person:ann", "person:bob", "member_of")] * 3)
+    plan = " | ".join(row[-1] for row in kg.store._db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "USING PRIMARY KEY" in plan and "SCAN" not in plan, plan
+    assert kg.store.edge_texts([("person:ann", "person:bob", "member_of")])
