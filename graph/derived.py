@@ -1,7 +1,7 @@
 """Indexes kept in step with the live graph, and the global rankings recomputed beside it.
 
-- `Indexes` holds the name index, the event timeline and the counts (nodes by kind, events by type,
-  edges by relation). `KnowledgeGraph` tells them of every node and edge it changes, under its
+- `Counts` (nodes by kind, events by type, edges by relation) and `Indexes` (the name index and
+  the event timeline): `KnowledgeGraph` tells them of every node and edge it changes, under its
   write lock, so each write updates only the entries of what it touched.
 - `Rankings` are the measures that depend on the whole graph (entities by degree, by PageRank).
   They are computed from a consistent copy (the store at one change sequence, see
@@ -48,6 +48,15 @@ class Counts:
         self.edges += sign
         self.relations[str(data.get("relation") or key)] += sign
 
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph) -> Counts:
+        counts = cls()
+        for _, data in g.nodes(data=True):
+            counts.node(data, 1)
+        for _, _, key, data in g.edges(keys=True, data=True):
+            counts.edge(key, data, 1)
+        return counts
+
     def as_dict(self) -> dict[str, Any]:
         def positive(counter: Counter[str]) -> dict[str, int]:
             return {k: v for k, v in sorted(counter.items()) if v > 0}
@@ -77,31 +86,22 @@ class Rankings:
 
 
 class Indexes:
-    """The name index, timeline and counts of one live graph, changed as the graph changes."""
+    """The name index and timeline of one live graph (and its last rankings), changed as the graph
+    changes."""
 
-    def __init__(self, names: NameIndex, timeline: Timeline, counts: Counts) -> None:
+    def __init__(self, names: NameIndex, timeline: Timeline) -> None:
         self.names = names
         self.timeline = timeline
-        self.counts = counts
         self.rankings: Rankings | None = None
 
     @classmethod
     def build(cls, g: nx.MultiDiGraph) -> Indexes:
-        counts = Counts()
-        for _, data in g.nodes(data=True):
-            counts.node(data, 1)
-        for _, _, key, data in g.edges(keys=True, data=True):
-            counts.edge(key, data, 1)
-        return cls(NameIndex.build(g), Timeline(g), counts)
+        return cls(NameIndex.build(g), Timeline(g))
 
     def node_changed(
         self, node_id: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
     ) -> None:
         """One node came, went or changed its attributes (old and new: None when absent)."""
-        if old is not None:
-            self.counts.node(old, -1)
-        if new is not None:
-            self.counts.node(new, 1)
         if _differ(old, new, _NAME_FIELDS):
             self.names.update(node_id, new)
         if _differ(old, new, _TIME_FIELDS):
@@ -109,12 +109,6 @@ class Indexes:
                 self.timeline.remove(node_id, old)
             if new is not None and new.get("kind") == "event":
                 self.timeline.add(node_id, new)
-
-    def edge_changed(self, key: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> None:
-        if old is not None:
-            self.counts.edge(key, old, -1)
-        if new is not None:
-            self.counts.edge(key, new, 1)
 
 
 def _differ(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, names: tuple[str, ...]) -> bool:

@@ -9,8 +9,8 @@ write made here holds the write lock from its transaction to the graph's last up
 brings in what other processes wrote (a CLI ingest, another server over the same file): it reads
 the rows changed since `seq` in one read transaction, so what it applies is the store as it was
 at one moment, and applies them at once. Each applied change updates only what it touched: the
-nodes and edges, the name index entries of the entities, the timeline entries of the events, the
-counts (graph.derived).
+nodes and edges, the counts, the name index entries of the entities, the timeline entries of the
+events (graph.derived).
 
 Memory. The graph keeps no long text (graph.texts): sentences, quotes and evidence, and the
 attributes of events that only answers about them show, stay in the store and are read for the
@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 
 from graph import snapshot as snapshots
-from graph.derived import Indexes, Rankings
+from graph.derived import Counts, Indexes, Rankings
 from graph.records import Extraction
 from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
 from graph.texts import edge_in_memory, in_memory
@@ -139,8 +139,9 @@ class _Compact:
         return data
 
 
-def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
-    """The graph of the store's merged rows, read in one transaction, and the change it is at.
+def _build(store: Store) -> tuple[nx.MultiDiGraph, int, Counts]:
+    """The graph of the store's merged rows, read in one transaction; the change it is at; its
+    counts.
 
     Start-up reads millions of rows, so this fills the graph's dicts directly (what add_node and
     add_edge would do, without a copy of each attribute dict) and pauses the cyclic garbage
@@ -152,6 +153,7 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
     g = nx.MultiDiGraph()
     nodes, succ, pred = g._node, g._succ, g._pred
     compact = _Compact(share_lists=True)
+    counts = Counts()
     ids: list[str] = []  # in id order: an edge's ends are looked up here, so each id is one string
     paused = gc.isenabled()
     gc.disable()
@@ -159,6 +161,7 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
         with store.rows() as rows:
             for node_id, data in rows.nodes():
                 nodes[node_id] = compact.node(data)
+                counts.node(nodes[node_id], 1)
                 succ[node_id] = pred[node_id] = _NO_EDGES
                 ids.append(node_id)
             for source, target, key, data in rows.edges():
@@ -166,17 +169,19 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int]:
                 for end in (source, target):
                     if end not in nodes:  # the store keeps ends with edges; be as lenient as add_edge
                         nodes[end], succ[end], pred[end] = {}, _NO_EDGES, _NO_EDGES
+                        counts.node(nodes[end], 1)
                 keys = succ[source].get(target)
                 if keys is None:
                     keys = _adjacent(succ, source)[target] = _adjacent(pred, target)[source] = {}
-                keys[sys.intern(key)] = compact.edge(data)
+                keys[sys.intern(key)] = edge = compact.edge(data)
+                counts.edge(key, edge, 1)
             seq = rows.seq
     finally:
         del compact
         gc.freeze()
         if paused:
             gc.enable()
-    return g, seq
+    return g, seq, counts
 
 
 # The adjacency dict of a node without out- (or in-) edges: one shared empty dict for them all, at
@@ -218,13 +223,15 @@ class KnowledgeGraph:
         graph: nx.MultiDiGraph | None = None,
         seq: int = 0,
         indexes: Indexes | None = None,
+        counts: Counts | None = None,
     ) -> None:
         self.store = store
         self.lock = ReadWriteLock()
         if graph is None:
-            graph, seq = _build(store)
+            graph, seq, counts = _build(store)
         self.graph = graph
         self.seq = seq  # the store's change this graph reflects
+        self.counts = counts if counts is not None else Counts.of(graph)  # kept as the graph changes
         self._indexes = indexes
         self._indexing = threading.Lock()
         self.version = 0  # bumped on every applied change
@@ -239,16 +246,22 @@ class KnowledgeGraph:
     def start(cls, store: Store, snapshot: str | Path) -> tuple[KnowledgeGraph, str]:
         """The live graph from the snapshot file when it can stand for the store (then brought up
         to date with the changes since), else built from the store; and a line saying which."""
+        started = time.perf_counter()
         first, last = store.change_log_range()
         try:
             saved = snapshots.load(snapshot, store_id=store.store_id, first_seq=first, last_seq=last)
         except snapshots.SnapshotRejected as exc:
-            return cls(store), f"built the graph from the store: {exc}"
-        kg = cls(store, graph=saved.graph, seq=saved.seq, indexes=saved.indexes)
+            kg = cls(store)
+            return kg, f"built the graph from the store in {time.perf_counter() - started:.1f} s: {exc}"
+        kg = cls(store, graph=saved.graph, seq=saved.seq, indexes=saved.indexes, counts=saved.counts)
         kg.saved_seq = saved.seq
         with kg.lock.write():
             kg._catch_up()
-        return kg, f"loaded {snapshot} (change {saved.seq}; {kg.seq - saved.seq} applied since)"
+        elapsed = time.perf_counter() - started
+        return (
+            kg,
+            f"loaded {snapshot} in {elapsed:.1f} s (change {saved.seq}; {kg.seq - saved.seq} applied since)",
+        )
 
     def save_snapshot(self, path: str | Path) -> int:
         """Write the graph and its indexes to `path` (see graph.snapshot); the bytes written.
@@ -257,7 +270,7 @@ class KnowledgeGraph:
         where there is no fork, for the whole write, pinned (ReadWriteLock): writers wait for it,
         readers do not."""
         with self.reading(pinned=True):
-            saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes)
+            saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes, self.counts)
             finish = snapshots.save_in_child(path, saved)
         size = finish()
         self.saved_seq = saved.seq
@@ -273,7 +286,7 @@ class KnowledgeGraph:
 
     @property
     def indexes(self) -> Indexes:
-        """The name index, timeline and counts; built on first use (call it holding `reading()`)."""
+        """The name index and timeline; built on first use (call it holding `reading()`)."""
         if self._indexes is None:
             with self._indexing:
                 if self._indexes is None:
@@ -339,20 +352,20 @@ class KnowledgeGraph:
         try:
             self._apply(self.store.changes_since(self.seq))
         except ChangesLost:  # behind by more than the log keeps: only a rebuild knows the truth
-            graph, seq = _build(self.store)
-            self._swap(graph, seq, Indexes.build(graph) if self.indexed else None)
+            graph, seq, counts = _build(self.store)
+            self._swap(graph, seq, counts, Indexes.build(graph) if self.indexed else None)
 
     def _rebuild(self) -> None:
         """Build the graph anew from the store beside the live one, then swap it in."""
-        graph, seq = _build(self.store)
+        graph, seq, counts = _build(self.store)
         indexes = Indexes.build(graph) if self.indexed else None
         with self.lock.write():
-            self._swap(graph, seq, indexes)
+            self._swap(graph, seq, counts, indexes)
             self._catch_up()
 
-    def _swap(self, graph: nx.MultiDiGraph, seq: int, indexes: Indexes | None) -> None:
+    def _swap(self, graph: nx.MultiDiGraph, seq: int, counts: Counts, indexes: Indexes | None) -> None:
         rankings = self._indexes.rankings if self._indexes is not None else None
-        self.graph, self.seq, self._indexes = graph, seq, indexes
+        self.graph, self.seq, self.counts, self._indexes = graph, seq, counts, indexes
         if indexes is not None:
             indexes.rankings = rankings
         self.version += 1
@@ -391,6 +404,10 @@ class KnowledgeGraph:
             g._succ[node_id] = g._pred[node_id] = _NO_EDGES
         else:
             g._node[node_id] = data
+        if old is not None:
+            self.counts.node(old, -1)
+        if data is not None:
+            self.counts.node(data, 1)
         if self._indexes is not None:
             self._indexes.node_changed(node_id, old, data)
 
@@ -405,8 +422,9 @@ class KnowledgeGraph:
             keys = _adjacent(g._succ, source)[target] = _adjacent(g._pred, target)[source] = {}
         old = keys.get(key)
         keys[sys.intern(key)] = data
-        if self._indexes is not None:
-            self._indexes.edge_changed(key, old, data)
+        if old is not None:
+            self.counts.edge(key, old, -1)
+        self.counts.edge(key, data, 1)
 
     def _drop_edge(self, edge: EdgeId) -> None:
         g = self.graph
@@ -418,12 +436,11 @@ class KnowledgeGraph:
         if not keys:
             del g._succ[source][target]
             del g._pred[target][source]
-        if self._indexes is not None:
-            self._indexes.edge_changed(key, old, None)
+        self.counts.edge(key, old, -1)
 
     def stats(self) -> dict[str, Any]:
         with self.reading():
-            counts = self.indexes.counts.as_dict()
+            counts = self.counts.as_dict()
             kinds = counts["kinds"]
             return {
                 "documents": self.store.count_documents(),

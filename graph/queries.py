@@ -549,34 +549,3 @@ def _path_record(
             nodes.append(entity_ref(g, via))
         nodes.append(entity_ref(g, b))
     return {"length": len(chain), "nodes": nodes, "steps": steps}
-
-
-# -- counts -----------------------------------------------------------------------------------
-
-
-def graph_counts(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Nodes by kind, events by type, edges by relation, and entities ranked by degree."""
-    kinds: dict[str, int] = {}
-    event_types: dict[str, int] = {}
-    degrees: list[tuple[int, str]] = []
-    for node_id, data in g.nodes(data=True):
-        kind = data.get("kind") or ""
-        kinds[kind] = kinds.get(kind, 0) + 1
-        if kind == "event":
-            event_type = data.get("event_type") or ""
-            event_types[event_type] = event_types.get(event_type, 0) + 1
-        else:
-            degrees.append((g.degree(node_id), node_id))
-    relations: dict[str, int] = {}
-    for _, _, key, data in g.edges(keys=True, data=True):
-        relation = _relation(key, data)
-        relations[relation] = relations.get(relation, 0) + 1
-    degrees.sort(key=lambda d: (-d[0], d[1]))
-    return {
-        "nodes": g.number_of_nodes(),
-        "edges": g.number_of_edges(),
-        "kinds": dict(sorted(kinds.items())),
-        "event_types": dict(sorted(event_types.items())),
-        "relations": dict(sorted(relations.items())),
-        "by_degree": [node_id for _, node_id in degrees[:100]],
-    }

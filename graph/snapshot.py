@@ -35,10 +35,10 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.derived import Indexes
+from graph.derived import Counts, Indexes
 from graph.errors import GraphError
 
-FORMAT = 1  # bump when the pickled structures change shape
+FORMAT = 2  # bump when the pickled structures change shape
 _MAGIC = b"newsgraph-snapshot\n"
 _CHUNK = 1 << 20
 
@@ -55,6 +55,7 @@ class Saved:
     seq: int
     graph: nx.MultiDiGraph
     indexes: Indexes
+    counts: Counts
 
 
 def path_for(database: str | Path) -> Path:
@@ -141,7 +142,7 @@ def _write(tmp: Path, saved: Saved) -> None:
         fh.write(_MAGIC + struct.pack("<I", len(head)) + head + struct.pack("<QI", 0, 0))
         body_at = fh.tell()
         writer = _Checksummed(fh)
-        pickle.dump((saved.graph, saved.indexes), writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((saved.graph, saved.indexes, saved.counts), writer, protocol=pickle.HIGHEST_PROTOCOL)
         fh.seek(body_at - 12)
         fh.write(struct.pack("<QI", writer.size, writer.crc))
         fh.flush()
@@ -174,7 +175,7 @@ def load(path: str | Path, *, store_id: str, first_seq: int, last_seq: int) -> S
         paused = gc.isenabled()
         gc.disable()  # millions of new containers: the collector would walk them over and over
         try:
-            graph, indexes = pickle.load(fh)
+            graph, indexes, counts = pickle.load(fh)
         except Exception as exc:  # the checksum matched, so this is not corruption, but say so
             raise SnapshotRejected(f"{path} cannot be read: {exc!r}") from exc
         finally:
@@ -183,7 +184,7 @@ def load(path: str | Path, *, store_id: str, first_seq: int, last_seq: int) -> S
                 gc.enable()
     if not isinstance(graph, nx.MultiDiGraph) or not isinstance(indexes, Indexes):
         raise SnapshotRejected(f"{path} does not hold a graph and its indexes")
-    return Saved(store_id, seq, graph, indexes)
+    return Saved(store_id, seq, graph, indexes, counts)
 
 
 def _header(fh: IO[bytes], path: Path) -> tuple[dict[str, Any], int, int]:

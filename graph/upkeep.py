@@ -113,7 +113,7 @@ class Upkeep:
 
     def _rank(self) -> Future[Rankings]:
         if self._executor is None:
-            if self.kg.graph.number_of_edges() >= RANK_IN_PROCESS_EDGES:
+            if self.kg.counts.edges >= RANK_IN_PROCESS_EDGES:
                 self._executor = child_process_pool()
             else:
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsgraph-rank")

@@ -24,7 +24,7 @@ class Health(BaseModel):
 def read_health(reader: ReaderDep, upkeep: UpkeepDep) -> Health:
     # the counts are kept as the graph changes: a probe does not walk a large graph
     with reader() as snap:
-        nodes, edges = snap.g.number_of_nodes(), snap.g.number_of_edges()
+        nodes, edges = snap.kg.counts.nodes, snap.kg.counts.edges  # networkx counts edges one by one
         documents = snap.store.count_documents()
         freshness = Freshness(**upkeep.status())
     return Health(

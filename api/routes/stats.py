@@ -26,7 +26,7 @@ def read_stats(
     with reader() as snap:
         g = snap.g
         indexes = snap.kg.indexes
-        counts, rankings = indexes.counts.as_dict(), indexes.rankings
+        counts, rankings = snap.kg.counts.as_dict(), indexes.rankings
         scores = rankings.pagerank if rankings else {}
 
         def ranked(ids: list[str]) -> list[dict[str, Any]]:

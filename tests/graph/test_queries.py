@@ -8,14 +8,13 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.centrality import pagerank, top_entities
+from graph.centrality import pagerank, rank_store, top_entities
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.queries import (
     Filters,
     entity_detail,
     event_detail,
-    graph_counts,
     neighborhood,
     relationships,
     resolve_entity,
@@ -400,8 +399,9 @@ def test_timeline_pages_equal_a_full_scan(seed: int) -> None:
 # -- counts and centrality --------------------------------------------------------------------
 
 
-def test_graph_counts(g: nx.MultiDiGraph) -> None:
-    counts = graph_counts(g)
+def test_counts_and_rankings(kg: KnowledgeGraph) -> None:
+    g = write_story(kg).graph
+    counts = kg.counts.as_dict()
     assert counts["kinds"] == {"event": 6, "organization": 2, "person": 5, "place": 4}
     assert counts["event_types"] == {
         "ACCUSE": 1,
@@ -412,8 +412,14 @@ def test_graph_counts(g: nx.MultiDiGraph) -> None:
         "STATEMENT": 1,
     }
     assert sum(counts["relations"].values()) == counts["edges"] == g.number_of_edges()
-    degrees = [g.degree(n) for n in counts["by_degree"]]
-    assert degrees == sorted(degrees, reverse=True) and counts["by_degree"][0] == RUSSIA
+    rankings = rank_store(kg.store.path)
+    assert rankings.seq == kg.seq
+    entities = [n for n, kind in g.nodes(data="kind") if kind != "event"]
+    assert sorted(rankings.by_degree) == sorted(entities)  # fewer than the 100 kept
+    degrees = [g.degree(n) for n in rankings.by_degree]
+    assert degrees == sorted(degrees, reverse=True) and rankings.by_degree[0] == RUSSIA
+    assert rankings.by_pagerank == top_entities(g, pagerank(g))
+    assert all(abs(rankings.pagerank[n] - score) < 1e-9 for n, score in pagerank(g).items() if n in entities)
 
 
 def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from graph import snapshot
 from graph import store as store_module
-from graph.derived import Indexes
+from graph.derived import Counts, Indexes
 from graph.knowledge import KnowledgeGraph, build_graph
 from graph.store import Store
 from tests.graph.test_knowledge import answers, random_document, rows
@@ -37,6 +37,7 @@ def start(path: Path) -> tuple[KnowledgeGraph, str]:
 def assert_current(kg: KnowledgeGraph) -> None:
     fresh = build_graph(kg.store)
     assert rows(kg.graph) == rows(fresh)
+    assert kg.counts.as_dict() == Counts.of(fresh).as_dict()
     assert answers(kg.indexes) == answers(Indexes.build(fresh))
     assert kg.seq == kg.store.change_seq()
 
@@ -140,7 +141,7 @@ def test_a_snapshot_is_written_by_a_child_while_the_graph_moves_on(tmp_path: Pat
         kg.ingest(random_document(rng, f"m{n}"))
     before = rows(kg.graph)
     with kg.reading():
-        saved = snapshot.Saved(kg.store.store_id, kg.seq, kg.graph, kg.indexes)
+        saved = snapshot.Saved(kg.store.store_id, kg.seq, kg.graph, kg.indexes, kg.counts)
         finish = snapshot.save_in_child(snapshot.path_for(path), saved)
     assert not snapshot.path_for(path).exists()  # still being written, by the child
     kg.ingest(random_document(rng, "later"))  # the writer goes on meanwhile
