@@ -11,7 +11,7 @@ import networkx as nx
 import orjson
 import pytest
 
-from bench.generate import as_extraction, copies, read_templates, write_copy
+from bench.generate import as_extraction, copies, generate, read_templates, write_copy
 from graph.knowledge import build_graph
 from graph.store import Store
 
@@ -82,3 +82,12 @@ def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generate
 
     assert sentences(seed_db) > 0
     assert sentences(generated[0]) == COPIES * sentences(seed_db)
+
+
+def test_copies_made_in_parallel_are_the_copies_made_in_turn(
+    seed_db: Path, generated: tuple[Path, Path], tmp_path: Path
+) -> None:
+    per_copy = len({e for t in read_templates(seed_db) for e in t.edges if e[0] != e[1]})
+    made = generate(seed_db, tmp_path / "parallel.db", edges=COPIES * per_copy, workers=2)
+    assert made["copies"] == COPIES
+    assert _tables(tmp_path / "parallel.db") == _tables(generated[0])
