@@ -63,6 +63,18 @@ class Served:
                 raise RuntimeError(f"no snapshot within {timeout} s")
             time.sleep(0.25)
 
+    def wait_settled(self, timeout: float = 900) -> float:
+        """Seconds until the rankings and the snapshot are at the graph's change (the background
+        work that follows writes is done)."""
+        started = time.monotonic()
+        while True:
+            freshness = self.health()["freshness"]
+            if freshness["snapshot_seq"] == freshness["rankings_seq"] == freshness["seq"]:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise RuntimeError(f"still ranking or saving after {timeout} s")
+            time.sleep(0.25)
+
     def memory(self) -> tuple[int, int]:
         """(resident memory now, the peak so far), bytes."""
         return process_memory(self.pid)
