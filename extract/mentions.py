@@ -1,0 +1,285 @@
+"""Named mentions in a parsed document: the model's names, repaired, and the names it missed.
+
+Sources, in order of trust: a name right after a title ("President of Ukraine Volodymyr
+Zelenskyy", "Coroner Gary Hargrove") is a person's, whatever the model said; places of the
+gazetteer and organizations of the table the model left untagged; the model's own names. Each span
+is trimmed to its name (no "the", no titles, no lowercase edge words; a name cut after "von der" is
+made whole), and spans that name nothing are dropped: abbreviations ("Atty."), bare titles
+("Chairperson"), words of a headline that the story never uses as a name ("X Beats Y").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
+from extract.organizations import table_names
+from extract.places import Place, gazetteer
+from extract.titles import TitlePhrase, body_words, find_titles, name_after
+
+__all__ = ["Mention", "Names", "find_mentions"]
+
+LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+NAME_LABELS = frozenset({*LABEL_KINDS, "NORP"})
+_MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
+_MAX_NAME_CHARS = 120
+_LEADING_DROP = frozenset({"the", "a", "an", "'s", "\u2019s"})
+_HEADLINE_MIN_WORDS = 4
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One stretch of text that refers to an entity."""
+
+    text: str
+    kind: str
+    start: int  # character offsets in the document
+    end: int
+    span: Span | None = None
+    named: bool = True  # False for a pronoun, role noun or nationality word: not an alias
+    place: Place | None = None
+    title: TitlePhrase | None = None  # the title the name was found after
+    label: str = ""  # the model's label, or TITLE / TABLE where the name came from elsewhere
+    surface: str = ""  # the text as written, with its titles ("Lord Walker of Gestingthorpe")
+
+
+@dataclass(slots=True)
+class Names:
+    """What one document names: its mentions, its title phrases, and the phrases among them that
+    stand for a person unnamed there ("the President of Ukraine said")."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[TitlePhrase] = field(default_factory=list)
+    references: list[TitlePhrase] = field(default_factory=list)
+
+
+def find_mentions(doc: Doc) -> Names:
+    spans = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+    spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
+    spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
+    spans.sort(key=lambda s: s.start)
+    titles = find_titles(doc, spans)
+    anchored: dict[int, tuple[Span, TitlePhrase]] = {}
+    references = []
+    for phrase in titles:
+        run = name_after(doc, phrase)
+        if run is not None:
+            anchored[run[0]] = (Span(doc, run[0], run[1], label="PERSON"), phrase)
+        elif phrase.relation and _definite(doc, phrase):
+            references.append(phrase)
+    claimed = {i for span, _ in anchored.values() for i in range(span.start, span.end)}
+    spans = [part for s in spans for part in _outside(s, claimed)] + _bodies(doc, titles, spans)
+    spans = [s for s in (_repair(s) for s in spans) if s is not None]
+    spans = filter_spans([*spans, *(s for s, _ in anchored.values())])
+    headline = _headline_tokens(doc)
+    body_words = {t.lower_ for s in spans if s.start not in headline for t in s}
+    out = []
+    for span in _headline_names(spans, headline, body_words):
+        title = anchored[span.start][1] if span.start in anchored else None
+        mention = _mention(span, title)
+        if mention is not None:
+            out.append(mention)
+    return Names(out, titles, references)
+
+
+def _definite(doc: Doc, phrase: TitlePhrase) -> bool:
+    """A title used as a definite noun phrase: "the President of Ukraine", "the top U.S. diplomat",
+    "Russia's president", not "a president" or a list of names."""
+    first = min(phrase.start, phrase.body[0]) if phrase.body else phrase.start
+    if phrase.body and phrase.body[1] < len(doc) and doc[phrase.body[1]].text in _POSSESSIVES:
+        return True
+    i = first - 1
+    while i >= 0 and doc[i].is_lower and doc[i].pos_ == "ADJ":
+        i -= 1  # "the top U.S. diplomat", "the new president"
+    return i >= 0 and doc[i].lower_ in _DETERMINERS
+
+
+def _bodies(doc: Doc, titles: list[TitlePhrase], spans: list[Span]) -> list[Span]:
+    """Bodies whose name runs past the model's span: "the [French] Republic", "the [World Bank] Group"."""
+    starts = {s.start: s for s in spans}
+    out = []
+    for phrase in titles:
+        if phrase.body is None or phrase.body[0] not in starts:
+            continue
+        named = starts[phrase.body[0]]
+        if named.end < phrase.body[1]:
+            out.append(Span(doc, *phrase.body, label="GPE" if named.label_ == "NORP" else named.label_))
+    return out
+
+
+def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
+    label = span.label_
+    gaz = gazetteer()
+    if label == "NORP" or (title is None and label != "PERSON" and gaz.demonym(span.text) is not None):
+        place = gaz.demonym(span.text)
+        if place is None:
+            place = gaz.lookup(span.text)  # "of Ukraine" read as a nationality
+            return (
+                None
+                if place is None
+                else Mention(
+                    normalize_name(span.text),
+                    "place",
+                    span.start_char,
+                    span.end_char,
+                    span,
+                    place=place,
+                    label="GPE",
+                )
+            )
+        return Mention(
+            span.text, "place", span.start_char, span.end_char, span, named=False, place=place, label=label
+        )
+    kind = LABEL_KINDS[label]
+    text = normalize_name(span.text)
+    if kind == "person":
+        text = person_name(text)
+    if _is_junk(text, kind):
+        return None
+    place = gaz.lookup(text) if kind == "place" else None
+    source = "TITLE" if title is not None else label
+    return Mention(text, kind, span.start_char, span.end_char, span, place=place, title=title, label=source)
+
+
+def _is_junk(text: str, kind: str) -> bool:
+    """Nothing a node should be made of: no letters, too long, only titles, abbreviations and
+    particles ("Atty", "Chairperson", "Mr President"), or a lowercase organization ("the government")."""
+    if not any(c.isalpha() for c in text) or len(text) > _MAX_NAME_CHARS:
+        return True
+    parts = [w.casefold().strip(".") for w in text.split()]
+    if all(w in title_words() or w in honorifics() or is_particle(w) for w in parts):
+        return True
+    return kind != "person" and text.islower()
+
+
+def _outside(span: Span, claimed: set[int]) -> list[Span]:
+    """The parts of a span outside the tokens a title-anchored name claims."""
+    if not any(i in claimed for i in range(span.start, span.end)):
+        return [span]
+    parts, start = [], None
+    for i in range(span.start, span.end + 1):
+        inside = i == span.end or i in claimed
+        if not inside and start is None:
+            start = i
+        elif inside and start is not None:
+            parts.append(Span(span.doc, start, i, label=span.label_))
+            start = None
+    # what is left of "[Republic] Emmanuel Macron", "[Group] David Malpass": words of the body's name
+    common = body_words() | title_words()
+    return [p for p in parts if not all(t.lower_ in common or not t.is_alpha for t in p)]
+
+
+def _repair(span: Span) -> Span | None:
+    """The span trimmed to its name: no leading "the" or titles, no lowercase or punctuation at its
+    edges; a name cut after a particle ("Ursula von der") runs on to the capitalized word after it."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end < len(doc) and end > start and is_particle(doc[end - 1].lower_) and doc[end].text[:1].isupper():
+        end += 1  # "Ursula von der" + "Leyen"
+        while end < len(doc) and is_particle(doc[end].lower_):
+            end += 1
+    while start < end and (
+        doc[start].lower_ in _LEADING_DROP
+        or doc[start].is_punct
+        or doc[start].is_space
+        or _lower_word(doc, start)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+        if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
+            break  # "Jr.", "Inc.", "U.S." keep their dot
+        end -= 1
+    if span.label_ == "PERSON":
+        while end - start > 1 and doc[start].lower_.rstrip(".") in title_words():
+            if end - start == 2 and doc[start].lower_.rstrip(".") in _styles():
+                break
+            start += 1
+            while start < end and doc[start].text == ".":
+                start += 1
+    if start >= end:
+        return None
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+
+
+def _styles() -> frozenset[str]:
+    return frozenset(w for w, stands_for in honorifics().items() if stands_for == "style")
+
+
+def _lower_word(doc: Doc, i: int) -> bool:
+    """A lowercase word at a name's edge ("a Golden Globe", "Venice Film Festival to")."""
+    token = doc[i]
+    return (
+        token.is_alpha
+        and token.is_lower
+        and not is_particle(token.lower_)
+        and token.lower_ not in ("of", "and")
+    )
+
+
+def _headline_tokens(doc: Doc) -> set[int]:
+    """Token positions on headline-shaped lines: short lines without a final stop whose words are
+    capitalized, function words too ("Tesla Beats Forecasts As Musk Checks Out")."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        words_ = [t for t in sent if t.is_alpha]
+        if len(words_) < _HEADLINE_MIN_WORDS or sent[-1].text in (".", "!", "?", '"', "\u201d", ":"):
+            continue
+        capitalized = sum(1 for t in words_ if t.text[:1].isupper())
+        small = [t for t in words_ if t.is_stop and t.i > sent.start]
+        if small and capitalized == len(words_) and all(t.text[:1].isupper() for t in small):
+            out.update(range(sent.start, sent.end))
+    return out
+
+
+def _headline_names(spans: list[Span], headline: set[int], body_words: set[str]) -> Iterable[Span]:
+    """Names on a headline line count where the story uses their words as names too: of "Tesla
+    Beats Forecasts As Musk Checks" (one span to the model) only "Musk" stays."""
+    for span in spans:
+        if span.start not in headline or span.label_ != "PERSON":
+            yield span
+            continue
+        start = None
+        for i in range(span.start, span.end + 1):
+            known = i < span.end and span.doc[i].lower_ in body_words
+            if known and start is None:
+                start = i
+            elif not known and start is not None:
+                yield Span(span.doc, start, i, label=span.label_)
+                start = None
+
+
+@cache
+def _place_matcher(vocab: Vocab) -> PhraseMatcher:
+    names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
+    return _name_matcher(vocab, "GPE", [n for n in names if n[:1].isupper()])
+
+
+@cache
+def _organization_matcher(vocab: Vocab) -> PhraseMatcher:
+    names = {normalize_name(n) for label, aliases in table_names() for n in (label, *aliases)}
+    return _name_matcher(vocab, "ORG", sorted(n for n in names if n[:1].isupper()))
+
+
+def _name_matcher(vocab: Vocab, label: str, names: Iterable[str]) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    tokenizer = English(vocab=vocab).tokenizer  # tokens as the pipeline makes them ("U.S.")
+    matcher.add(label, [tokenizer(n) for n in names])
+    return matcher
+
+
+def _missed(doc: Doc, spans: list[Span], matcher: PhraseMatcher, label: str) -> list[Span]:
+    """Table names the model did not tag as a name ("near Luhansk and Donetsk", "the Group of
+    Seven", where it saw only a number)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found = [Span(doc, start, end, label=label) for _, start, end in matcher(doc)]
+    return [s for s in filter_spans(found) if not any(i in taken for i in range(s.start, s.end))]
