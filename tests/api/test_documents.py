@@ -94,6 +94,16 @@ def test_posted_visit_appears_in_events_and_goes_with_delete(client: httpx.Clien
     assert client.delete(f"/documents/{NEW_VISIT['id']}").status_code == 404
 
 
+def test_a_name_in_another_script_is_stored_with_its_document(client: httpx.Client) -> None:
+    body = {"id": "r1", "text": "Macron met Иван Петров in Paris on Monday.", "published": "2024-03-04"}
+    response = client.post("/documents", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["items"][0]["status"] == "added"
+    assert client.get("/documents/r1").json()["text"] == body["text"]
+    labels = {e["label"] for e in client.get("/documents/r1").json()["entities"]}
+    assert "Иван Петров" in labels, labels
+
+
 def test_post_a_batch_and_replace_one(client: httpx.Client) -> None:
     batch = [
         {"id": "batch/1", "text": "Kuleba met Stoltenberg in Brussels on Monday.", "published": "2021-06-21"},
