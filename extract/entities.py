@@ -27,6 +27,7 @@ from extract.names import (
     organization_key,
     organization_name,
     person_key,
+    styles,
     to_ascii,
     without_suffix,
 )
@@ -45,7 +46,7 @@ _NAME_PART_VOTE = 3.0  # the surname or first name of a person the text names in
 _AREA_VOTE = 3.0  # a country, region, continent or sea of the gazetteer
 _BIG_CITY_VOTE = 2.0
 _CITY_VOTE = 1.0
-_LOCATIVE_VOTE = 1.0  # "in Lyon", "near Donetsk": a known place after a locative preposition
+_LOCATIVE_VOTE = 1.5  # "in Lyon", "near Donetsk": a known place after a locative preposition
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
 
@@ -130,11 +131,13 @@ def _surface_key(text: str) -> str:
 
 
 def _name_parts(mentions: list[Mention]) -> dict[str, int]:
-    """First names and surnames of the people named in full (folded) -> how many such people."""
+    """First names and surnames of the people named in full (folded; a surname of several words
+    too: "el guerrouj", "von der leyen") -> how many such people."""
     counts: Counter[str] = Counter()
-    for key in {person_key(m.text) for m in mentions if m.kind == "person" and len(m.text.split()) > 1}:
+    full = {person_key(m.text) for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
+    for key in full:
         parts = key.split()
-        counts.update({parts[0], parts[-1]})
+        counts.update({parts[0], *(" ".join(parts[i:]) for i in range(1, len(parts)))})
     return counts
 
 
@@ -149,10 +152,10 @@ def _vote(group: list[Mention], parts: dict[str, int], org_words: set[str]) -> t
             votes[m.kind] += _MODEL_VOTE
     if canonical_organization(text) is not None:
         votes["organization"] += _TABLE_VOTE
-    elif looks_like_organization(text):
-        votes["organization"] += _ORG_WORD_VOTE
+    elif looks_like_organization(text) and not all(m.label == "PERSON" for m in group):
+        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place; "Jim Press" stays
     single = len(text.split()) == 1
-    if single and parts.get(person_key(text)):
+    if parts.get(person_key(text)) and text.split()[-1][:1].isupper():
         votes["person"] += _NAME_PART_VOTE
     place = next((m.place for m in group if m.place is not None), None) or gazetteer().lookup(text)
     if place is not None:
@@ -209,20 +212,29 @@ def _add(
 
 
 def _join_name_parts(entities: dict[tuple[str, str], Entity]) -> None:
-    """A one-word name joins the one person named in full whose surname it is; failing that, the
-    one whose first name it is, unless the text introduces it as someone else ("his son, Sergei").
-    With two such people it stays apart."""
-    persons = [e for e in entities.values() if e.kind == "person" and len(e.label.split()) > 1]
-    for key, entity in list(entities.items()):
-        if entity.kind != "person" or len(entity.label.split()) != 1:
+    """A short name joins the one person named in full whose surname it is ("Guerrouj", "El
+    Guerrouj", "Prince Saud" of "Hicham El Guerrouj", "Saud Al-Faisal"); failing that, a single
+    word joins the one person whose first name it is, unless the text introduces it as someone
+    else ("his son, Sergei"). With two such people it stays apart."""
+    persons = [e for e in entities.values() if e.kind == "person"]
+    for key, entity in sorted(entities.items(), key=lambda item: len(item[1].label)):
+        if entity.kind != "person":
             continue
-        word = person_key(entity.label)
-        full = [p for p in persons if person_key(p.label).split()[-1] == word]
-        if not full and not any(_introduced(m) for m in entity.mentions):
-            full = [p for p in persons if person_key(p.label).split()[0] == word]
-        if len(full) == 1:
+        words_ = person_key(_without_style(entity.label)).split()
+        longer = [p for p in persons if p is not entity and len(person_key(p.label).split()) > len(words_)]
+        full = [p for p in longer if person_key(p.label).split()[-len(words_) :] == words_]
+        if not full and len(words_) == 1 and not any(_introduced(m) for m in entity.mentions):
+            full = [p for p in longer if person_key(p.label).split()[0] == words_[0]]
+        if len(full) == 1 and key in entities:
             full[0].mentions.extend(entity.mentions)
             del entities[key]
+            persons.remove(entity)
+
+
+def _without_style(label: str) -> str:
+    """ "Prince Saud" -> "Saud": a style before a single name, for matching the name in full."""
+    parts = label.split()
+    return parts[1] if len(parts) == 2 and parts[0].casefold() in styles() else label
 
 
 def _introduced(m: Mention) -> bool:

@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from extract.data import words
 from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
-from extract.organizations import table_names
+from extract.organizations import canonical_organization, table_names
 from extract.places import Place, gazetteer
 from extract.titles import TitlePhrase, body_words, find_titles, name_after
 
@@ -33,6 +34,7 @@ _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER 
 _MAX_NAME_CHARS = 120
 _LEADING_DROP = frozenset({"the", "a", "an", "'s", "\u2019s"})
 _HEADLINE_MIN_WORDS = 4
+_NOT_NAME_START = frozenset({"ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ"})
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 
@@ -64,7 +66,7 @@ class Names:
 
 
 def find_mentions(doc: Doc) -> Names:
-    spans = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+    spans = [s for s in (_repair(ent) for ent in doc.ents if ent.label_ in NAME_LABELS) if s is not None]
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans.sort(key=lambda s: s.start)
@@ -78,8 +80,9 @@ def find_mentions(doc: Doc) -> Names:
         elif phrase.relation and _definite(doc, phrase):
             references.append(phrase)
     claimed = {i for span, _ in anchored.values() for i in range(span.start, span.end)}
-    spans = [part for s in spans for part in _outside(s, claimed)] + _bodies(doc, titles, spans)
-    spans = [s for s in (_repair(s) for s in spans) if s is not None]
+    kept = [part for s in spans for part in _outside(s, claimed)]
+    carved = [s for s in (_repair(s) for s in kept if s not in spans) if s is not None]
+    spans = [s for s in kept if s in spans] + carved + _bodies(doc, titles, spans)
     spans = filter_spans([*spans, *(s for s, _ in anchored.values())])
     headline = _headline_tokens(doc)
     body_words = {t.lower_ for s in spans if s.start not in headline for t in s}
@@ -120,7 +123,9 @@ def _bodies(doc: Doc, titles: list[TitlePhrase], spans: list[Span]) -> list[Span
 def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
     label = span.label_
     gaz = gazetteer()
-    if label == "NORP" or (title is None and label != "PERSON" and gaz.demonym(span.text) is not None):
+    if label == "NORP" and canonical_organization(span.text) is not None:
+        label = "ORG"  # "Lib Dem", "Tory": a party
+    elif label == "NORP" or (title is None and label != "PERSON" and gaz.demonym(span.text) is not None):
         place = gaz.demonym(span.text)
         if place is None:
             place = gaz.lookup(span.text)  # "of Ukraine" read as a nationality
@@ -157,7 +162,8 @@ def _is_junk(text: str, kind: str) -> bool:
     if not any(c.isalpha() for c in text) or len(text) > _MAX_NAME_CHARS:
         return True
     parts = [w.casefold().strip(".") for w in text.split()]
-    if all(w in title_words() or w in honorifics() or is_particle(w) for w in parts):
+    common = title_words() | words("post_nominals.txt")
+    if all(w in common or w in honorifics() or is_particle(w) for w in parts):
         return True
     return kind != "person" and text.islower()
 
@@ -199,7 +205,17 @@ def _repair(span: Span) -> Span | None:
         if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
             break  # "Jr.", "Inc.", "U.S." keep their dot
         end -= 1
-    if span.label_ == "PERSON":
+    label = span.label_
+    while (
+        end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].lower_ in words("post_nominals.txt")
+    ):
+        end -= 1  # "Guy Mansfield QC": letters after a name are a person's
+        label = "PERSON"
+    while end - start > 1 and doc[start].pos_ in _NOT_NAME_START and doc[start].text[:1].isupper():
+        start += 1  # "Meanwhile Tory", "But Smith": a sentence's first word run into a name
+    if label == "PERSON":
+        while end - start > 1 and gazetteer().demonym(doc[start].text) is not None:
+            start += 1  # "Welshman Jimmy Watkins"
         while end - start > 1 and doc[start].lower_.rstrip(".") in title_words():
             if end - start == 2 and doc[start].lower_.rstrip(".") in _styles():
                 break
@@ -208,7 +224,11 @@ def _repair(span: Span) -> Span | None:
                 start += 1
     if start >= end:
         return None
-    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+    return (
+        span
+        if (start, end, label) == (span.start, span.end, span.label_)
+        else Span(doc, start, end, label=label)
+    )
 
 
 def _styles() -> frozenset[str]:
@@ -216,14 +236,9 @@ def _styles() -> frozenset[str]:
 
 
 def _lower_word(doc: Doc, i: int) -> bool:
-    """A lowercase word at a name's edge ("a Golden Globe", "Venice Film Festival to")."""
+    """A lowercase word at a name's edge ("a Golden Globe", "Venice Film Festival to", "m. Ireland")."""
     token = doc[i]
-    return (
-        token.is_alpha
-        and token.is_lower
-        and not is_particle(token.lower_)
-        and token.lower_ not in ("of", "and")
-    )
+    return token.text[:1].islower() and not is_particle(token.lower_) and token.lower_ not in ("of", "and")
 
 
 def _headline_tokens(doc: Doc) -> set[int]:
@@ -278,8 +293,15 @@ def _name_matcher(vocab: Vocab, label: str, names: Iterable[str]) -> PhraseMatch
 
 
 def _missed(doc: Doc, spans: list[Span], matcher: PhraseMatcher, label: str) -> list[Span]:
-    """Table names the model did not tag as a name ("near Luhansk and Donetsk", "the Group of
-    Seven", where it saw only a number)."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    found = [Span(doc, start, end, label=label) for _, start, end in matcher(doc)]
-    return [s for s in filter_spans(found) if not any(i in taken for i in range(s.start, s.end))]
+    """Table names the model did not tag as a name, or tagged only in part ("near Luhansk and
+    Donetsk", "the Group of Seven" where it saw only a number, "the Liberal Democrats" where it saw
+    "Democrats"). The parts it tagged leave `spans`."""
+    owner = {i: s for s in spans for i in range(s.start, s.end)}
+    out = []
+    for found in filter_spans([Span(doc, start, end, label=label) for _, start, end in matcher(doc)]):
+        inside = {owner[i] for i in range(found.start, found.end) if i in owner}
+        if all(found.start <= s.start and s.end <= found.end and len(s) < len(found) for s in inside):
+            out.append(found)
+            for s in inside:
+                spans.remove(s)
+    return out

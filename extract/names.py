@@ -108,6 +108,8 @@ def person_name(text: str) -> str:
     half = len(words_) // 2
     if len(words_) >= 4 and len(words_) % 2 == 0 and words_[half:] in (words_[:half], words_[:half][::-1]):
         words_ = words_[:half]
+    if "of" in words_[1:-1]:  # a peer's territorial designation: "Walker of Gestingthorpe"
+        words_ = words_[: words_.index("of")]
     return " ".join(words_).strip(_EDGE_PUNCT)
 
 

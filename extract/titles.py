@@ -296,8 +296,10 @@ def _name_token(doc: Doc, i: int, *, first: bool) -> bool:
     if token.text == "-" and not doc[i - 1].whitespace_:  # "Quillinan-Meiland"
         return True
     # "von der Leyen", "ten Hag": particles inside a name, before a capitalized word
-    while i < len(doc) and is_particle(doc[i].lower_):
-        i += 1
+    while i < len(doc) and (
+        is_particle(doc[i].lower_) or (doc[i].text == "-" and not doc[i - 1].whitespace_)
+    ):
+        i += 1  # "al-Gosaibi" is "al", "-", "Gosaibi" to the tokenizer
     return i < len(doc) and _capitalized(doc[i])
 
 
