@@ -31,7 +31,12 @@ from extract.names import (
     to_ascii,
     without_suffix,
 )
-from extract.organizations import canonical_organization, looks_like_organization
+from extract.organizations import (
+    canonical_organization,
+    headed_by_organization_word,
+    looks_like_facility,
+    looks_like_organization,
+)
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
 from graph.records import EntityRecord
 
@@ -42,11 +47,14 @@ _MODEL_VOTE = 1.0  # each mention the model labels
 _TITLE_VOTE = 3.0  # a name after a title is a person's
 _TABLE_VOTE = 3.0  # a name of the organization table
 _ORG_WORD_VOTE = 2.0  # "... Bank", "University of ...", "... Inc."
-_NAME_PART_VOTE = 3.0  # the surname or first name of a person the text names in full
+_NAME_PART_VOTE = 2.0  # the surname or first name of a person the text names in full
 _AREA_VOTE = 3.0  # a country, region, continent or sea of the gazetteer
 _BIG_CITY_VOTE = 2.0
 _CITY_VOTE = 1.0
 _LOCATIVE_VOTE = 1.5  # "in Lyon", "near Donetsk": a known place after a locative preposition
+_SUBJECT_VOTE = 1.5  # a name the gazetteer does not know, acting as a subject: not a place
+_LIST_VOTE = 1.5  # shared by the kinds of the names listed with it
+_STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
 
@@ -102,8 +110,10 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     parts = _name_parts(named)
     org_words = {w for m in named if m.kind == "organization" and " " in m.text for w in m.text.split()}
     entities: dict[tuple[str, str], Entity] = {}
+    evidence = {key: _vote(group, parts, org_words)[2] for key, group in groups.items()}
+    listed = _coordinated_kinds(groups, evidence)
     for key, group in groups.items():
-        kind, place = _vote(group, parts, org_words)
+        kind, place, _ = _vote(group, parts, org_words, listed.get(key))
         for m in group:
             m.kind, m.place = kind, place
         _add(
@@ -141,41 +151,110 @@ def _name_parts(mentions: list[Mention]) -> dict[str, int]:
     return counts
 
 
-def _vote(group: list[Mention], parts: dict[str, int], org_words: set[str]) -> tuple[str, Place | None]:
-    """The kind of a group of same-name mentions, and its place when it is one."""
-    votes: dict[str, float] = defaultdict(float)
+def _coordinated_kinds(
+    groups: dict[str, list[Mention]], evidence: dict[str, str | None]
+) -> dict[str, Counter[str]]:
+    """For each name, the kinds that the names listed with it ("Sberbank, Russian Agricultural
+    Bank, Gazprom and Alrosa") have on evidence other than the model's label: a list names things
+    of one kind."""
+    at: dict[int, str] = {}
+    doc = None
+    for key, group in groups.items():
+        for m in group:
+            if m.span is not None:
+                at[m.span.root.i], doc = key, m.span.doc
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[int] = set()
+    for i in sorted(at):
+        if doc is None or i in seen:
+            continue
+        top = doc[i]
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        members = _conjuncts(top)
+        seen.update(members)
+        keys = {at[m] for m in members if m in at}
+        for key in keys:
+            out[key].update(kind for other in keys - {key} if (kind := evidence.get(other)))
+    return out
+
+
+def _conjuncts(top: Token) -> set[int]:
+    found, stack = {top.i}, [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.i not in found:
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def _vote(
+    group: list[Mention], parts: dict[str, int], org_words: set[str], listed: Counter[str] | None = None
+) -> tuple[str, Place | None, str | None]:
+    """The kind of a group of same-name mentions, its place when it is one, and the kind that
+    evidence other than the model's labels points to (None when there is none)."""
+    votes: dict[str, float] = defaultdict(float)  # evidence besides the model's labels
     text = max((m.text for m in group), key=len)
     for m in group:
         if m.label == "TITLE":
             votes["person"] += _TITLE_VOTE
-        else:
-            votes[m.kind] += _MODEL_VOTE
     if canonical_organization(text) is not None:
         votes["organization"] += _TABLE_VOTE
-    elif looks_like_organization(text) and not all(m.label == "PERSON" for m in group):
+    elif headed_by_organization_word(text) or (
+        looks_like_organization(text) and not all(m.label == "PERSON" for m in group)
+    ):
         votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place; "Jim Press" stays
+    elif looks_like_facility(text) and not all(m.label == "PERSON" for m in group):
+        votes["place"] += _ORG_WORD_VOTE  # "Woodhill Prison", "Heathrow Airport"
     single = len(text.split()) == 1
     if parts.get(person_key(text)) and text.split()[-1][:1].isupper():
-        votes["person"] += _NAME_PART_VOTE
+        # the text names that person in full: each bare mention of the name is theirs
+        votes["person"] += _NAME_PART_VOTE + _MODEL_VOTE * len(group)
     place = next((m.place for m in group if m.place is not None), None) or gazetteer().lookup(text)
     if place is not None:
         said_place = any(m.kind == "place" for m in group)
         if said_place or not (gazetteer().is_alternate(text) or (single and text in org_words)):
             votes["place"] += _place_weight(place)
-            votes["place"] += _LOCATIVE_VOTE * sum(1 for m in group if _after_locative(m))
-    model = Counter(m.kind for m in group)
-    kind = max(_KINDS, key=lambda k: (votes[k], model[k], -_KINDS.index(k)))
-    return kind, place if kind == "place" else None
+    for m in group:
+        _context_vote(m, votes, known_place=place is not None)
+    strongest = max(_KINDS, key=lambda k: votes[k])
+    evidence = strongest if votes[strongest] >= _STRONG_EVIDENCE else None
+    model = Counter(m.kind for m in group if m.label != "TITLE")
+    total = {k: votes[k] + _MODEL_VOTE * model[k] for k in _KINDS}
+    if listed and sum(listed.values()) >= 2:
+        for k, count in listed.items():
+            total[k] += _LIST_VOTE * count / sum(listed.values())
+    kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
+    return kind, place if kind == "place" else None, evidence
 
 
-def _after_locative(m: Mention) -> bool:
+def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> None:
+    """What the sentence says of a name: "in Lyon" is a place; a name the gazetteer does not know
+    that acts as a subject ("Gazprom said", "Sovcomflot was hit") is no place; a plural is no person
+    ("the Lakers", "Law Lords")."""
     span = m.span
-    return span is not None and span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVES
+    if span is None or m.label == "TITLE":
+        return
+    root = span.root
+    role = root
+    while role.dep_ == "conj" and role.head is not role:
+        role = role.head
+    if role.dep_ == "pobj" and role.head.lower_ in _LOCATIVES:
+        votes["place"] += _LOCATIVE_VOTE if known_place else _LOCATIVE_VOTE / 2
+    elif role.dep_ in ("nsubj", "nsubjpass") and not known_place and m.label in ("GPE", "LOC", "FAC"):
+        votes["organization"] += _SUBJECT_VOTE
+    plural = root.tag_ in ("NNS", "NNPS") and root.lower_.endswith("s")
+    definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+    if m.label == "PERSON" and plural and (len(span) == 1 or definite):  # not "Jeremy Irons"
+        votes["organization"] += _SUBJECT_VOTE
+    if root.dep_ in ("poss", "compound") and root.head.lower_ in words("organization_nouns.txt"):
+        votes["organization"] += _MODEL_VOTE  # "Yukos's subsidiary", "Nestle shares"
 
 
 def _place_weight(place: Place) -> float:
-    if place.kind != "city":
-        return _AREA_VOTE
+    if place.kind != "city":  # a state or county of ISO 3166-2 weighs like a town ("Victoria", "Kent")
+        return _AREA_VOTE if place.population else _CITY_VOTE
     if place.population >= _BIG_CITY:
         return _BIG_CITY_VOTE
     return _CITY_VOTE if place.population >= MIN_RELABEL_POPULATION else 0.0

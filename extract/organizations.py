@@ -8,7 +8,14 @@ from functools import cache
 from extract.data import rows, words
 from extract.names import organization_key, organization_name
 
-__all__ = ["canonical_organization", "known_organizations", "looks_like_organization", "table_names"]
+__all__ = [
+    "canonical_organization",
+    "headed_by_organization_word",
+    "known_organizations",
+    "looks_like_facility",
+    "looks_like_organization",
+    "table_names",
+]
 
 
 @cache
@@ -39,6 +46,18 @@ def looks_like_organization(name: str) -> bool:
     if organization_name(name) != " ".join(parts).strip(" .,"):
         return True
     marks = words("organization_words.txt")
-    head = parts[0].casefold().strip(".,")
-    last = parts[-1].casefold().strip(".,")
-    return last in marks or (head in marks and len(parts) > 2 and parts[1].lower() in ("of", "for"))
+    return parts[-1].casefold().strip(".,") in marks or headed_by_organization_word(name)
+
+
+def headed_by_organization_word(name: str) -> bool:
+    """ "Bank of England", "University of Lille", "Bank Otkritie"."""
+    parts = name.split()
+    head = parts[0].casefold().strip(".,") if parts else ""
+    marks = words("organization_words.txt")
+    return len(parts) >= 2 and head in marks and (parts[1].lower() in ("of", "for") or parts[1][:1].isupper())
+
+
+def looks_like_facility(name: str) -> bool:
+    """A built place by its last word: "Woodhill Prison", "Heathrow Airport", "Trafalgar Square"."""
+    parts = name.split()
+    return len(parts) >= 2 and parts[-1].casefold() in words("facility_words.txt")

@@ -20,6 +20,60 @@ _MIN_ALT_POPULATION = 100_000
 # A name the NER took for a person or organization is re-read as a place only for places this big.
 MIN_RELABEL_POPULATION = 200_000
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
+_SUBDIVISION_TYPES = (
+    "State",
+    "Province",
+    "Region",
+    "Country",
+    "County",
+    "Two-tier county",
+    "Governorate",
+    "Prefecture",
+    "Oblast",
+    "Autonomous republic",
+    "Autonomous region",
+    "Autonomous community",
+    "Republic",
+    "Territory",
+    "Federal district",
+    "Canton",
+    "Emirate",
+    "Land",
+    "Administrative region",
+    "Federal territory",
+    "Autonomous province",
+    "Capital territory",
+    "Union territory",
+)
+# subdivision names that are ordinary words in any text
+_GENERIC_REGION_NAMES = frozenset(
+    {
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "centre",
+        "capital",
+        "coast",
+        "islands",
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "upper",
+        "lower",
+        "highland",
+        "lakes",
+        "river",
+        "plateau",
+        "mountain",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +163,7 @@ class Gazetteer:
                 value = getattr(record, attr, None) if record else None
                 if value:
                     self._places.setdefault(key(value), place)
+        self._add_subdivisions(pycountry)
         for alias, code in _rows("country_aliases.tsv"):
             if code in self.countries:
                 self._places[key(alias)] = self.countries[code]
@@ -129,6 +184,19 @@ class Gazetteer:
         self.demonyms = {
             key(word): self.countries[code] for word, code in _rows("demonyms.tsv") if code in self.countries
         }
+
+    def _add_subdivisions(self, pycountry: Any) -> None:
+        """States, provinces, regions and counties (ISO 3166-2, through pycountry), for lookup only:
+        "Texas", "Kent", "Scotland". They are not matched in text the model left untagged, and a
+        name the model calls a person stays one ("Victoria")."""
+        kept = {t.casefold() for t in _SUBDIVISION_TYPES}
+        for sub in pycountry.subdivisions:
+            name = sub.name
+            if sub.type.casefold() not in kept or not _LATIN.match(name) or len(name) < 4:
+                continue
+            if name.casefold() in _GENERIC_REGION_NAMES:
+                continue
+            self._places.setdefault(key(name), Place(name, "region", sub.country_code, None, None, 0))
 
     def surface_names(self, *, min_city_population: int) -> list[str]:
         """Names worth matching in text where the NER misses them: countries, the data file's

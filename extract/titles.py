@@ -117,8 +117,8 @@ def find_titles(doc: Doc, names: Sequence[Span]) -> list[TitlePhrase]:
     for span in filter_spans([Span(doc, s, e) for _, s, e in _matcher(doc.vocab)(doc)]):
         span = _without_compound_of(span)
         host = inside.get(span.start)
-        if host is not None and (host.start < span.start or host.end > span.end):
-            continue  # part of a name: "General Motors", "Bank of England"
+        if host is not None and _part_of_name(host, span):
+            continue  # "General Motors", "Prince Edward Island"
         if span.start in persons:
             continue  # part of a person's name: "Martin Luther King"
         phrase = _phrase(doc, span, starts, ends)
@@ -140,6 +140,16 @@ def _without_compound_of(span: Span) -> Span:
     if following.is_alpha and following.is_lower and following.pos_ in ("NOUN", "ADJ"):
         return doc[span.start : of]
     return span
+
+
+def _part_of_name(host: Span, title: Span) -> bool:
+    """A title inside an organization's or a place's name, not before a person's name that the
+    model ran into it ("Metropolitan Yepifaniy", "NSC Spokesperson Adrienne Watson")."""
+    if host.end <= title.end:
+        return host.start < title.start and host.end < title.end
+    if host.start == title.start:
+        return host.label_ == "ORG" or gazetteer().lookup(host.text) is not None
+    return not _capitalized(host.doc[title.end])
 
 
 def _chain(doc: Doc, first: TitlePhrase, second: TitlePhrase) -> TitlePhrase:
