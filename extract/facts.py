@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.entities import Entity, EntityIndex, Mention
-from extract.titles import TitlePhrase
+from extract.titles import TitlePhrase, implied_country
 from graph.records import Document, EdgeRecord, Evidence
 
 __all__ = ["Title", "dominant_country", "extract_facts", "read_titles"]
@@ -110,9 +110,26 @@ def dominant_country(entities: list[Entity]) -> Entity | None:
     ranked = counts.most_common(2)
     if not ranked:
         return None
-    if len(ranked) == 1 or ranked[0][1] >= _DOMINANCE * ranked[1][1]:
+    if (len(ranked) == 1 and ranked[0][1] > 1) or (
+        len(ranked) > 1 and ranked[0][1] >= _DOMINANCE * ranked[1][1]
+    ):
         return by_id[ranked[0][0]]
     return None
+
+
+def _implied_body(role: str, entities: list[Entity]) -> Entity | None:
+    """The country of an office only it has ("Home Secretary"), when the article names it."""
+    code = implied_country(role)
+    if code is None:
+        return None
+    return next(
+        (
+            e
+            for e in entities
+            if e.attrs.get("place_type") == "country" and e.attrs.get("country_code") == code
+        ),
+        None,
+    )
 
 
 def _home_in_sentence(home: Entity | None, mention: Mention) -> Entity | None:
@@ -133,7 +150,7 @@ def extract_facts(entities: list[Entity], titles: list[Title], document: Documen
             t.person.roles.append(t.role.lower())
         if not t.relation:
             continue
-        body = t.body or known_body.get(t.person.id)
+        body = t.body or known_body.get(t.person.id) or _implied_body(t.role, entities)
         if body is None and t.scope == "country":
             body = _home_in_sentence(home, t.mention)
         if body is None:

@@ -24,7 +24,7 @@ from extract.data import words
 from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
 from extract.organizations import canonical_organization, table_names
 from extract.places import Place, gazetteer
-from extract.titles import TitlePhrase, body_words, find_titles, name_after
+from extract.titles import TitlePhrase, body_words, find_titles, name_after, title_names
 
 __all__ = ["Mention", "Names", "find_mentions"]
 
@@ -80,6 +80,7 @@ def find_mentions(doc: Doc) -> Names:
         elif phrase.relation and _definite(doc, phrase):
             references.append(phrase)
     claimed = {i for span, _ in anchored.values() for i in range(span.start, span.end)}
+    claimed.update(i for phrase in titles for i in phrase.title_tokens)  # "Labour [MP]", "EU [Trade]"
     kept = [part for s in spans for part in _outside(s, claimed)]
     carved = [s for s in (_repair(s) for s in kept if s not in spans) if s is not None]
     spans = [s for s in kept if s in spans] + carved + _bodies(doc, titles, spans)
@@ -161,9 +162,11 @@ def _is_junk(text: str, kind: str) -> bool:
     particles ("Atty", "Chairperson", "Mr President"), or a lowercase organization ("the government")."""
     if not any(c.isalpha() for c in text) or len(text) > _MAX_NAME_CHARS:
         return True
-    parts = [w.casefold().strip(".") for w in text.split()]
-    common = title_words() | words("post_nominals.txt")
-    if all(w in common or w in honorifics() or is_particle(w) for w in parts):
+    folded = " ".join(w.casefold().strip(".") for w in text.replace("-", " - ").split()).replace(" - ", "-")
+    if folded in title_names():
+        return True
+    common = title_names() | words("post_nominals.txt") | words("title_modifiers.txt") | set(honorifics())
+    if all(w in common or is_particle(w) for w in folded.split()):
         return True
     return kind != "person" and text.islower()
 
@@ -181,8 +184,7 @@ def _outside(span: Span, claimed: set[int]) -> list[Span]:
             parts.append(Span(span.doc, start, i, label=span.label_))
             start = None
     # what is left of "[Republic] Emmanuel Macron", "[Group] David Malpass": words of the body's name
-    common = body_words() | title_words()
-    return [p for p in parts if not all(t.lower_ in common or not t.is_alpha for t in p)]
+    return [p for p in parts if not all(t.lower_ in body_words() or not t.is_alpha for t in p)]
 
 
 def _repair(span: Span) -> Span | None:

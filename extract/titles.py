@@ -27,12 +27,37 @@ from extract.names import honorifics, is_particle, organization_key, title_words
 from extract.organizations import known_organizations
 from extract.places import gazetteer
 
-__all__ = ["TitlePhrase", "find_titles", "name_after", "title_relation"]
+__all__ = [
+    "TitlePhrase",
+    "body_words",
+    "find_titles",
+    "implied_country",
+    "name_after",
+    "title_names",
+    "title_relation",
+]
 
 _BODY_PREPS = frozenset({"of", "at", "to", "for"})
 _FORMER = frozenset({"former", "ex", "then"})
 _SERVES = frozenset({"deputy", "vice", "assistant", "associate", "junior"})  # serves in the body
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# titles that a portfolio may stand before: "Trade Commissioner", "home affairs spokesman"
+_PORTFOLIO_HEADS = frozenset(
+    {
+        "minister",
+        "secretary",
+        "commissioner",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "editor",
+        "correspondent",
+        "adviser",
+        "advisor",
+        "czar",
+        "tsar",
+    }
+)
 _GOVERNMENTS = frozenset({"administration", "government", "cabinet", "team"})
 _MAX_NAME_TOKENS = 6
 _MAX_DESCRIPTION = 4  # lowercase words between "of" and the body's name
@@ -49,6 +74,11 @@ class TitlePhrase:
     scope: str  # "country": a national office
     body: tuple[int, int] | None  # the token span naming the body, before or after the title
     former: bool
+    title_end: int = -1  # the token after the title's own words (before "of <body>"); -1: `end`
+
+    @property
+    def title_tokens(self) -> range:
+        return range(self.start, self.end if self.title_end < 0 else self.title_end)
 
     @property
     def role(self) -> str:
@@ -66,6 +96,24 @@ def _title_rows() -> dict[str, tuple[str, str]]:
         relation = row[1] if len(row) > 1 else "member_of"
         out[row[0]] = ("" if relation == "-" else relation, row[2] if len(row) > 2 else "")
     return out
+
+
+@cache
+def _implied() -> dict[str, str]:
+    return {row[0]: row[3] for row in rows("titles.tsv") if len(row) > 3 and row[3]}
+
+
+def implied_country(title: str) -> str | None:
+    """The country code of an office only one country has ("Home Secretary" -> "GB"), or None."""
+    key = " ".join(title.lower().removeprefix("former ").split())
+    implied = _implied()
+    return next((code for name, code in implied.items() if key == name or key.endswith(" " + name)), None)
+
+
+@cache
+def title_names() -> frozenset[str]:
+    """Every title of the table, lowercase: what alone names no one ("Chairperson", "Foreign Minister")."""
+    return frozenset(_title_rows())
 
 
 def title_relation(title: str) -> tuple[str, str]:
@@ -121,7 +169,7 @@ def find_titles(doc: Doc, names: Sequence[Span]) -> list[TitlePhrase]:
             continue  # "General Motors", "Prince Edward Island"
         if span.start in persons:
             continue  # part of a person's name: "Martin Luther King"
-        phrase = _phrase(doc, span, starts, ends)
+        phrase = _phrase(doc, span, starts, ends, inside)
         last = found[-1] if found else None
         if last is not None and last.end == phrase.start and (last.body is None or last.body[0] < last.start):
             phrase = _chain(doc, last, phrase)  # "Atty. Gen.", "Dist. Judge": one title
@@ -166,13 +214,18 @@ def _chain(doc: Doc, first: TitlePhrase, second: TitlePhrase) -> TitlePhrase:
         scope,
         second.body or first.body,
         first.former or second.former,
+        second.title_end,
     )
 
 
-def _phrase(doc: Doc, span: Span, starts: dict[int, Span], ends: dict[int, Span]) -> TitlePhrase:
+def _phrase(
+    doc: Doc, span: Span, starts: dict[int, Span], ends: dict[int, Span], inside: dict[int, Span]
+) -> TitlePhrase:
     start, end = span.start, span.end
     if end < len(doc) and doc[end].text == "." and span.text.lower() in honorifics():
         end += 1  # "Atty ." as the tokenizer splits it
+    if doc[span.end - 1].lower_ in _PORTFOLIO_HEADS:
+        start = _portfolio_start(doc, start)  # "Trade Commissioner", "foreign affairs spokesman"
     modifiers = words("title_modifiers.txt")
     while start > 0 and (
         doc[start - 1].lower_ in modifiers
@@ -189,8 +242,11 @@ def _phrase(doc: Doc, span: Span, starts: dict[int, Span], ends: dict[int, Span]
             # "President of [Ukraine Volodymyr Zelenskyy]", "head of [Siemens, Roland Busch]": the
             # model ran the body into the holder's name
             stop = _leading_body(named)
+            owned = _owned(doc, named, starts)
             if stop is not None:
                 body, end = (named.start, stop), stop
+            elif owned is not None:  # "a strategist at Moscow's Sovlink Securities"
+                body, end = (owned.start, owned.end), owned.end
             elif named.label_ != "PERSON":
                 end = _body_words_end(doc, named.end)  # "the French [Republic]", "the World Bank [Group]"
                 body = (named.start, end)
@@ -198,16 +254,17 @@ def _phrase(doc: Doc, span: Span, starts: dict[int, Span], ends: dict[int, Span]
         before = start - 1 if start > 0 and doc[start - 1].text in _POSSESSIVE else start
         if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _GOVERNMENTS:
             before = start - 2  # "the U.S. administration of President Joe Biden"
-        named = ends.get(before)
-        if named is not None and named.label_ != "PERSON":
-            body = (named.start, named.end)
+        named = ends.get(before) or inside.get(start - 1)
+        if named is not None and named.label_ != "PERSON" and named.start < start:
+            # "Liberal Democrat spokesman", or "Labour" of "Labour MP" that the model took for one name
+            body = (named.start, min(named.end, start))
             former = former or (named.start > 0 and doc[named.start - 1].lower_ in _FORMER)
     first = start
     while first < span.start and (doc[first].lower_ in _FORMER or doc[first].text == "-"):
         first += 1
     title = doc[first:title_stop].text
     relation, scope = title_relation(title)
-    return TitlePhrase(start, end, title, relation, scope, body, former)
+    return TitlePhrase(start, end, title, relation, scope, body, former, title_stop)
 
 
 def _body_words_end(doc: Doc, end: int) -> int:
@@ -259,6 +316,23 @@ def _leading_body(span: Span) -> int | None:
     return None
 
 
+def _owned(doc: Doc, named: Span, starts: dict[int, Span]) -> Span | None:
+    """The name after "<place>'s" that the place owns: "Moscow's [Sovlink Securities]"."""
+    i = named.end
+    if i + 1 < len(doc) and doc[i].text in _POSSESSIVE and named.label_ in ("GPE", "LOC", "NORP"):
+        return starts.get(i + 1)
+    return None
+
+
+def _portfolio_start(doc: Doc, start: int) -> int:
+    """Before a title, the portfolio it covers: "Trade Commissioner", "foreign affairs spokesman"."""
+    before = tuple(t.lower_ for t in doc[max(start - 5, 0) : start])
+    for portfolio in _portfolios():
+        if before[-len(portfolio) :] == portfolio:
+            return start - len(portfolio)
+    return start
+
+
 def _portfolio_end(doc: Doc, end: int) -> int:
     """After "Minister of Foreign Affairs", "Secretary of State for Health": past the portfolio."""
     if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "for"):
@@ -283,6 +357,10 @@ def name_after(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
         if phrase.body is None:
             return None
         i += 1
+    while i < len(doc) and doc[i].lower_.rstrip(".") in honorifics() and _capitalized(doc[i]):
+        i += 1 + (
+            i + 1 < len(doc) and doc[i + 1].text == "."
+        )  # "Liberal Democrat spokesman Sir Menzies Campbell"
     end = i
     while end < len(doc) and end - i < _MAX_NAME_TOKENS and _name_token(doc, end, first=end == i):
         end += 1
