@@ -32,6 +32,7 @@ _BYLINE_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 _LOOKBACK_SENTENCES = 3
+_SALIENCE = 2  # how many times more than anyone else the one untitled person must be named
 
 
 @cache
@@ -80,8 +81,7 @@ def _resolve_roles(
     doc: Doc, titles: list[Title], references: list[TitlePhrase], index: EntityIndex, persons: list[Entity]
 ) -> list[Title]:
     out = []
-    titled = {t.person.id for t in titles}
-    untitled = [p for p in persons if p.id not in titled]
+    untitled = [p for p in persons if p.id not in {t.person.id for t in titles}]
     for ref in references:
         body = _body(doc, ref, index)
         covered = _covered(ref.title)
@@ -99,14 +99,22 @@ def _resolve_roles(
             title.person.mentions.append(mention)
             if body is not None and title.body is None:
                 out.append(Title(title.person, ref.title, ref.relation, body, mention, ref.scope))
-        elif not holders and body is not None and ref.scope == "country" and len(untitled) == 1:
-            # "The President of Russia" where the one person the text gives no title at all is
-            # named: the only one who can hold an office the text does not give anyone else
-            untitled[0].mentions.append(mention)
-            out.append(Title(untitled[0], ref.title, ref.relation, body, mention, ref.scope))
-            titled.add(untitled[0].id)
-            untitled = []
+        elif not holders and body is not None and ref.scope == "country":
+            # "The President of Russia" where the text names, without any title, one person far
+            # more than any other: the one who can hold an office it gives no one else
+            holder = _main_untitled(untitled)
+            if holder is not None:
+                holder.mentions.append(mention)
+                out.append(Title(holder, ref.title, ref.relation, body, mention, ref.scope))
+                untitled = []
     return out
+
+
+def _main_untitled(untitled: list[Entity]) -> Entity | None:
+    counts = sorted(((sum(m.named for m in p.mentions), p) for p in untitled), key=lambda c: -c[0])
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[0][0] < _SALIENCE * counts[1][0]):
+        return None
+    return counts[0][1]
 
 
 def _title_end(ref: TitlePhrase) -> int:

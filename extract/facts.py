@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from extract.data import words
 from extract.entities import Entity, EntityIndex, Mention
 from extract.titles import TitlePhrase, implied_country
 from graph.records import Document, EdgeRecord, Evidence
@@ -23,6 +24,38 @@ from graph.records import Document, EdgeRecord, Evidence
 __all__ = ["Title", "dominant_country", "extract_facts", "read_titles"]
 
 _DOMINANCE = 1.5  # the top country needs this many times the runner-up's mentions
+_PREDICATIVE_REACH = 12  # tokens back from "as <title>" to the name it describes
+_PLACE_NOUNS = words("facility_words.txt") | {
+    "camp",
+    "village",
+    "town",
+    "city",
+    "district",
+    "region",
+    "province",
+}
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "greater",
+    }
+)
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 _APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")", "\u2014", "-", "and", "said", "says"})
 
@@ -49,12 +82,33 @@ def read_titles(
         for m in person.mentions:
             if not m.named or m.span is None:
                 continue
-            phrase = m.title or _apposition(doc, m, after_comma)
-            if phrase is None:
-                continue
-            body = _body(doc, index, phrase, person) or _body_after_name(doc, index, m, person)
-            found.append(Title(person, phrase.role, phrase.relation, body, m, phrase.scope))
+            for phrase in (m.title, _apposition(doc, m, after_comma)):
+                if phrase is None:
+                    continue
+                body = _body(doc, index, phrase, person) or _body_after_name(doc, index, m, person)
+                found.append(Title(person, phrase.role, phrase.relation, body, m, phrase.scope))
+    found += _predicative(doc, index, phrases)
     return found
+
+
+def _predicative(doc: Doc, index: EntityIndex, phrases: list[TitlePhrase]) -> list[Title]:
+    """ "<name> ... as <title>": "a problem for Charles Clarke on his first day as home secretary"
+    gives the title to the nearest person named before "as" in the sentence."""
+    out = []
+    for phrase in phrases:
+        if phrase.start == 0 or doc[phrase.start - 1].lower_ != "as" or not phrase.relation:
+            continue
+        sent_start = doc[phrase.start].sent.start
+        for i in range(phrase.start - 2, max(sent_start, phrase.start - _PREDICATIVE_REACH) - 1, -1):
+            person = index.for_token(doc[i])
+            if person is None or person.kind != "person":
+                continue
+            mention = next((m for m in person.mentions if m.start <= doc[i].idx < m.end), None)
+            if mention is not None and mention.named:
+                body = _body(doc, index, phrase, person)
+                out.append(Title(person, phrase.role, phrase.relation, body, mention, phrase.scope))
+            break
+    return out
 
 
 def _apposition(doc: Doc, m: Mention, phrases: dict[int, TitlePhrase]) -> TitlePhrase | None:
@@ -140,8 +194,10 @@ def _home_in_sentence(home: Entity | None, mention: Mention) -> Entity | None:
     return home if any(sent.start_char <= m.start < sent.end_char for m in home.mentions) else None
 
 
-def extract_facts(entities: list[Entity], titles: list[Title], document: Document) -> list[EdgeRecord]:
-    """leader_of / member_of edges from the titles read, located_in edges from the gazetteer."""
+def extract_facts(
+    doc: Doc, entities: list[Entity], titles: list[Title], index: EntityIndex, document: Document
+) -> list[EdgeRecord]:
+    """leader_of / member_of edges from the titles read; located_in edges from the text and the gazetteer."""
     known_body = {t.person.id: t.body for t in titles if t.body is not None and t.relation}
     home = dominant_country(entities)
     edges: dict[tuple[str, str, str], EdgeRecord] = {}
@@ -165,12 +221,13 @@ def extract_facts(entities: list[Entity], titles: list[Title], document: Documen
         key = (t.person.id, body.id, t.relation)
         if key not in edges:
             edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
-    edges.update({(e.source, e.target, e.relation): e for e in _located_in(entities)})
+    edges.update({(e.source, e.target, e.relation): e for e in _located_in(doc, entities, index, document)})
     return list(edges.values())
 
 
-def _located_in(entities: list[Entity]) -> list[EdgeRecord]:
-    """A city or region in a country the same document names (from the gazetteer)."""
+def _located_in(doc: Doc, entities: list[Entity], index: EntityIndex, document: Document) -> list[EdgeRecord]:
+    """A place in a bigger one: from the text ("Belmarsh prison, south London", "a camp in Darfur,
+    Sudan") or from the gazetteer (a city or region in a country the document names)."""
     countries = {
         e.attrs.get("country_code"): e
         for e in entities
@@ -183,4 +240,39 @@ def _located_in(entities: list[Entity]) -> list[EdgeRecord]:
         country = countries.get(e.attrs.get("country_code"))
         if country is not None:
             out.append(EdgeRecord(e.id, country.id, "located_in", attrs={"basis": "gazetteer"}))
+        for m in e.mentions:
+            container = _container(doc, index, m, e)
+            if container is not None:
+                sent = m.span.sent if m.span is not None else None
+                evidence = Evidence(
+                    document.id, sent.text.strip() if sent else "", m.start, sent.end_char if sent else m.end
+                )
+                out.append(
+                    EdgeRecord(e.id, container.id, "located_in", evidence=[evidence], attrs={"basis": "text"})
+                )
     return out
+
+
+def _container(doc: Doc, index: EntityIndex, m: Mention, place: Entity) -> Entity | None:
+    """ "<place>, <bigger place>": a comma, a few lowercase words of direction, then a place that
+    ends the phrase and is no list ("Belmarsh prison, south London"; not "Kyiv, Kharkiv and Odesa")."""
+    if not m.named or m.span is None:
+        return None
+    i = m.span.end
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in _PLACE_NOUNS:
+        i += 1  # "Belmarsh prison, south London"
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in _DIRECTIONS:
+        i += 1
+    found = index.for_token(doc[i]) if i < len(doc) else None
+    if found is None or found is place or found.kind != "place":
+        return None
+    inner, outer = place.attrs.get("place_type"), found.attrs.get("place_type")
+    if outer == "city" and inner in ("city", "region", "country", "continent", "sea"):
+        return None
+    end = next((j for j in range(i, len(doc)) if index.for_token(doc[j]) is not found), len(doc))
+    if end < len(doc) and (doc[end].text == "," or doc[end].lower_ in ("and", "or", "&")):
+        return None  # a list of places
+    return found

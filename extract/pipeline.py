@@ -63,7 +63,7 @@ def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     index = EntityIndex(entities)
     titles = read_titles(spacy_doc, entities, index, names.titles)
     titles += resolve_references(spacy_doc, entities, titles, names.references, document, index)
-    facts = extract_facts(entities, titles, document)
+    facts = extract_facts(spacy_doc, entities, titles, index, document)
     index = EntityIndex(entities)  # events look up who a token refers to here
     events, role_edges = extract_events(spacy_doc, index, document)
     return Extraction(
