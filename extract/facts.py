@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extract.data import words
 from extract.entities import Entity, EntityIndex, Mention
-from extract.titles import TitlePhrase, implied_country
+from extract.titles import TitlePhrase, apposition_after, appositions, implied_country
 from graph.records import Document, EdgeRecord, Evidence
 
 __all__ = ["Title", "dominant_country", "extract_facts", "read_titles"]
@@ -56,8 +56,6 @@ _DIRECTIONS = frozenset(
         "greater",
     }
 )
-_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
-_APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")", "\u2014", "-", "and", "said", "says"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +72,13 @@ def read_titles(
     doc: Doc, entities: list[Entity], index: EntityIndex, phrases: list[TitlePhrase]
 ) -> list[Title]:
     """Every person's title seen in the text, with the body it belongs to where the text says."""
-    after_comma = {p.start: p for p in phrases} | {
-        p.body[0]: p for p in phrases if p.body and p.body[0] < p.start
-    }
+    openers = appositions(phrases)
     found: list[Title] = []
     for person in (e for e in entities if e.kind == "person"):
         for m in person.mentions:
             if not m.named or m.span is None:
                 continue
-            for phrase in (m.title, _apposition(doc, m, after_comma)):
+            for phrase in (m.title, apposition_after(doc, m.span.end, openers)):
                 if phrase is None:
                     continue
                 body = _body(doc, index, phrase, person) or _body_after_name(doc, index, m, person)
@@ -109,22 +105,6 @@ def _predicative(doc: Doc, index: EntityIndex, phrases: list[TitlePhrase]) -> li
                 out.append(Title(person, phrase.role, phrase.relation, body, mention, phrase.scope))
             break
     return out
-
-
-def _apposition(doc: Doc, m: Mention, phrases: dict[int, TitlePhrase]) -> TitlePhrase | None:
-    """ "<name>, the head of Apple," / "<name>, Russia's foreign minister," -> that title phrase."""
-    assert m.span is not None
-    i = m.span.end
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    i += 1
-    while i < len(doc) and doc[i].lower_ in _APPOSITION_OPENERS:
-        i += 1
-    phrase = phrases.get(i)
-    if phrase is None or phrase.start < m.span.end:
-        return None
-    end = phrase.end
-    return phrase if end >= len(doc) or doc[end].lower_ in _APPOSITION_ENDS else None
 
 
 def _body(doc: Doc, index: EntityIndex, phrase: TitlePhrase, person: Entity) -> Entity | None:
@@ -273,6 +253,9 @@ def _container(doc: Doc, index: EntityIndex, m: Mention, place: Entity) -> Entit
     if outer == "city" and inner in ("city", "region", "country", "continent", "sea"):
         return None
     end = next((j for j in range(i, len(doc)) if index.for_token(doc[j]) is not found), len(doc))
-    if end < len(doc) and (doc[end].text == "," or doc[end].lower_ in ("and", "or", "&")):
+    if end < len(doc) and doc[end].lower_ in ("and", "or", "&"):
         return None  # a list of places
+    following = index.for_token(doc[end + 1]) if end + 1 < len(doc) and doc[end].text == "," else None
+    if following is not None and following.kind == "place":
+        return None  # "Kyiv, Kharkiv, Odesa"
     return found

@@ -24,7 +24,15 @@ from extract.data import words
 from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
 from extract.organizations import canonical_organization, table_names
 from extract.places import Place, gazetteer
-from extract.titles import TitlePhrase, body_words, find_titles, name_after, title_names
+from extract.titles import (
+    TitlePhrase,
+    apposition_after,
+    appositions,
+    body_words,
+    find_titles,
+    name_after,
+    title_names,
+)
 
 __all__ = ["Mention", "Names", "find_mentions"]
 
@@ -85,6 +93,7 @@ def find_mentions(doc: Doc) -> Names:
     carved = [s for s in (_repair(s) for s in kept if s not in spans) if s is not None]
     spans = [s for s in kept if s in spans] + carved + _bodies(doc, titles, spans)
     spans = filter_spans([*spans, *(s for s, _ in anchored.values())])
+    spans = [_held_office(doc, s, openers) for s in spans] if (openers := appositions(titles)) else spans
     headline = _headline_tokens(doc)
     body_words = {t.lower_ for s in spans if s.start not in headline for t in s}
     out = []
@@ -94,6 +103,17 @@ def find_mentions(doc: Doc) -> Names:
         if mention is not None:
             out.append(mention)
     return Names(out, titles, references)
+
+
+def _held_office(doc: Doc, span: Span, openers: dict[int, TitlePhrase]) -> Span:
+    """A name the model took for an organization or place, set beside a title that heads or holds a
+    country's office ("Metropolitan Onufriy, the head of the Ukrainian Orthodox Church,"): a person."""
+    if span.label_ in ("PERSON", "NORP"):
+        return span
+    phrase = apposition_after(doc, span.end, openers)
+    if phrase is None or not (phrase.relation == "leader_of" or phrase.scope == "country"):
+        return span
+    return _repair(Span(doc, span.start, span.end, label="PERSON")) or span
 
 
 def _definite(doc: Doc, phrase: TitlePhrase) -> bool:

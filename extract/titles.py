@@ -29,6 +29,8 @@ from extract.places import gazetteer
 
 __all__ = [
     "TitlePhrase",
+    "apposition_after",
+    "appositions",
     "body_words",
     "find_titles",
     "implied_country",
@@ -58,6 +60,8 @@ _PORTFOLIO_HEADS = frozenset(
         "tsar",
     }
 )
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+_APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")", "\u2014", "-", "and", "said", "says"})
 _GOVERNMENTS = frozenset({"administration", "government", "cabinet", "team"})
 _MAX_NAME_TOKENS = 6
 _MAX_DESCRIPTION = 4  # lowercase words between "of" and the body's name
@@ -196,6 +200,10 @@ def _part_of_name(host: Span, title: Span) -> bool:
     if host.end <= title.end:
         return host.start < title.start and host.end < title.end
     if host.start == title.start:
+        rest = host.doc[title.end : host.end]
+        person_like = len(rest) >= 2 and all(_capitalized(t) or is_particle(t.lower_) for t in rest)
+        if person_like and rest[-1].lower_ not in body_words() | words("facility_words.txt"):
+            return False  # "Socialite Paris Hilton", not "General Electric Company"
         return host.label_ == "ORG" or gazetteer().lookup(host.text) is not None
     return not _capitalized(host.doc[title.end])
 
@@ -306,8 +314,10 @@ def _leading_body(span: Span) -> int | None:
     gaz = gazetteer()
     for stop in range(span.end - 1, span.start, -1):
         rest = doc[stop : span.end]
-        if not all(_capitalized(t) for t in rest) or rest[0].lower_ in body_words():
+        if not (_capitalized(rest[0]) and _capitalized(rest[-1])) or rest[0].lower_ in body_words():
             continue
+        if not all(_capitalized(t) or is_particle(t.lower_) for t in rest):
+            continue  # "Gloria de la Fuente": particles inside
         if span.label_ != "PERSON" and len(rest) < 2:
             continue
         lead = doc[span.start : stop].text
@@ -342,6 +352,25 @@ def _portfolio_end(doc: Doc, end: int) -> int:
         if following[: len(portfolio)] == portfolio and doc[end + 1].text[:1].isupper():
             return end + 1 + len(portfolio)
     return end
+
+
+def appositions(phrases: list[TitlePhrase]) -> dict[int, TitlePhrase]:
+    """Title phrases by the token an apposition would start with: the title, or its body before it."""
+    return {p.start: p for p in phrases} | {p.body[0]: p for p in phrases if p.body and p.body[0] < p.start}
+
+
+def apposition_after(doc: Doc, end: int, openers: dict[int, TitlePhrase]) -> TitlePhrase | None:
+    """The title phrase set after a name that ends at token `end`: "<name>, the head of Apple,",
+    "<name>, Russia's foreign minister,", "<name>, a strategist at Nordea,"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    i = end + 1
+    while i < len(doc) and doc[i].lower_ in _APPOSITION_OPENERS:
+        i += 1
+    phrase = openers.get(i)
+    if phrase is None or phrase.start < end:
+        return None
+    return phrase if phrase.end >= len(doc) or doc[phrase.end].lower_ in _APPOSITION_ENDS else None
 
 
 def name_after(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
