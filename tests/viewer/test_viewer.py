@@ -35,8 +35,8 @@ PAINTED = """() => {
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is not installed"),
-    pytest.mark.skipif(not VENDOR.exists(), reason="viewer bundles missing: run `make assets`"),
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"needs {CHROMIUM}: `make test` installs it"),
+    pytest.mark.skipif(not VENDOR.exists(), reason="needs the viewer bundles: `make test` copies them"),
 ]
 
 
