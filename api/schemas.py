@@ -43,6 +43,9 @@ DateQuery = Annotated[
     ),
 ]
 
+# How every route that takes an entity reads it (see graph.queries.resolve_entity)
+ENTITY_NAME = "an entity id, or a name as entity search reads it: label, alias, surname, typos forgiven"
+
 BLINKEN: dict[str, JsonValue] = {
     "id": "person:antony-blinken",
     "label": "Antony Blinken",
@@ -87,12 +90,24 @@ class ErrorInfo(BaseModel):
     status: int
     message: str
     details: list[ErrorDetail] | None = None
-    candidates: list[EntityRef] | None = Field(None, description="for 409: the entities a name could mean")
+    candidates: list[EntityRef] | None = Field(
+        None, description="for 409, the entities a name could mean; for 404, those whose names come closest"
+    )
 
 
 class ErrorBody(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"error": {"status": 404, "message": "no entity matches 'Blinkin'"}}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": {
+                        "status": 404,
+                        "message": "no entity matches 'Blinkenfeld'; closest: Antony Blinken",
+                        "candidates": [BLINKEN],
+                    }
+                }
+            ]
+        }
     )
 
     error: ErrorInfo

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import EntityDetail, EntityKind, EntityPage, EventType, Subgraph
+from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
 from graph.queries import Filters, entity_detail, neighborhood
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 EntityPath = Annotated[
     str,
     Path(
-        description="an entity id, or a label or alias only one entity carries",
+        description=ENTITY_NAME,
         min_length=1,
         max_length=1000,
         openapi_examples={"id": {"value": "person:antony-blinken"}, "name": {"value": "Blinken"}},

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import DateQuery, EventDetail, EventPage, EventType
+from api.schemas import ENTITY_NAME, DateQuery, EventDetail, EventPage, EventType
 from graph.queries import event_detail, event_summary, events_of
 from graph.timeline import covers_since, covers_until, date_order
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/events", tags=["events"])
 
 EntityQuery = Annotated[
     str | None,
-    Query(min_length=1, max_length=1000, description="an entity id or an unambiguous name"),
+    Query(min_length=1, max_length=1000, description=ENTITY_NAME),
 ]
 
 
@@ -27,7 +27,11 @@ def list_events(
     recipient: EntityQuery = None,
     place: Annotated[
         str | None,
-        Query(min_length=1, max_length=1000, description="where the event happened (its location role)"),
+        Query(
+            min_length=1,
+            max_length=1000,
+            description=f"where the event happened (its location role): {ENTITY_NAME}",
+        ),
     ] = None,
     type: Annotated[list[EventType] | None, Query(description="one or more event types")] = None,
     since: DateQuery = None,

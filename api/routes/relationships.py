@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import Relationships
+from api.schemas import ENTITY_NAME, Relationships
 from graph.queries import entity_ref, relationships
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
@@ -18,7 +18,7 @@ def entity_query(example: str) -> Any:
     return Query(
         min_length=1,
         max_length=1000,
-        description="an entity id or an unambiguous name",
+        description=ENTITY_NAME,
         openapi_examples={"name": {"value": example}},
     )
 

@@ -27,7 +27,16 @@ from pydantic import BaseModel, Field
 from api.deps import ReaderDep, Snapshot
 from api.errors import APIError, responses
 from api.routes.export import export_content
-from api.schemas import DateQuery, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
+from api.schemas import (
+    ENTITY_NAME,
+    DateQuery,
+    DocumentRef,
+    EntityKind,
+    EntityRef,
+    EventSummary,
+    EventType,
+    Evidence,
+)
 from graph.exports import FORMATS, export_chunks
 from graph.exports.style import node_color
 from graph.queries import Filters, entity_ref, event_summary, events_of, neighborhood
@@ -215,12 +224,13 @@ CenterQuery = Annotated[
     Query(
         min_length=1,
         max_length=1000,
-        description="the entity the view is drawn around: an id or an unambiguous name",
+        description=f"the entity the view is drawn around: {ENTITY_NAME}",
         openapi_examples={"name": {"value": "Blinken"}},
     ),
 ]
 ExpandQuery = Annotated[
-    list[str] | None, Query(max_length=MAX_EXPANDED, description="entities whose neighbors are added too")
+    list[str] | None,
+    Query(max_length=MAX_EXPANDED, description=f"entities whose neighbors are added too, each {ENTITY_NAME}"),
 ]
 DepthQuery = Annotated[int, Query(ge=1, le=3, description="hops around the center")]
 KindQuery = Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")]
