@@ -6,10 +6,11 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import document_errors, install_error_handlers
+from api.filters import known_parameters
 from api.limits import BodyLimit
 from api.routes import documents, entities, events, export, health, paths, relationships, stats, viewer
 from api.settings import Settings, get_settings
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         summary="Who did what to whom, where and when: a knowledge graph of news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(known_parameters)],
     )
     app.state.settings = settings
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

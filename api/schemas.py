@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 EntityKind = Literal["person", "organization", "place"]
@@ -30,19 +29,6 @@ EventType = Literal[
     "ASSAULT",
     "STATEMENT",
 ]
-# A date, a year-month or a year, as events carry them.
-# a year (0001-9999), year-month or date; day and month never 00
-PARTIAL_DATE = r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-# `since`/`until` in every route that filters by date
-DateQuery = Annotated[
-    str | None,
-    Query(
-        pattern=PARTIAL_DATE,
-        description="ISO date, year-month or year; a partial date on an event covers its whole span",
-        openapi_examples={"month": {"value": "2021-05"}, "day": {"value": "2021-05-05"}},
-    ),
-]
-
 # How every route that takes an entity reads it (see graph.queries.resolve_entity)
 ENTITY_NAME = "an entity id, or a name as entity search reads it: label, alias, surname, typos forgiven"
 

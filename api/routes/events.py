@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import ENTITY_NAME, DateQuery, EventDetail, EventPage, EventType
+from api.filters import DatesDep
+from api.schemas import ENTITY_NAME, EventDetail, EventPage, EventType
 from graph.queries import event_detail, event_summary, events_of
 from graph.timeline import covers_since, covers_until, date_order
 
@@ -23,6 +24,7 @@ EntityQuery = Annotated[
 @router.get("", response_model=EventPage, responses=responses(404, 409, 422))
 def list_events(
     reader: ReaderDep,
+    dates: DatesDep,
     actor: EntityQuery = None,
     recipient: EntityQuery = None,
     place: Annotated[
@@ -34,14 +36,13 @@ def list_events(
         ),
     ] = None,
     type: Annotated[list[EventType] | None, Query(description="one or more event types")] = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     order: Literal["asc", "desc"] = "asc",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Events in time order (undated ones last); every filter given must hold."""
     descending = order == "desc"
+    since, until = dates.since, dates.until
     with reader() as snap:
         g = snap.g
         roles = {"actor": actor, "recipient": recipient, "location": place}
