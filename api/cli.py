@@ -29,6 +29,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _missing(db: str) -> str | None:
+    """Why `db` cannot be read, when it is not there: a reading command creates nothing."""
+    if Path(db).exists():
+        return None
+    return f"no database at {db}: ingest documents into it first (newsgraph ingest PATH --db {db})"
+
+
 Extract = Callable[[Iterable[Document]], Iterator[Extraction | Failure]]
 
 
@@ -110,6 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         _say(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}")
         return 2
+    if why := _missing(settings.db):
+        _say(f"newsgraph: {why}")
+        return 2
     selection = Selection.parse(
         view=args.view,
         kinds=args.kind,
@@ -154,6 +164,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     settings = _settings(args)
+    if _missing(settings.db):  # a server also takes documents: it may start on a new database
+        _say(
+            f"newsgraph: no database at {settings.db} yet: serving an empty graph; POST /documents "
+            f"or `newsgraph ingest PATH --db {settings.db}` fills it"
+        )
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
