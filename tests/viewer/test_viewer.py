@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,13 +11,8 @@ from extract.pipeline import Extractor
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from tests.api.conftest import Server, copy_db, running_server
+from tests.viewer.conftest import needs_chromium, open_page
 
-CHROMIUM = "/usr/bin/chromium"
-VENDOR = Path(__file__).resolve().parents[2] / "api" / "static" / "vendor" / "cytoscape.min.js"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 HOSTILE = "<img src=x onerror=alert(1)>"
 CROWD = 5000  # people one hub meets: more than a browser can draw at once
 # share of the canvas' pixels that the drawing painted (Cytoscape draws on layered 2d canvases)
@@ -33,11 +26,7 @@ PAINTED = """() => {
   return {painted, total};
 }"""
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"needs {CHROMIUM}: `make test` installs it"),
-    pytest.mark.skipif(not VENDOR.exists(), reason="needs the viewer bundles: `make test` copies them"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -86,33 +75,6 @@ def crowd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     kg.close()
     with running_server(db) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@contextmanager
-def open_page(chromium_browser, url: str):  # type: ignore[no-untyped-def]
-    """A page at `url`; on leaving, no console error was logged and no dialog opened."""
-    context = chromium_browser.new_context(viewport={"width": 1300, "height": 800}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    dialogs: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(url + "/")
-    yield page
-    assert errors == [], errors
-    assert dialogs == [], dialogs
-    context.close()
 
 
 @pytest.fixture
