@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from api.progress import Progress
 from api.settings import Settings
-from extract.documents import Failure, read_documents
+from extract.documents import Failure, find_files, read_documents
 from extract.errors import ExtractionError
 from graph.errors import GraphError
 from graph.knowledge import KnowledgeGraph
@@ -45,8 +46,14 @@ def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
     if args.workers is None and args.scheduler is None:
         from extract.pipeline import Extractor
 
-        yield Extractor.load(model).extract_many
+        _say(f"loading the model {model} ...")
+        started = time.perf_counter()
+        extractor = Extractor.load(model)
+        _say(f"model loaded in {time.perf_counter() - started:.1f} s")
+        yield extractor.extract_many
         return
+    where = f"{args.workers} local workers" if args.workers else f"the cluster at {args.scheduler}"
+    _say(f"extracting on {where}; each worker loads the model {model} first")
     try:
         from extract.distributed import cluster_client, extract_on_cluster
     except ImportError as exc:
@@ -57,9 +64,22 @@ def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
         yield partial(extract_on_cluster, client=client, model=model)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+def count_documents(paths: Iterable[str]) -> int:
+    """How many documents `paths` hold, without reading them: one a file, one a JSON Lines line."""
+    total = 0
+    for path in find_files(paths):
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except OSError:
+            total += 1  # read_documents reports it as one failure
+    return total
 
+
+def cmd_ingest(args: argparse.Namespace) -> int:
     from graph.store import text_hash
 
     settings = _settings(args)
@@ -68,7 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failures: list[Failure] = []
     with _extraction(args, settings.model) as extract:
         kg = KnowledgeGraph.open(settings.db)
-        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
+        bar = Progress(total=count_documents(args.paths), every=settings.progress_seconds)
 
         seen: set[str] = set()
 
@@ -76,7 +96,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for item in read_documents(args.paths):
                 if isinstance(item, Failure):
                     failures.append(item)
-                    tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
+                    bar.say(f"skipped {item.where}: {item.reason}")
+                    bar.update(1)
                     continue
                 # Already stored as is (a re-run): skip the extraction, the store would ignore it.
                 # Not for an id seen earlier in this run: that one's write may still be in flight.
@@ -91,7 +112,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for result in extract(documents()):
                 if isinstance(result, Failure):
                     failures.append(result)
-                    tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
+                    bar.say(f"skipped {result.where}: {result.reason}")
                 else:
                     statuses[kg.ingest(result).status] += 1
                 bar.update(1)
