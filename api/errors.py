@@ -38,8 +38,8 @@ class UnsupportedMediaType(APIError):
 class PayloadTooLarge(StarletteHTTPException):
     """Raised while the body is read, so it must pass FastAPI's body parsing as an HTTP error."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(413, message)
+    def __init__(self, message: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(413, message, headers=dict(headers) if headers else None)
 
 
 _STATUS: list[tuple[type[Exception], int]] = [
