@@ -99,6 +99,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     bar.say(f"skipped {item.where}: {item.reason}")
                     bar.update(1)
                     continue
+                if item.id in seen:
+                    bar.say(f"note: the id {item.id!r} came twice in this run; the later text replaces it")
                 # Already stored as is (a re-run): skip the extraction, the store would ignore it.
                 # Not for an id seen earlier in this run: that one's write may still be in flight.
                 if item.id not in seen and kg.store.document_hash(item.id) == text_hash(item.text):

@@ -33,7 +33,7 @@ _CALENDAR_DATE = re.compile(CALENDAR_DATE)
 
 def _date_checker(name: str) -> AfterValidator:
     def check(value: str | None) -> str | None:
-        if value is not None and not _CALENDAR_DATE.match(value):
+        if value is not None and not _CALENDAR_DATE.fullmatch(value):
             raise PydanticCustomError(
                 "date",
                 "{name} must be {forms}; got {value}",

@@ -7,6 +7,10 @@ import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic_core import PydanticCustomError
+
+from extract.documents import WEB_ADDRESS, check_url
+from extract.errors import DocumentError
 
 EntityKind = Literal["person", "organization", "place"]
 NodeKind = Literal["person", "organization", "place", "event"]
@@ -405,7 +409,11 @@ class DocumentIn(BaseModel):
     )
     title: str | None = None
     source: str | None = None
-    url: str | None = None
+    url: str | None = Field(
+        None,
+        description="where the article is: an http(s) address",
+        json_schema_extra={"pattern": WEB_ADDRESS},
+    )
     published: dt.date | None = Field(None, description="ISO date the article was published")
 
     @field_validator("id")
@@ -416,6 +424,14 @@ class DocumentIn(BaseModel):
         if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in value):
             raise ValueError("the id holds control characters")
         return value.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        try:
+            return check_url(value, where="the document")
+        except DocumentError as exc:
+            raise PydanticCustomError("url", str(exc).removeprefix("the document: ")) from exc
 
     @field_validator("published", mode="before")
     @classmethod

@@ -139,3 +139,22 @@ def test_serving_a_missing_database_says_it_starts_empty(tmp_path: Path) -> None
         first = server.stderr.readline()
         server.terminate()
     assert f"no database at {db} yet: serving an empty graph" in first
+
+
+def test_ingest_refuses_a_url_that_is_not_a_web_address_and_names_repeated_ids(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.jsonl"
+    lines = [
+        {"id": "a", "text": "Angela Merkel spoke in Berlin.", "url": "javascript:alert(1)"},
+        {"id": "b", "text": "Joe Biden spoke in Washington.", "url": "https://example.org/b"},
+        {"id": "b", "text": "Joe Biden spoke in Washington on Monday."},
+    ]
+    archive.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (tmp_path / "c.txt").write_text("Boris Johnson spoke in London.")
+    (tmp_path / "c.json").write_text(json.dumps({"url": "file:///etc/passwd"}))
+    db = tmp_path / "s.db"
+    result = run("ingest", str(archive), str(tmp_path / "c.txt"), "--db", str(db))
+    assert result.returncode == 1
+    assert f"skipped {archive}:1: document 'a': url must be an http(s) address" in result.stderr
+    assert "got 'file:///etc/passwd'" in result.stderr
+    assert "note: the id 'b' came twice in this run; the later text replaces it" in result.stderr
+    assert "2 documents (1 added, 1 replaced; 2 failed)" in result.stdout

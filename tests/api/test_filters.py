@@ -49,6 +49,7 @@ def test_the_date_pattern_is_the_calendar() -> None:
         "2021-05-5",
         " 2021",
         "2021-05-05T00",
+        "2021\n",
     ]
     for text in strings:
         try:
@@ -56,7 +57,7 @@ def test_the_date_pattern_is_the_calendar() -> None:
         except ValueError:
             real = False
         real = real and date_span(text) is not None and text == text.strip()
-        assert bool(re.match(CALENDAR_DATE, text)) == real, text
+        assert bool(re.fullmatch(CALENDAR_DATE, text)) == real, text
 
 
 @pytest.mark.parametrize(
