@@ -286,6 +286,10 @@ class Relation(BaseModel):
     role: str | None = Field(None, description="a fact's role string, e.g. President")
     source_roles: list[str] = Field(description="the source entity's roles: actor, recipient, location")
     target_roles: list[str]
+    actors: list[EntityRef] | None = Field(None, description="for an event: its participants by role")
+    recipients: list[EntityRef] | None = None
+    locations: list[EntityRef] | None = None
+    others: list[RelatedEntity] | None = None
     evidence: list[Evidence]
     doc_ids: list[str]
 
