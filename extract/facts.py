@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.data import words
 from extract.entities import Entity, EntityIndex, Mention
@@ -192,17 +192,21 @@ def extract_facts(
         if body is None:
             continue
         sent = t.mention.span.sent if t.mention.span is not None else None
-        evidence = Evidence(
-            document.id,
-            sent.text.strip() if sent else "",
-            sent.start_char if sent else 0,
-            sent.end_char if sent else 0,
-        )
+        evidence = _evidence(document.id, sent)
         key = (t.person.id, body.id, t.relation)
         if key not in edges:
             edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
     edges.update({(e.source, e.target, e.relation): e for e in _located_in(doc, entities, index, document)})
     return list(edges.values())
+
+
+def _evidence(doc_id: str, sent: Span | None) -> Evidence:
+    """The sentence and its offsets, both without the whitespace around it (blanked furniture)."""
+    if sent is None:
+        return Evidence(doc_id, "", 0, 0)
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Evidence(doc_id, text.strip(), start, start + len(text.strip()))
 
 
 def _located_in(doc: Doc, entities: list[Entity], index: EntityIndex, document: Document) -> list[EdgeRecord]:
@@ -224,11 +228,9 @@ def _located_in(doc: Doc, entities: list[Entity], index: EntityIndex, document: 
             container = _container(doc, index, m, e)
             if container is not None:
                 sent = m.span.sent if m.span is not None else None
-                evidence = Evidence(
-                    document.id, sent.text.strip() if sent else "", m.start, sent.end_char if sent else m.end
-                )
+                evidence = [_evidence(document.id, sent)]
                 out.append(
-                    EdgeRecord(e.id, container.id, "located_in", evidence=[evidence], attrs={"basis": "text"})
+                    EdgeRecord(e.id, container.id, "located_in", evidence=evidence, attrs={"basis": "text"})
                 )
     return out
 
