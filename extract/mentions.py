@@ -43,6 +43,7 @@ _MAX_NAME_CHARS = 120
 _LEADING_DROP = frozenset({"the", "a", "an", "'s", "\u2019s"})
 _HEADLINE_MIN_WORDS = 4
 _NOT_NAME_START = frozenset({"ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ"})
+_NOT_NAME = _NOT_NAME_START | {"ADP", "AUX", "PART"}
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 
@@ -180,7 +181,7 @@ def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
 def _is_junk(text: str, kind: str) -> bool:
     """Nothing a node should be made of: no letters, too long, only titles, abbreviations and
     particles ("Atty", "Chairperson", "Mr President"), or a lowercase organization ("the government")."""
-    if not any(c.isalpha() for c in text) or len(text) > _MAX_NAME_CHARS:
+    if sum(c.isalpha() for c in text) < 2 or len(text) > _MAX_NAME_CHARS:
         return True
     folded = " ".join(w.casefold().strip(".") for w in text.replace("-", " - ").split()).replace(" - ", "-")
     if folded in title_names():
@@ -244,8 +245,8 @@ def _repair(span: Span) -> Span | None:
             start += 1
             while start < end and doc[start].text == ".":
                 start += 1
-    if start >= end:
-        return None
+    if start >= end or (end - start == 1 and doc[start].pos_ in _NOT_NAME):
+        return None  # nothing left, or "This", "Of" alone
     return (
         span
         if (start, end, label) == (span.start, span.end, span.label_)
@@ -260,7 +261,7 @@ def _styles() -> frozenset[str]:
 def _lower_word(doc: Doc, i: int) -> bool:
     """A lowercase word at a name's edge ("a Golden Globe", "Venice Film Festival to", "m. Ireland")."""
     token = doc[i]
-    return token.text[:1].islower() and not is_particle(token.lower_) and token.lower_ not in ("of", "and")
+    return token.text[:1].islower() and not is_particle(token.lower_)
 
 
 def _headline_tokens(doc: Doc) -> set[int]:
