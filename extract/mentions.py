@@ -96,7 +96,7 @@ def find_mentions(doc: Doc) -> Names:
     spans = filter_spans([*spans, *(s for s, _ in anchored.values())])
     spans = [_held_office(doc, s, openers) for s in spans] if (openers := appositions(titles)) else spans
     headline = _headline_tokens(doc)
-    body_words = {t.lower_ for s in spans if s.start not in headline for t in s}
+    body_words = {t.lower_ for s in spans if s.start not in headline[1] for t in s}
     out = []
     for span in _headline_names(spans, headline, body_words):
         title = anchored[span.start][1] if span.start in anchored else None
@@ -264,26 +264,39 @@ def _lower_word(doc: Doc, i: int) -> bool:
     return token.text[:1].islower() and not is_particle(token.lower_)
 
 
-def _headline_tokens(doc: Doc) -> set[int]:
-    """Token positions on headline-shaped lines: short lines without a final stop whose words are
-    capitalized, function words too ("Tesla Beats Forecasts As Musk Checks Out")."""
-    out: set[int] = set()
+def _headline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
+    """Token positions on headline-shaped lines (no final stop, at least four words): where every
+    word is capitalized, function words too ("Tesla Beats Forecasts As Musk Checks Out"); and where
+    every word but small function words is ("Russia to Face Massive Costs from its Isolation")."""
+    strict: set[int] = set()
+    loose: set[int] = set()
     for sent in doc.sents:
         words_ = [t for t in sent if t.is_alpha]
         if len(words_) < _HEADLINE_MIN_WORDS or sent[-1].text in (".", "!", "?", '"', "\u201d", ":"):
             continue
-        capitalized = sum(1 for t in words_ if t.text[:1].isupper())
+        content = [t for t in words_ if not t.is_stop]
+        if len(content) < _HEADLINE_MIN_WORDS or not all(t.text[:1].isupper() for t in content):
+            continue
+        loose.update(range(sent.start, sent.end))
         small = [t for t in words_ if t.is_stop and t.i > sent.start]
-        if small and capitalized == len(words_) and all(t.text[:1].isupper() for t in small):
-            out.update(range(sent.start, sent.end))
-    return out
+        if small and all(t.text[:1].isupper() for t in small):
+            strict.update(range(sent.start, sent.end))
+    return strict, loose
 
 
-def _headline_names(spans: list[Span], headline: set[int], body_words: set[str]) -> Iterable[Span]:
+def _headline_names(
+    spans: list[Span], headline: tuple[set[int], set[int]], body_words: set[str]
+) -> Iterable[Span]:
     """Names on a headline line count where the story uses their words as names too: of "Tesla
-    Beats Forecasts As Musk Checks" (one span to the model) only "Musk" stays."""
+    Beats Forecasts As Musk Checks" (one span to the model) only "Musk" stays; "Face Massive
+    Costs" goes."""
+    strict, loose = headline
     for span in spans:
-        if span.start not in headline or span.label_ != "PERSON":
+        if span.label_ == "ORG" and span.start in loose:  # "Face Massive Costs": a name is used whole
+            if all(t.lower_ in body_words for t in span if t.is_alpha) or canonical_organization(span.text):
+                yield span
+            continue
+        if span.start not in strict or span.label_ != "PERSON":
             yield span
             continue
         start = None
