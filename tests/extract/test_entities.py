@@ -213,6 +213,11 @@ def test_a_word_of_a_person_or_company_name_is_no_place(extractor: Extractor, te
             "He won the 1500m. Meanwhile Welshman Colin Jackson ran the hurdles.",
             {"m. Meanwhile", "Welshman Colin Jackson"},
         ),
+        (
+            "Airlines to Face Steep Fuel Costs from the New Carbon Trading System\n\n"
+            "The European Commission said airlines would pay more from 2026.",
+            {"Face Steep Fuel Costs", "New Carbon Trading System"},
+        ),
     ],
 )
 def test_no_node_from_abbreviations_bare_titles_marks_or_cut_names(
