@@ -21,15 +21,19 @@ from extract.events.grammar import (
     SUBJECTS,
     content_clauses,
     governors,
+    light_verb,
+    objects_of,
     prepositions,
     subject_of,
 )
 from extract.events.lexicon import EventLexicon, TriggerRule
-from extract.events.participants import Participants, is_partisan
+from extract.events.participants import Participants, coordinated, is_partisan
 
 _DATIVES = frozenset({"dative", "iobj"})
 # a meeting noun in "on a visit", "during talks", "at a summit" is the clause subject's own
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
+# ... and in "after talks with Macron", when it names the other side
+_SEQUENCE_PREPS = frozenset({"after", "following", "before", "ahead"})
 
 
 @dataclass(slots=True)
@@ -112,9 +116,9 @@ class Arguments:
         verb = self.light_verb(noun)
         if verb is not None:
             subjects, passive = subject_of(verb, self.lex)
-            if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey takes part
-                for subject in subjects:
-                    roles.add("actor", self.refs.refer(subject))
+            if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey first
+                hosts = [e for subject in subjects for e in self.refs.refer(subject)]
+                roles.actors[:0] = [e for e in hosts if all(e.id != a.id for a in roles.actors)]
             self._add_prepositions(roles, verb, rule)
         elif not roles.actors and (party := self.party_clause(noun, rule)) is not None:
             subjects, passive = subject_of(party, self.lex)
@@ -128,11 +132,7 @@ class Arguments:
         return roles
 
     def light_verb(self, noun: Token) -> Token | None:
-        """'held talks', 'imposed sanctions': the verb that hands its subject to the event noun."""
-        head = noun.head
-        if noun.dep_ in OBJECTS | PASSIVE_SUBJECTS and head is not noun and self.lex.reads(head, "light"):
-            return head
-        return None
+        return light_verb(noun, self.lex)
 
     def occurrence(self, noun: Token) -> Token | None:
         """'the conversation has just concluded': the verb that says when the event noun happened."""
@@ -141,22 +141,37 @@ class Arguments:
             return head
         return None
 
-    @staticmethod
-    def party_clause(noun: Token, rule: TriggerRule, *, joint: bool = False) -> Token | None:
-        """The clause whose subject takes part in an event noun: 'on a visit to Kyiv', 'during talks',
-        'told a joint news conference with Zelensky' (a joint act is its subject's own). With `joint`,
-        only the last: 'briefed reporters on the call' is not when the call happened."""
+    def party_clause(self, noun: Token, rule: TriggerRule, *, joint: bool = False) -> Token | None:
+        """The clause whose subject takes part in a meeting noun: 'on a visit to Kyiv', 'during talks',
+        'took part in the summit', 'after talks with Macron' (its partner named, the subject is the
+        other side), 'told a joint news conference with Zelensky' (a joint act is its subject's own).
+        With `joint`, only the last: 'briefed reporters on the call' is not when the call happened."""
         if rule.event_type != "CONSULT":
             return None
-        head = noun.head
         is_joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
         if joint and not is_joint:
             return None
-        if noun.dep_ == "pobj" and head.lower_ in _PARTICIPATION_PREPS:
-            head = head.head
+        head = noun.head
+        if noun.dep_ == "pobj" and not joint:
+            word, head = head.lower_, head.head
+            if word == "of" and head.lower_ == "ahead":  # "ahead of talks with X"
+                word, head = "ahead", head.head
+            if word == "in" and self._participates(head):
+                head = head.head if head.dep_ in OBJECTS else head
+            elif word in _SEQUENCE_PREPS:
+                if not any(p.lower_ == "with" for p in prepositions(noun)):
+                    return None
+            elif word not in _PARTICIPATION_PREPS or (word == "on" and rule.mode != "visit"):
+                return None  # "on a visit" is the subject's, "briefed on the talks" is not
         elif not (noun.dep_ in OBJECTS and is_joint):
             return None
         return head if head.pos_ in ("VERB", "AUX") else None
+
+    def _participates(self, word: Token) -> bool:
+        """'participated in', 'took part in' (the parser hangs "in" on either word)."""
+        return self.lex.reads(word, "participate") or any(
+            self.lex.reads(o, "participate") for o in objects_of(word)
+        )
 
     def _add_clause_roles(self, roles: Roles, head: Token, rule: TriggerRule) -> None:
         """Whom a request or accusation is about: "demanded that Russia end", "calls for Ukraine to join"."""
@@ -183,7 +198,7 @@ class Arguments:
                     roles.add(role, self.refs.refer(pobj, owner=role != "actor"))
                     # "a meeting of the G7 in London", "the visit of Xi to Moscow": a place that
                     # the parser hung on the argument is the event's
-                    for inner in prepositions(pobj):
+                    for inner in (p for each in coordinated(pobj) for p in prepositions(each)):
                         inner_role = self.lex.role(rule, inner.lower_)
                         if inner_role not in ("location", "both"):
                             continue

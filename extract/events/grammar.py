@@ -33,8 +33,16 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
 
 
-def objects(head: Token) -> list[Token]:
+def objects_of(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ in OBJECTS]
+
+
+def light_verb(noun: Token, lex: EventLexicon) -> Token | None:
+    """'held talks', 'imposed sanctions': the verb that hands its subject to the event noun."""
+    head = noun.head
+    if noun.dep_ in OBJECTS | PASSIVE_SUBJECTS and head is not noun and lex.reads(head, "light"):
+        return head
+    return None
 
 
 def prepositions(head: Token) -> Iterator[Token]:
@@ -58,14 +66,19 @@ def prepositional_objects(head: Token, words: frozenset[str] | tuple[str, ...]) 
 def content_clauses(head: Token) -> Iterator[Token]:
     """What a word of saying or asking is about: "that Russia end ...", "for Ukraine to join ..."."""
     for child in head.children:
-        if child.dep_ == "ccomp" or (
-            child.dep_ in ("advcl", "acl", "xcomp")
-            and any(c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in child.children)
-        ):
+        if content_clause(child):
             yield child
     following = introduced_clause(head)
     if following is not None and following.head is not head:
         yield following
+
+
+def content_clause(clause: Token) -> bool:
+    """A clause that says what is said or asked: "(that) Russia ends ...", "for Ukraine to join"."""
+    return clause.dep_ == "ccomp" or (
+        clause.dep_ in ("advcl", "acl", "xcomp")
+        and any(c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in clause.children)
+    )
 
 
 def introduced_clause(word: Token) -> Token | None:
@@ -119,18 +132,20 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
     if verb.dep_ == "conj":
         return subject_of(head, lex, depth + 1)
     if verb.dep_ == "xcomp":
-        controller = objects(head) + prepositional_objects(head, _CONTROL_PARTICLES)
+        controller = objects_of(head) + prepositional_objects(head, _CONTROL_PARTICLES)
         if controller:
             return controller[:1], False
         return subject_of(head, lex, depth + 1)[0], False
     if verb.dep_ == "pcomp":
         prep, head = head, head.head
-        if prep.lower_ in _OBJECT_CONTROL_PREPS and objects(head):
-            return objects(head)[:1], False  # "criticized Ukraine for removing": Ukraine removed
-        subjects = subject_of(head, lex, depth + 1)[0]
+        if prep.lower_ in _OBJECT_CONTROL_PREPS and objects_of(head):
+            return objects_of(head)[:1], False  # "criticized Ukraine for removing": Ukraine removed
+        subjects, passive = subject_of(head, lex, depth + 1)
+        if passive:
+            return [], False  # "were killed in shelling": who was killed did not shell
         if prep.lower_ == "in" and lex.reads(head, "joint"):
             # "joined ministers from the G7 in condemning": the joined share the act
-            subjects = subjects + objects(head) + prepositional_objects(head, ("from", "of"))
+            subjects = subjects + objects_of(head) + prepositional_objects(head, ("from", "of"))
         return subjects, False
     if verb.dep_ == "advcl":
         detached = verb.i > 0 and verb.doc[verb.i - 1].text == ","

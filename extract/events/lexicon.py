@@ -29,7 +29,7 @@ _KIND_WORDS = {
     "ORGANIZATION": frozenset({"organization"}),
 }
 ROLES = ("recipient", "location", "both", "actor", "none")
-READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur")
+READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur", "participate")
 
 
 def pos_of(token: Token) -> str | None:
@@ -77,12 +77,16 @@ class TriggerRule:
     subj_kinds: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()  # a modifier's lemma: "air strike", "military exercises"
     ccomp: bool = False
+    mutual: bool = False  # two or more parties are its subject ("Biden and Xi talked")
+    light: bool = False  # a noun told through a light verb ("expressed concern", "raised objections")
+    light_verbs: frozenset[str] = frozenset()  # ... through one of these ("lodged a protest")
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        return int(bool(self.obj or self.subj or self.obj_kinds or self.subj_kinds or self.mod or self.ccomp))
+        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod)
+        return int(any(conditions) or self.ccomp or self.mutual or self.light)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,7 @@ class EventLexicon:
     modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
+    parties: frozenset[str] = field(default_factory=frozenset)  # "the two leaders", "both sides"
     # hashes of every surface form that may be a trigger: one vectorized lookup finds the candidates
     trigger_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
@@ -150,8 +155,11 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key == "ccomp":
-            conditions["ccomp"] = True
+        if key in ("ccomp", "mutual", "light") and not value:
+            conditions[key] = True
+        elif key == "light":
+            conditions["light"] = True
+            conditions["light_verbs"] = frozenset(value.split("|"))
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
         elif key in ("obj", "subj", "mod"):
@@ -191,11 +199,13 @@ def load_lexicon() -> EventLexicon:
             raise ValueError(f"event_frames.tsv: unknown reading {reading!r}")
         frames[lemma].add(reading)
     proxies = frozenset(row[0] for row in _rows("proxy_nouns.txt"))
+    parties = frozenset(row[0] for row in _rows("party_nouns.txt"))
 
-    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies)}
+    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies) | parties}
     for rule in rules:
         lemmas[rule.pos].add(rule.lemma)
         lemmas["noun"].update(rule.obj | rule.subj | rule.mod)
+        lemmas["verb"].update(rule.light_verbs)
     lemmas["noun"].update(word for _, word in modes)
     forms: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
     for pos, words in lemmas.items():
@@ -217,4 +227,5 @@ def load_lexicon() -> EventLexicon:
         modes=modes,
         frames={k: frozenset(v) for k, v in frames.items()},
         proxies=proxies,
+        parties=parties,
     )

@@ -1,6 +1,7 @@
 """Noun phrase -> the entities of the document it names, directly or through the word it stands for.
 
-"Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex);
+"Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex), and
+"I" or "we" inside a quotation name its speaker;
 "Russian troops", "Ukraine's leadership", "officials from the G7" name them through a proxy noun
 (extract/data/proxy_nouns.txt); an object also names its owner ("Russia's behavior").
 """
@@ -20,6 +21,7 @@ _PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # who owns any other noun ("Russia's behavior"); a compound only names a kind ("Javelin missiles")
 _OWNER_DEPS = frozenset({"poss", "amod"})
 _PROXY_PREPS = ("of", "from", "in")
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 
 class Participants:
@@ -33,6 +35,10 @@ class Participants:
         self.known = {e.id for e in index.entities}
         self.surnames = _surnames(index.entities)
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
+        # the participants of the meeting last told, for "the two leaders", "the parties", "both"
+        self.parties: list[Entity] = []
+        # quotations and who said them: "I" and "we" inside one are its speaker
+        self.voices: list[tuple[int, int, Entity]] = []
 
     def refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
         """The entities a noun phrase names, with its conjuncts and appositions.
@@ -41,12 +47,14 @@ class Participants:
         """
         named: list[Entity] = []
         stood_for: list[Entity] = []
-        for head in _coordinated(token):
+        for head in coordinated(token):
             entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
-            else:
-                stood_for.extend(self._stands_for(head, owner=owner))
+            elif proxied := self._stands_for(head, owner=owner):
+                stood_for.extend(proxied)
+            elif self._is_party_group(head):
+                stood_for.extend(self.parties)
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]
@@ -65,11 +73,22 @@ class Participants:
         found = self.index.for_token(token)
         if found is None and token.tag_ == "NNP" and token.ent_type_ in ("", "PERSON"):
             found = self.surnames.get(fold_name(token.text))
+        if found is None and token.lower_ in _FIRST_PERSON and token.tag_ in ("PRP", "PRP$"):
+            found = next((who for start, end, who in self.voices if start <= token.idx < end), None)
         return found if found is not None and found.id in self.known else None
 
     def at(self, start: int, end: int) -> Entity | None:
         found = self.index.at(start, end)
         return found if found is not None and found.id in self.known else None
+
+    def _is_party_group(self, token: Token) -> bool:
+        """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting."""
+        counted = any(c.lower_ in ("two", "both") for c in token.children) or token.lower_ in ("two", "both")
+        definite = counted or any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in token.children)
+        group = token.lower_ in ("two", "both") or (
+            self.lex.lemma(token, "noun") in self.lex.parties and (token.tag_ == "NNS" or counted)
+        )
+        return group and definite and not any(c.dep_ in ("poss", "prep") for c in token.children)
 
     def _stands_for(self, token: Token, *, owner: bool, depth: int = 0) -> list[Entity]:
         found = self.entity(token)
@@ -92,7 +111,7 @@ class Participants:
                 # "the leaders of France and Germany", "the presidents of Russia and of the
                 # United States": every conjunct of the object
                 out: list[Entity] = []
-                for each in _coordinated(pobj):
+                for each in coordinated(pobj):
                     # "President of the United States Joseph Biden": the named person first
                     person = next(
                         (
@@ -122,7 +141,8 @@ def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:
     return {name: entity for name, entity in found.items() if entity is not None}
 
 
-def _coordinated(token: Token) -> Iterator[Token]:
+def coordinated(token: Token) -> Iterator[Token]:
+    """A noun phrase's head, then the heads of its conjuncts and appositions."""
     queue = [token]
     seen = 0
     while queue and seen < 12:

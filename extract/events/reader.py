@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from extract.entities import Entity, EntityIndex
-from extract.events.arguments import Arguments
+from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
 from extract.events.grammar import PASSIVE_SUBJECTS
 from extract.events.lexicon import EventLexicon, TriggerRule, pos_of
 from extract.events.mentions import EventMention
 from extract.events.modality import noun_readings, readings
 from extract.events.participants import Participants
-from extract.events.quotes import quote_of
+from extract.events.quotes import quotation_of, quote_of
 from extract.events.timing import EventDates
 from extract.events.triggers import find_triggers, hands_over
 from extract.sentences import DATELINE, opening
@@ -22,6 +22,12 @@ from graph.records import Document
 
 # material conflict is reported by its victims too ("30 soldiers were killed")
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# force: told by whom it hit or where it hit, even with no doer named
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+# "killed in shelling", "wounded by a bomb", "died during clashes"
+_MEANS_PREPS = frozenset({"in", "by", "during", "from", "with"})
+# events that parties do with each other: each named party is an actor or a recipient
+_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 class EventReader:
@@ -35,6 +41,9 @@ class EventReader:
         self.args = Arguments(lexicon, self.refs)
         self.dates = EventDates(doc, self.triggers, published=document.published)
         self.text = DocumentText(doc, document.text)
+        self._roles: dict[int, Roles] = {}
+        self.refs.voices = list(self._voices())
+        self.means = dict(self._means())
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -45,8 +54,11 @@ class EventReader:
         return found if found is not None and found.kind == "place" else None
 
     def mentions(self) -> Iterator[EventMention]:
+        told = {noun.i for nouns in self.means.values() for noun in nouns}
         for i, rule in self.triggers.items():
             token = self.doc[i]
+            if i in told:
+                continue  # "killed in shelling": the shelling is the killing
             if pos_of(token) == "verb" and hands_over(token, self.lex, self.triggers):
                 continue  # "held talks", "announced a pullback": the noun is the event
             if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
@@ -55,35 +67,94 @@ class EventReader:
             if mention is not None:
                 yield mention
 
+    def _voices(self) -> Iterator[tuple[int, int, Entity]]:
+        """Each quotation with the one speaker its tag names ('"I thank NATO," Zelensky said')."""
+        for i, rule in self.triggers.items():
+            if rule.event_type != "STATEMENT" or rule.pos != "verb":
+                continue
+            quoted = quotation_of(self.doc[i], self.text)
+            if quoted is None or not quoted.direct:
+                continue
+            speakers = self._parties(self.doc[i], rule).actors
+            if len(speakers) == 1 and speakers[0].kind != "place":
+                yield quoted.start, quoted.end, speakers[0]
+
+    def _means(self) -> Iterator[tuple[int, list[Token]]]:
+        """Event nouns that tell how a verb's act was done: "killed in an air strike", "wounded by
+        shelling" are one act, the verb's."""
+        for i, rule in self.triggers.items():
+            verb = self.doc[i]
+            if rule.event_type not in _FORCE or pos_of(verb) != "verb":
+                continue
+            nouns = [
+                pobj
+                for prep in verb.children
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in _MEANS_PREPS
+                for pobj in prep.children
+                if pobj.dep_ in ("pobj", "pcomp")
+                and pobj.i in self.triggers
+                and self.triggers[pobj.i].event_type in _FORCE
+            ]
+            if nouns:
+                yield i, nouns
+
+    def _parties(self, token: Token, rule: TriggerRule) -> Roles:
+        roles = self._roles.get(token.i)
+        if roles is None:
+            is_verb = pos_of(token) == "verb"
+            roles = self.args.of_verb(token, rule) if is_verb else self.args.of_noun(token, rule)
+            self._roles[token.i] = roles
+        return Roles(list(roles.actors), list(roles.recipients), list(roles.locations))
+
     def _read(self, token: Token, rule: TriggerRule) -> EventMention | None:
         is_verb = pos_of(token) == "verb"
-        roles = self.args.of_verb(token, rule) if is_verb else self.args.of_noun(token, rule)
+        roles = self._parties(token, rule)
+        mode = self._mode(token, rule)
+        means = self.means.get(token.i, [])
+        for noun in means:  # "killed in a Russian air strike on Kharkiv": Russia killed, in Kharkiv
+            told = self._parties(noun, self.triggers[noun.i])
+            roles.add("actor", told.actors)
+            roles.add("recipient", told.recipients)
+            roles.add("location", told.locations)
+            mode = mode or self._mode(noun, self.triggers[noun.i])
         # only a passive clause names the victim without the doer ("30 soldiers were killed")
         passive = is_verb and any(c.dep_ in PASSIVE_SUBJECTS for c in token.children)
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
-        if not roles.actors and not (rule.event_type in _VICTIM_TYPES and roles.recipients and passive):
+        if not roles.actors and not self._happened_to(rule, roles, passive=passive or not is_verb):
             return None
+        sentence = self.text.sentence(token)
+        if sentence.text.rstrip(' "\u201d\n').endswith("?"):
+            return None  # a question tells nothing
+        if rule.event_type in _MUTUAL and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
+            # "Chile and Peru signed an agreement": one side acts, the other is acted with
+            roles.actors, roles.recipients = roles.actors[:1], roles.actors[1:]
+        if rule.event_type == "CONSULT" and mode is None and len(roles.actors) + len(roles.recipients) > 2:
+            mode = "multilateral"
+        if rule.event_type == "CONSULT" and len(roles.actors) + len(roles.recipients) > 1:
+            # "... met Ruto. The two leaders agreed": later group nouns stand for these parties
+            self.refs.parties = [e for e in roles.actors + roles.recipients if e.kind != "place"]
         clause: Token | None = token
         if not is_verb:
             clause = self.args.light_verb(token) or self.args.occurrence(token)
-            clause = clause or self.args.party_clause(token, rule, joint=True)
-        reads = noun_readings(token) if not is_verb else set()
+            clause = clause or self.args.party_clause(token, rule)
+        reads = noun_readings(token, self.lex) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
         if clause is not None and clause is not token:  # "proposed a summit", "plans talks"
             reads |= {r for r in ("future", "hypothetical") if self.lex.reads(clause, r)}
-        sentence = self.text.sentence(token)
+        if "none" in reads:
+            return None  # "no soldiers were killed", "there will be no talks"
         text = sentence.text
         start = sentence.start_char + len(text) - len(text.lstrip())
         return EventMention(
             event_type=rule.event_type,
-            mode=self._mode(token, rule),
+            mode=mode,
             trigger=token.lower_ if rule.particle is None else f"{token.lower_} {rule.particle}",
             actors=roles.actors,
             recipients=roles.recipients,
             locations=roles.locations,
-            date=self.dates.date(token, clause, reads),
+            date=self.dates.date(token, clause, reads, means=means),
             sentence=text.strip(),
             start=start,
             end=start + len(text.strip()),
@@ -92,6 +163,15 @@ class EventReader:
             negated="negated" in reads,
             hypothetical="hypothetical" in reads,
         )
+
+    @staticmethod
+    def _happened_to(rule: TriggerRule, roles: Roles, *, passive: bool) -> bool:
+        """Force is told by whom it hit or where, without a doer: "three soldiers were killed",
+        "the shelling of Kharkiv", "Gunmen shot dead a police officer in Lagos"; so are protests
+        ("thousands protested in Minsk") and penalties suffered ("Gazprom was banned")."""
+        if rule.event_type in _FORCE or rule.event_type == "PROTEST":
+            return bool(roles.recipients or roles.locations)
+        return rule.event_type in _VICTIM_TYPES and passive and bool(roles.recipients) and rule.pos == "verb"
 
     def _mode(self, token: Token, rule: TriggerRule) -> str | None:
         """A word next to the trigger may set the mode ("a phone call", "deployed tanks")."""

@@ -8,7 +8,7 @@ date phrase takes the published date; background and plans without one stay unda
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,21 +32,27 @@ class EventDates:
         self.published = published
         self.anchors = self._anchors() if triggers else {}
 
-    def date(self, token: Token, clause: Token | None, reads: set[str]) -> ResolvedDate | None:
-        """The date of the event `token` announces; `clause` is the verb it is told in."""
+    def date(
+        self, token: Token, clause: Token | None, reads: set[str], *, means: Sequence[Token] = ()
+    ) -> ResolvedDate | None:
+        """The date of the event `token` announces; `clause` is the verb it is told in, `means` the
+        event nouns that tell how it was done ("killed in shelling on Sunday")."""
         prefer: Prefer = "future" if "future" in reads else "past"
-        for anchor in self._sources(token, clause):
+        for anchor in [*means, *self._sources(token, clause)]:
             for ent in sorted(self.anchors.get(anchor.i, ()), key=lambda e: abs(e.start - token.i)):
                 found = resolve_date(ent.text, published=self.published, prefer=prefer)
                 if found is not None:
                     return found
-        if clause is None or reads & {"future", "hypothetical", "perfect"}:
+        if clause is None or reads & {"future", "hypothetical"}:
             return None
-        # today's news takes the published date; an infinitive or participle goes by its clause
+        # today's news takes the published date; an infinitive or participle goes by its clause;
+        # the perfect is background, unless it "has just" happened
         tensed = next((g for g in governors(clause) if is_finite(g)), None)
-        if tensed is not None and self.published and not own_readings(tensed) & {"perfect", "future"}:
-            return resolve_date("today", published=self.published)
-        return None
+        if tensed is None or not self.published or own_readings(tensed) & {"future"}:
+            return None
+        if ("perfect" in reads or "perfect" in own_readings(tensed)) and not _just(tensed):
+            return None
+        return resolve_date("today", published=self.published)
 
     def _anchors(self) -> dict[int, list[Span]]:
         """Each date phrase under the word it dates."""
@@ -83,6 +89,11 @@ class EventDates:
         top = chain[-1]
         if top.dep_ == "ccomp" and top.head is not top:  # reported: as of the report
             yield top.head
+
+
+def _just(verb: Token) -> bool:
+    """'has just concluded': the perfect of what happened moments ago."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("just", "now") for c in verb.children)
 
 
 def _comparison(root: Token) -> bool:

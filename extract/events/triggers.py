@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extract.events.grammar import OBJECTS, introduced_clause, subject_of
+from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objects_of, subject_of
 from extract.events.lexicon import EventLexicon, TriggerRule
 from extract.events.participants import Participants
 
@@ -34,7 +34,7 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
     if rule.particle and not _has_particle(rule.particle, token, lex):
         return False
     if rule.obj or rule.obj_kinds:
-        objects = [c for c in token.children if c.dep_ in OBJECTS]
+        objects = objects_of(token) + (_particle_objects(token, rule.particle) if rule.particle else [])
         if rule.obj and not any(lex.lemma(o, "noun") in rule.obj for o in objects):
             return False
         if rule.obj_kinds and not any(
@@ -48,6 +48,12 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         if rule.subj_kinds and (
             passive or not any(e.kind in rule.subj_kinds for s in subjects for e in participants.refer(s))
         ):
+            return False
+    if rule.mutual and len([e for s in subject_of(token, lex)[0] for e in participants.refer(s)]) < 2:
+        return False
+    if rule.light:
+        verb = light_verb(token, lex)
+        if verb is None or (rule.light_verbs and lex.lemma(verb, "verb") not in rule.light_verbs):
             return False
     if rule.mod and not any(
         c.dep_ in ("amod", "compound", "nmod") and lex.lemma(c, "noun") in rule.mod for c in token.children
@@ -69,6 +75,17 @@ def _has_particle(particle: str, token: Token, lex: EventLexicon) -> bool:
         ):
             return True
     return introduced_clause(token) is not None and token.doc[token.i + 1].lower_ == particle
+
+
+def _particle_objects(token: Token, particle: str) -> list[Token]:
+    """The objects of a phrase's preposition: "Putin" in "spoke with Putin"."""
+    return [
+        pobj
+        for child in token.children
+        if child.lower_ == particle and child.dep_ in _PARTICLE_DEPS
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _is_time(prep: Token) -> bool:
