@@ -23,6 +23,7 @@ from extract.events.grammar import (
     governors,
     light_verb,
     objects_of,
+    prepositional_objects,
     prepositions,
     subject_of,
 )
@@ -30,6 +31,8 @@ from extract.events.lexicon import EventLexicon, TriggerRule
 from extract.events.participants import Participants, coordinated, is_partisan
 
 _DATIVES = frozenset({"dative", "iobj"})
+# the preposition that names whom a requested act is aimed at: "sanctions against Belarus"
+_AGAINST = frozenset({"against", "on", "to", "for"})
 # a meeting noun in "on a visit", "during talks", "at a summit" is the clause subject's own
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
 # ... and in "after talks with Macron", when it names the other side
@@ -113,7 +116,7 @@ class Arguments:
         owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
         self._add_clause_roles(roles, noun, rule)
         self._add_prepositions(roles, noun, rule)
-        verb = self.light_verb(noun)
+        verb = self.light_verb(noun, rule)
         if verb is not None:
             subjects, passive = subject_of(verb, self.lex)
             if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey first
@@ -131,13 +134,13 @@ class Arguments:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
         return roles
 
-    def light_verb(self, noun: Token) -> Token | None:
-        return light_verb(noun, self.lex)
+    def light_verb(self, noun: Token, rule: TriggerRule) -> Token | None:
+        return light_verb(noun, self.lex, rule.event_type)
 
     def occurrence(self, noun: Token) -> Token | None:
         """'the conversation has just concluded': the verb that says when the event noun happened."""
         head = noun.head
-        if noun.dep_ in SUBJECTS and head is not noun and self.lex.reads(head, "occur"):
+        if noun.dep_ in SUBJECTS and head != noun and self.lex.reads(head, "occur"):
             return head
         return None
 
@@ -179,12 +182,19 @@ class Arguments:
         object_role = self.lex.role(rule, "ccomp-object")
         if not subject_role and not object_role:
             return
-        for clause in content_clauses(head):
+        clauses = list(content_clauses(head))
+        if rule.pos == "noun":  # "the need to impose sanctions", "the importance of enhancing aid"
+            clauses += [c for c in head.children if c.dep_ == "acl" and _infinitive(c)]
+            clauses += [g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pcomp"]
+        for clause in clauses:
             for child in clause.children:
                 if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
                     roles.add(subject_role or "none", self.refs.refer(child))
                 elif child.dep_ in OBJECTS and object_role:
-                    roles.add(object_role, self.refs.refer(child))
+                    roles.add(object_role, self.refs.refer(child, owner=True))
+                    # "to impose sanctions against Belarus": whom the asked-for act is against
+                    for pobj in prepositional_objects(child, _AGAINST):
+                        roles.add(object_role, self.refs.refer(pobj, owner=True))
 
     def _add_prepositions(
         self, roles: Roles, head: Token, rule: TriggerRule, *, places_only: bool = False
@@ -227,7 +237,7 @@ class Arguments:
                 found = [e for e in self.refs.refer(clause.head) if e.kind == "place"]
                 if found:
                     return found
-            if clause is not token:
+            if clause != token:
                 for prep in prepositions(clause):
                     if self.lex.role(None, prep.lower_) == "location":
                         for pobj in prep.children:
@@ -235,3 +245,7 @@ class Arguments:
                             if pobj.dep_ == "pobj" and found:
                                 return found
         return []
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

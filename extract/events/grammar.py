@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.events.lexicon import EventLexicon
+from extract.events.lexicon import VERBAL, EventLexicon
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -37,10 +37,16 @@ def objects_of(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ in OBJECTS]
 
 
-def light_verb(noun: Token, lex: EventLexicon) -> Token | None:
-    """'held talks', 'imposed sanctions': the verb that hands its subject to the event noun."""
+def light_verb(noun: Token, lex: EventLexicon, event_type: str) -> Token | None:
+    """'held talks', 'imposed sanctions', 'announced a package of sanctions', 'stressed the need':
+    the verb that hands its subject to the event noun (a verb of saying does so only for acts of
+    saying: 'confirmed the strike' is not the striker's)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lex.reads(noun.head.head, "quantity"):
+        noun = noun.head.head  # "a first tranche of sanctions", "a raft of proposals"
     head = noun.head
-    if noun.dep_ in OBJECTS | PASSIVE_SUBJECTS and head is not noun and lex.reads(head, "light"):
+    if noun.dep_ not in OBJECTS | PASSIVE_SUBJECTS or head == noun:
+        return None
+    if lex.reads(head, "light") or (lex.reads(head, "utter") and event_type in VERBAL):
         return head
     return None
 
@@ -69,7 +75,7 @@ def content_clauses(head: Token) -> Iterator[Token]:
         if content_clause(child):
             yield child
     following = introduced_clause(head)
-    if following is not None and following.head is not head:
+    if following is not None and following.head != head:
         yield following
 
 
@@ -109,7 +115,7 @@ def governors(token: Token) -> Iterator[Token]:
         head = current.head
         if head.dep_ == "prep":
             head = head.head
-        if head is current:
+        if head == current:
             return
         current = head
 
@@ -127,7 +133,7 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
                 return [verb.head], passive
             return [child], passive
     head = verb.head
-    if depth > 5 or head is verb:
+    if depth > 5 or head == verb:
         return [], False
     if verb.dep_ == "conj":
         return subject_of(head, lex, depth + 1)

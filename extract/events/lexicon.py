@@ -29,7 +29,14 @@ _KIND_WORDS = {
     "ORGANIZATION": frozenset({"organization"}),
 }
 ROLES = ("recipient", "location", "both", "actor", "none")
-READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur", "participate")
+READINGS = (
+    "light", "utter", "quantity", "future", "hypothetical", "negated", "joint", "occur", "participate",
+    "reprisal",
+)  # fmt: skip
+# PLOVER's verbal quad classes (and statements): acts done by saying them
+VERBAL = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "STATEMENT"}
+)
 
 
 def pos_of(token: Token) -> str | None:
@@ -80,13 +87,14 @@ class TriggerRule:
     mutual: bool = False  # two or more parties are its subject ("Biden and Xi talked")
     light: bool = False  # a noun told through a light verb ("expressed concern", "raised objections")
     light_verbs: frozenset[str] = frozenset()  # ... through one of these ("lodged a protest")
+    recipient: bool = False  # an event only when it names whom it is aimed at
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
         conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod)
-        return int(any(conditions) or self.ccomp or self.mutual or self.light)
+        return int(any(conditions) or self.ccomp or self.mutual or self.light or self.recipient)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +163,7 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key in ("ccomp", "mutual", "light") and not value:
+        if key in ("ccomp", "mutual", "light", "recipient") and not value:
             conditions[key] = True
         elif key == "light":
             conditions["light"] = True

@@ -51,7 +51,7 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
     for _ in range(4):
         out |= own_readings(current)
         head = current.head
-        if head is current:
+        if head == current:
             break
         if current.dep_ == "xcomp":
             out |= {r for r in ("future", "hypothetical", "negated") if lex.reads(head, r)}

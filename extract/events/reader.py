@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +16,13 @@ from extract.events.mentions import EventMention
 from extract.events.modality import noun_readings, readings
 from extract.events.participants import Participants
 from extract.events.quotes import quotation_of, quote_of
+from extract.events.speech import (
+    REPRISAL_TYPES,
+    condition_of,
+    condition_subjects,
+    obliged_subjects,
+    threatens,
+)
 from extract.events.timing import EventDates
 from extract.events.triggers import find_triggers, hands_over
 from extract.sentences import DATELINE, opening
@@ -66,6 +74,29 @@ class EventReader:
             mention = self._read(token, rule)
             if mention is not None:
                 yield mention
+                if rule.event_type == "STATEMENT":
+                    yield from self._speech_acts(token, mention)
+
+    def _speech_acts(self, verb: Token, statement: EventMention) -> Iterator[EventMention]:
+        """The demand or threat a statement makes ("said Russia must withdraw", "warned that if
+        Russia moves further, sanctions will follow")."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            obliged = [e for s in obliged_subjects(clause) for e in self.refs.refer(s)]
+            if obliged:
+                yield replace(statement, event_type="REQUEST", recipients=obliged, quote=None)
+            condition = condition_of(clause)
+            if condition is not None and threatens(clause, condition, self._own_reprisal):
+                targets = [e for s in condition_subjects(condition) for e in self.refs.refer(s)]
+                if targets:
+                    yield replace(statement, event_type="THREATEN", recipients=targets, quote=None)
+
+    def _own_reprisal(self, token: Token) -> bool | None:
+        """Whether a word tells a reprisal (None: no), and whether that reprisal names its doer
+        ("the EU will impose sanctions if ..." threatens by itself, not through its reporter)."""
+        rule = self.triggers.get(token.i)
+        if rule is not None and rule.event_type in REPRISAL_TYPES:
+            return bool(self._parties(token, rule).actors)
+        return False if self.lex.reads(token, "reprisal") else None
 
     def _voices(self) -> Iterator[tuple[int, int, Entity]]:
         """Each quotation with the one speaker its tag names ('"I thank NATO," Zelensky said')."""
@@ -123,6 +154,8 @@ class EventReader:
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
         if not roles.actors and not self._happened_to(rule, roles, passive=passive or not is_verb):
             return None
+        if rule.recipient and not roles.recipients:
+            return None  # "noted the importance of the ceasefire" asks no one
         sentence = self.text.sentence(token)
         if sentence.text.rstrip(' "\u201d\n').endswith("?"):
             return None  # a question tells nothing
@@ -136,19 +169,26 @@ class EventReader:
             self.refs.parties = [e for e in roles.actors + roles.recipients if e.kind != "place"]
         clause: Token | None = token
         if not is_verb:
-            clause = self.args.light_verb(token) or self.args.occurrence(token)
+            clause = self.args.light_verb(token, rule) or self.args.occurrence(token)
             clause = clause or self.args.party_clause(token, rule)
         reads = noun_readings(token, self.lex) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
-        if clause is not None and clause is not token:  # "proposed a summit", "plans talks"
+        if clause is not None and clause != token:  # "proposed a summit", "plans talks"
             reads |= {r for r in ("future", "hypothetical") if self.lex.reads(clause, r)}
         if "none" in reads:
             return None  # "no soldiers were killed", "there will be no talks"
+        event_type = rule.event_type
+        condition = condition_of(clause) if clause is not None and rule.event_type in REPRISAL_TYPES else None
+        if condition is not None and roles.actors and reads & {"future", "hypothetical"}:
+            # "Washington would impose sanctions if Moscow invades": a threat against Moscow
+            event_type, mode = "THREATEN", self.lex.modes.get(("THREATEN", rule.event_type.lower()))
+            roles.add("recipient", [e for s in condition_subjects(condition) for e in self.refs.refer(s)])
+            reads -= {"future", "hypothetical"}
         text = sentence.text
         start = sentence.start_char + len(text) - len(text.lstrip())
         return EventMention(
-            event_type=rule.event_type,
+            event_type=event_type,
             mode=mode,
             trigger=token.lower_ if rule.particle is None else f"{token.lower_} {rule.particle}",
             actors=roles.actors,

@@ -67,7 +67,7 @@ class EventDates:
             if _comparison(root):
                 continue
             current = root
-            while (current.dep_ in _DATE_PATH or reduced_relative(current)) and current.head is not current:
+            while (current.dep_ in _DATE_PATH or reduced_relative(current)) and current.head != current:
                 current = current.head
                 rule = self.triggers.get(current.i)
                 if rule is not None and rule.event_type == "STATEMENT" and rule.pos == "noun":
@@ -82,12 +82,12 @@ class EventDates:
         yield token
         if clause is None:
             return
-        if clause is not token:
+        if clause != token:
             yield clause
         chain = list(governors(clause))
         yield from chain[1:]
         top = chain[-1]
-        if top.dep_ == "ccomp" and top.head is not top:  # reported: as of the report
+        if top.dep_ == "ccomp" and top.head != top:  # reported: as of the report
             yield top.head
 
 

@@ -27,7 +27,21 @@ def find_triggers(doc: Doc, lex: EventLexicon, participants: Participants) -> di
 def hands_over(verb: Token, lex: EventLexicon, triggers: dict[int, TriggerRule]) -> bool:
     """A light verb whose object is itself a trigger word gives the event to that noun
     ("held talks", "announced a pullback")."""
-    return lex.reads(verb, "light") and any(c.dep_ in OBJECTS and c.i in triggers for c in verb.children)
+    return any(
+        c.i in triggers and light_verb(c, lex, triggers[c.i].event_type) == verb for c in _carried(verb, lex)
+    )
+
+
+def _carried(verb: Token, lex: EventLexicon) -> list[Token]:
+    """A verb's objects, and the nouns its objects count ("imposed a package of sanctions")."""
+    out = []
+    for obj in objects_of(verb):
+        out.append(obj)
+        if lex.reads(obj, "quantity"):
+            out += [
+                p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"
+            ]
+    return out
 
 
 def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Participants) -> bool:
@@ -35,6 +49,8 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         return False
     if rule.obj or rule.obj_kinds:
         objects = objects_of(token) + (_particle_objects(token, rule.particle) if rule.particle else [])
+        if rule.pos == "noun":  # "movements of troops": a noun's object follows "of"
+            objects += _particle_objects(token, "of")
         if rule.obj and not any(lex.lemma(o, "noun") in rule.obj for o in objects):
             return False
         if rule.obj_kinds and not any(
@@ -52,7 +68,7 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
     if rule.mutual and len([e for s in subject_of(token, lex)[0] for e in participants.refer(s)]) < 2:
         return False
     if rule.light:
-        verb = light_verb(token, lex)
+        verb = light_verb(token, lex, rule.event_type)
         if verb is None or (rule.light_verbs and lex.lemma(verb, "verb") not in rule.light_verbs):
             return False
     if rule.mod and not any(
@@ -82,7 +98,7 @@ def _particle_objects(token: Token, particle: str) -> list[Token]:
     return [
         pobj
         for child in token.children
-        if child.lower_ == particle and child.dep_ in _PARTICLE_DEPS
+        if child.lower_ == particle and (child.dep_ in _PARTICLE_DEPS or child.dep_ == "prep")
         for pobj in child.children
         if pobj.dep_ == "pobj"
     ]

@@ -170,6 +170,14 @@ SPEECH_ACTS = [
      Want("SUPPORT", "Beijing", to="Nepal")),
     ("The Kremlin voiced opposition to the plan.", Want("REJECT", "Kremlin")),
     ("Hungary rejected the proposal on Friday.", Want("REJECT", "Hungary", date="2022-03-04")),
+    # what a statement does besides saying: a demand, a threat
+    ("Jens Stoltenberg stressed that Russia must return to diplomacy.",
+     Want("REQUEST", "Jens Stoltenberg", to="Russia")),
+    ("Boris Johnson said Iran needs to take a step back.", Want("REQUEST", "Boris Johnson", to="Iran")),
+    ("Joe Biden warned that if Russia moves further into Ukraine, sanctions will follow.",
+     Want("THREATEN", "Joe Biden", to="Russia")),
+    ("If Moscow invades Ukraine, Washington would impose sanctions.",
+     Want("THREATEN", "Washington", to="Moscow", date=None, mode="restrict")),
     ("Kim Jong Un warned South Korea against further drills.",
      Want("THREATEN", "Kim Jong Un", to="South Korea")),
     ("Chile and Peru signed a fisheries agreement in Lima on Friday.",
@@ -228,7 +236,7 @@ READINGS = [
     ("Russia has yet to withdraw its troops from Belarus.", "RETREAT", "negated", ("future",)),
     (
         "If Moscow invades Ukraine, Washington would impose sanctions.",
-        "SANCTION",
+        "ASSAULT",
         "hypothetical",
         ("negated",),
     ),
@@ -258,6 +266,8 @@ def test_auxiliary_readings(
         ("Russia-backed separatists control parts of the region.", set()),
         ("Support The Moscow Times!", set()),
         ("Did Joe Biden meet Xi Jinping in Bali?", set()),
+        ("If it rains, Arsenal will play at home, Mikel Arteta said.", {"STATEMENT"}),
+        ("Serbia has no intention of attacking Kosovo.", set()),
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
         # beside them, what must be read
         ("Soldiers were killed in Donbas this week.", {"ASSAULT"}),
