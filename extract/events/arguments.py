@@ -101,8 +101,8 @@ class Arguments:
         roles = Roles()
         obj_role = self.lex.role(rule, "obj") or "recipient"
         for child in noun.children:
-            if child.dep_ == "poss":
-                roles.add("actor", self.refs.refer(child))
+            if child.dep_ == "poss":  # "Russia's invasion"; "his arrest" (role table: poss)
+                roles.add(self.lex.role(rule, "poss") or "actor", self.refs.refer(child))
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod") and not is_partisan(child):
                 found = self.refs.refer(child)
@@ -183,6 +183,8 @@ class Arguments:
         if not subject_role and not object_role:
             return
         clauses = list(content_clauses(head))
+        if rule.pos == "verb":  # "refused to allow IAEA inspectors in", "urged Russia to end the war"
+            clauses += [c for c in head.children if c.dep_ == "xcomp" and _infinitive(c)]
         if rule.pos == "noun":  # "the need to impose sanctions", "the importance of enhancing aid"
             clauses += [c for c in head.children if c.dep_ == "acl" and _infinitive(c)]
             clauses += [g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pcomp"]
@@ -205,7 +207,11 @@ class Arguments:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    roles.add(role, self.refs.refer(pobj, owner=role != "actor"))
+                    found = self.refs.refer(pobj, owner=role != "actor")
+                    if role == "actor" and rule.mode == "visit":  # "a tour of England" is where
+                        roles.add("both", [e for e in found if e.kind == "place"])
+                        found = [e for e in found if e.kind != "place"]
+                    roles.add(role, found)
                     # "a meeting of the G7 in London", "the visit of Xi to Moscow": a place that
                     # the parser hung on the argument is the event's
                     for inner in (p for each in coordinated(pobj) for p in prepositions(each)):

@@ -17,8 +17,9 @@ _CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # "accused Russia of massing troops", "banned Ukraine from ...": the object does the gerund
 _OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
-# "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
-_CONTROL_PARTICLES = frozenset({"on", "upon", "to"})
+# "urged Russia to", "called on Russia to", "appealed to NATO to", "called for him to": the one
+# asked does it
+_CONTROL_PARTICLES = frozenset({"on", "upon", "to", "for"})
 _CONTENT_MARKS = frozenset({"that", "for"})
 
 
@@ -124,8 +125,16 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
     """Who the verb is said of, and whether it is passive (then the subject undergoes it).
 
     Its own subject; else the one it shares with the clause it hangs from: a conjunct's, a
-    controller's ("urged Russia to withdraw"), an adjunct's ("Speaking in Kyiv, Blinken said").
+    controller's ("urged Russia to withdraw"), an adjunct's ("Speaking in Kyiv, Blinken said");
+    a passive verb's shared subject underwent it ("after being convicted", "and was arrested").
     """
+    subjects, passive = _subject_of(verb, lex, depth)
+    if not passive and any(c.dep_ == "auxpass" for c in verb.children):
+        return subjects, True
+    return subjects, passive
+
+
+def _subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Token], bool]:
     for child in verb.children:
         if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
             passive = child.dep_ in PASSIVE_SUBJECTS

@@ -31,8 +31,9 @@ _KIND_WORDS = {
 ROLES = ("recipient", "location", "both", "actor", "none")
 READINGS = (
     "light", "utter", "quantity", "future", "hypothetical", "negated", "joint", "occur", "participate",
-    "reprisal",
+    "reprisal", "harm",
 )  # fmt: skip
+NO_EVENT = "-"  # the type of a trigger row that tells a use of its word is no event
 # PLOVER's verbal quad classes (and statements): acts done by saying them
 VERBAL = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "STATEMENT"}
@@ -75,7 +76,7 @@ class TriggerRule:
 
     lemma: str
     pos: str
-    event_type: str
+    event_type: str  # "-": this use of the word is no event
     mode: str | None
     particle: str | None = None  # the phrase's second word, a dependent of the first
     obj: frozenset[str] = frozenset()
@@ -88,13 +89,16 @@ class TriggerRule:
     light: bool = False  # a noun told through a light verb ("expressed concern", "raised objections")
     light_verbs: frozenset[str] = frozenset()  # ... through one of these ("lodged a protest")
     recipient: bool = False  # an event only when it names whom it is aimed at
+    intransitive: bool = False  # the verb has no direct object
+    xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod)
-        return int(any(conditions) or self.ccomp or self.mutual or self.light or self.recipient)
+        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
+        flags = (self.ccomp, self.mutual, self.light, self.recipient, self.intransitive)
+        return int(any(conditions) or any(flags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,14 +167,14 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key in ("ccomp", "mutual", "light", "recipient") and not value:
+        if key in ("ccomp", "mutual", "light", "recipient", "intransitive") and not value:
             conditions[key] = True
         elif key == "light":
             conditions["light"] = True
             conditions["light_verbs"] = frozenset(value.split("|"))
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
-        elif key in ("obj", "subj", "mod"):
+        elif key in ("obj", "subj", "mod", "xcomp"):
             conditions[key] = frozenset(value.split("|"))
         else:
             raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")
@@ -213,7 +217,7 @@ def load_lexicon() -> EventLexicon:
     for rule in rules:
         lemmas[rule.pos].add(rule.lemma)
         lemmas["noun"].update(rule.obj | rule.subj | rule.mod)
-        lemmas["verb"].update(rule.light_verbs)
+        lemmas["verb"].update(rule.light_verbs | rule.xcomp)
     lemmas["noun"].update(word for _, word in modes)
     forms: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
     for pos, words in lemmas.items():

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from extract.entities import Entity, EntityIndex
 from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
-from extract.events.grammar import PASSIVE_SUBJECTS
+from extract.events.grammar import subject_of
 from extract.events.lexicon import EventLexicon, TriggerRule, pos_of
 from extract.events.mentions import EventMention
 from extract.events.modality import noun_readings, readings
@@ -45,7 +45,7 @@ class EventReader:
         self.doc = doc
         self.lex = lexicon
         self.refs = Participants(index, lexicon)
-        self.triggers = find_triggers(doc, lexicon, self.refs)
+        self.triggers, self.quiet = find_triggers(doc, lexicon, self.refs)
         self.args = Arguments(lexicon, self.refs)
         self.dates = EventDates(doc, self.triggers, published=document.published)
         self.text = DocumentText(doc, document.text)
@@ -71,6 +71,8 @@ class EventReader:
                 continue  # "held talks", "announced a pullback": the noun is the event
             if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
                 continue  # "accused X of telling lies", "by saying": not a statement of its own
+            if self.means.get(i) == []:
+                continue  # "killed in a car crash": no act of force
             mention = self._read(token, rule)
             if mention is not None:
                 yield mention
@@ -81,7 +83,10 @@ class EventReader:
         """The demand or threat a statement makes ("said Russia must withdraw", "warned that if
         Russia moves further, sanctions will follow")."""
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            obliged = [e for s in obliged_subjects(clause) for e in self.refs.refer(s)]
+            speakers = {e.id for e in statement.actors}
+            obliged = [
+                e for s in obliged_subjects(clause) for e in self.refs.refer(s) if e.id not in speakers
+            ]
             if obliged:
                 yield replace(statement, event_type="REQUEST", recipients=obliged, quote=None)
             condition = condition_of(clause)
@@ -111,21 +116,23 @@ class EventReader:
                 yield quoted.start, quoted.end, speakers[0]
 
     def _means(self) -> Iterator[tuple[int, list[Token]]]:
-        """Event nouns that tell how a verb's act was done: "killed in an air strike", "wounded by
-        shelling" are one act, the verb's."""
+        """Nouns that tell how a verb's act was done: "killed in an air strike", "wounded by
+        shelling" are one act, the verb's; "killed in a crash" was no act of force (no nouns)."""
         for i, rule in self.triggers.items():
             verb = self.doc[i]
             if rule.event_type not in _FORCE or pos_of(verb) != "verb":
                 continue
-            nouns = [
+            means = [
                 pobj
                 for prep in verb.children
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in _MEANS_PREPS
                 for pobj in prep.children
                 if pobj.dep_ in ("pobj", "pcomp")
-                and pobj.i in self.triggers
-                and self.triggers[pobj.i].event_type in _FORCE
             ]
+            if any(m.i in self.quiet for m in means):
+                yield i, []
+                continue
+            nouns = [m for m in means if m.i in self.triggers and self.triggers[m.i].event_type in _FORCE]
             if nouns:
                 yield i, nouns
 
@@ -149,10 +156,10 @@ class EventReader:
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
         # only a passive clause names the victim without the doer ("30 soldiers were killed")
-        passive = is_verb and any(c.dep_ in PASSIVE_SUBJECTS for c in token.children)
+        passive = is_verb and subject_of(token, self.lex)[1]
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
-        if not roles.actors and not self._happened_to(rule, roles, passive=passive or not is_verb):
+        if not roles.actors and not self._happened_to(token, rule, roles, passive=passive or not is_verb):
             return None
         if rule.recipient and not roles.recipients:
             return None  # "noted the importance of the ceasefire" asks no one
@@ -204,11 +211,13 @@ class EventReader:
             hypothetical="hypothetical" in reads,
         )
 
-    @staticmethod
-    def _happened_to(rule: TriggerRule, roles: Roles, *, passive: bool) -> bool:
-        """Force is told by whom it hit or where, without a doer: "three soldiers were killed",
-        "the shelling of Kharkiv", "Gunmen shot dead a police officer in Lagos"; so are protests
-        ("thousands protested in Minsk") and penalties suffered ("Gazprom was banned")."""
+    def _happened_to(self, token: Token, rule: TriggerRule, roles: Roles, *, passive: bool) -> bool:
+        """Force is told by whom it hit or where, without a doer: "the camp was bombed", "the
+        shelling of Kharkiv", "gunmen shot dead a police officer in Lagos"; so are protests
+        ("thousands protested in Minsk") and penalties suffered ("Gazprom was banned"). Harm with
+        neither doer nor weapon nor place ("limped off injured") may have been an accident."""
+        if rule.event_type in _FORCE and self.lex.reads(token, "harm") and not self.means.get(token.i):
+            return bool(roles.locations)
         if rule.event_type in _FORCE or rule.event_type == "PROTEST":
             return bool(roles.recipients or roles.locations)
         return rule.event_type in _VICTIM_TYPES and passive and bool(roles.recipients) and rule.pos == "verb"

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from extract.events.grammar import PASSIVE_SUBJECTS, SUBJECTS
 
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+_FORESEEING = frozenset({"would", "will", "could", "might", "may", "'ll", "'d"})
 _OBLIGATION_VERBS = frozenset({"need", "needs", "needed", "have", "has", "had"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "should"})
 # material conflict: a threat when told as the consequence of a condition
@@ -30,7 +31,8 @@ def obliged_subjects(clause: Token) -> list[Token]:
         clause.lower_ in _OBLIGATION_VERBS
         and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children)
     )
-    if not obliged:
+    # "would need to raise taxes" foresees, "will not have to" releases: neither demands
+    if not obliged or any(c.dep_ == "neg" or c.lower_ in _FORESEEING for c in clause.children):
         return []
     return [c for c in clause.children if c.dep_ in SUBJECTS]
 

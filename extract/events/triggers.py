@@ -5,23 +5,29 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objects_of, subject_of
-from extract.events.lexicon import EventLexicon, TriggerRule
+from extract.events.lexicon import NO_EVENT, EventLexicon, TriggerRule
 from extract.events.participants import Participants
 
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative"})
 
 
-def find_triggers(doc: Doc, lex: EventLexicon, participants: Participants) -> dict[int, TriggerRule]:
-    """Token position -> the first trigger row that holds for it."""
+def find_triggers(
+    doc: Doc, lex: EventLexicon, participants: Participants
+) -> tuple[dict[int, TriggerRule], set[int]]:
+    """Token position -> the first trigger row that holds for it; and the positions of words whose
+    first holding row says they are no event here ("a heart attack", "killed in a crash")."""
     found: dict[int, TriggerRule] = {}
+    quiet: set[int] = set()
     participants.event_words = found  # "the invasion by Russia": an event noun's doer is its owner
     for token in lex.candidates(doc):
         rules = lex.rules(token)
         if rules and token.dep_ not in ("amod", "compound"):
             rule = next((r for r in rules if _holds(r, token, lex, participants)), None)
-            if rule is not None:
+            if rule is not None and rule.event_type == NO_EVENT:
+                quiet.add(token.i)
+            elif rule is not None:
                 found[token.i] = rule
-    return found
+    return found, quiet
 
 
 def hands_over(verb: Token, lex: EventLexicon, triggers: dict[int, TriggerRule]) -> bool:
@@ -53,8 +59,13 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
             objects += _particle_objects(token, "of")
         if rule.obj and not any(lex.lemma(o, "noun") in rule.obj for o in objects):
             return False
+        # "backed the Home Office's powers" backs the office; "met his target" meets no one, and
+        # "defended his proposals" defends no one else
+        actors = {e.id for s in subject_of(token, lex)[0] for e in participants.refer(s)}
         if rule.obj_kinds and not any(
-            e.kind in rule.obj_kinds for o in objects for e in participants.refer(o, owner=True)
+            e.kind in rule.obj_kinds and e.id not in actors
+            for o in objects
+            for e in participants.refer(o, owner=rule.event_type != "CONSULT")
         ):
             return False
     if rule.subj or rule.subj_kinds:
@@ -65,6 +76,12 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
             passive or not any(e.kind in rule.subj_kinds for s in subjects for e in participants.refer(s))
         ):
             return False
+    if rule.intransitive and objects_of(token):
+        return False
+    if rule.xcomp and not any(
+        c.dep_ == "xcomp" and lex.lemma(c, "verb") in rule.xcomp for c in token.children
+    ):
+        return False
     if rule.mutual and len([e for s in subject_of(token, lex)[0] for e in participants.refer(s)]) < 2:
         return False
     if rule.light:
