@@ -149,7 +149,7 @@ class Arguments:
         'took part in the summit', 'after talks with Macron' (its partner named, the subject is the
         other side), 'told a joint news conference with Zelensky' (a joint act is its subject's own).
         With `joint`, only the last: 'briefed reporters on the call' is not when the call happened."""
-        if rule.event_type != "CONSULT":
+        if rule.event_type not in ("CONSULT", "PROTEST"):
             return None
         is_joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
         if joint and not is_joint:
@@ -159,7 +159,7 @@ class Arguments:
             word, head = head.lower_, head.head
             if word == "of" and head.lower_ == "ahead":  # "ahead of talks with X"
                 word, head = "ahead", head.head
-            if word == "in" and self._participates(head):
+            if word in ("in", "on") and self._participates(head):  # "took part in", "went on strike"
                 head = head.head if head.dep_ in OBJECTS else head
             elif word in _SEQUENCE_PREPS:
                 if not any(p.lower_ == "with" for p in prepositions(noun)):

@@ -31,7 +31,7 @@ _KIND_WORDS = {
 ROLES = ("recipient", "location", "both", "actor", "none")
 READINGS = (
     "light", "utter", "quantity", "future", "hypothetical", "negated", "joint", "occur", "participate",
-    "reprisal", "harm",
+    "reprisal", "harm", "legal",
 )  # fmt: skip
 NO_EVENT = "-"  # the type of a trigger row that tells a use of its word is no event
 # PLOVER's verbal quad classes (and statements): acts done by saying them
@@ -111,6 +111,7 @@ class EventLexicon:
     modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
+    weapons: frozenset[str] = field(default_factory=frozenset)  # proxies owned by adjective only
     parties: frozenset[str] = field(default_factory=frozenset)  # "the two leaders", "both sides"
     # hashes of every surface form that may be a trigger: one vectorized lookup finds the candidates
     trigger_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
@@ -211,6 +212,7 @@ def load_lexicon() -> EventLexicon:
             raise ValueError(f"event_frames.tsv: unknown reading {reading!r}")
         frames[lemma].add(reading)
     proxies = frozenset(row[0] for row in _rows("proxy_nouns.txt"))
+    weapons = frozenset(row[0] for row in _rows("weapon_nouns.txt"))
     parties = frozenset(row[0] for row in _rows("party_nouns.txt"))
 
     lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies) | parties}
@@ -239,5 +241,6 @@ def load_lexicon() -> EventLexicon:
         modes=modes,
         frames={k: frozenset(v) for k, v in frames.items()},
         proxies=proxies,
+        weapons=weapons,
         parties=parties,
     )

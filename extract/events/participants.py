@@ -94,11 +94,13 @@ class Participants:
         found = self.entity(token)
         if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
             return [found] if found is not None else []
-        proxy = self.lex.lemma(token, "noun") in self.lex.proxies
+        lemma = self.lex.lemma(token, "noun")
+        proxy = lemma in self.lex.proxies
         if not (owner or proxy):
             return []
+        owners = _PROXY_OWNER_DEPS if proxy and lemma not in self.lex.weapons else _OWNER_DEPS
         for child in token.children:
-            if child.dep_ in (_PROXY_OWNER_DEPS if proxy else _OWNER_DEPS) and not is_partisan(child):
+            if child.dep_ in owners and not is_partisan(child):
                 found = self.entity(child)
                 if found is not None:
                     return [found]

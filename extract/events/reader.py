@@ -175,14 +175,14 @@ class EventReader:
             # "... met Ruto. The two leaders agreed": later group nouns stand for these parties
             self.refs.parties = [e for e in roles.actors + roles.recipients if e.kind != "place"]
         clause: Token | None = token
+        light = self.args.light_verb(token, rule) if not is_verb else None
         if not is_verb:
-            clause = self.args.light_verb(token, rule) or self.args.occurrence(token)
-            clause = clause or self.args.party_clause(token, rule)
+            clause = light or self.args.occurrence(token) or self.args.party_clause(token, rule)
         reads = noun_readings(token, self.lex) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
-        if clause is not None and clause != token:  # "proposed a summit", "plans talks"
-            reads |= {r for r in ("future", "hypothetical") if self.lex.reads(clause, r)}
+        if light is not None:  # "proposed a summit", "plans talks"
+            reads |= {r for r in ("future", "hypothetical") if self.lex.reads(light, r)}
         if "none" in reads:
             return None  # "no soldiers were killed", "there will be no talks"
         event_type = rule.event_type
@@ -220,6 +220,8 @@ class EventReader:
             return bool(roles.locations)
         if rule.event_type in _FORCE or rule.event_type == "PROTEST":
             return bool(roles.recipients or roles.locations)
+        if self.lex.reads(token, "legal"):  # "was charged with murder", "a court found him guilty"
+            return bool(roles.recipients)
         return rule.event_type in _VICTIM_TYPES and passive and bool(roles.recipients) and rule.pos == "verb"
 
     def _mode(self, token: Token, rule: TriggerRule) -> str | None:

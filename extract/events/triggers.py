@@ -8,7 +8,7 @@ from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objec
 from extract.events.lexicon import NO_EVENT, EventLexicon, TriggerRule
 from extract.events.participants import Participants
 
-_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative"})
+_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative", "oprd", "acomp", "ccomp"})
 
 
 def find_triggers(
@@ -54,14 +54,17 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
     if rule.particle and not _has_particle(rule.particle, token, lex):
         return False
     if rule.obj or rule.obj_kinds:
+        subjects, passive = subject_of(token, lex)
         objects = objects_of(token) + (_particle_objects(token, rule.particle) if rule.particle else [])
         if rule.pos == "noun":  # "movements of troops": a noun's object follows "of"
             objects += _particle_objects(token, "of")
+        if passive:  # "was charged with murder": the subject is the object
+            objects += subjects
         if rule.obj and not any(lex.lemma(o, "noun") in rule.obj for o in objects):
             return False
         # "backed the Home Office's powers" backs the office; "met his target" meets no one, and
         # "defended his proposals" defends no one else
-        actors = {e.id for s in subject_of(token, lex)[0] for e in participants.refer(s)}
+        actors = set() if passive else {e.id for s in subjects for e in participants.refer(s)}
         if rule.obj_kinds and not any(
             e.kind in rule.obj_kinds and e.id not in actors
             for o in objects
@@ -86,7 +89,9 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         return False
     if rule.light:
         verb = light_verb(token, lex, rule.event_type)
-        if verb is None or (rule.light_verbs and lex.lemma(verb, "verb") not in rule.light_verbs):
+        if verb is None and not rule.light_verbs and _taken_part_in(token, lex):
+            pass  # "went on strike", "took part in protests": the subject does the noun's act
+        elif verb is None or (rule.light_verbs and lex.lemma(verb, "verb") not in rule.light_verbs):
             return False
     if rule.mod and not any(
         c.dep_ in ("amod", "compound", "nmod") and lex.lemma(c, "noun") in rule.mod for c in token.children
@@ -119,6 +124,11 @@ def _particle_objects(token: Token, particle: str) -> list[Token]:
         for pobj in child.children
         if pobj.dep_ == "pobj"
     ]
+
+
+def _taken_part_in(noun: Token, lex: EventLexicon) -> bool:
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("in", "on") and lex.reads(prep.head, "participate")
 
 
 def _is_time(prep: Token) -> bool:
