@@ -44,12 +44,17 @@ def light_verb(noun: Token, lex: EventLexicon, event_type: str) -> Token | None:
     saying: 'confirmed the strike' is not the striker's)."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lex.reads(noun.head.head, "quantity"):
         noun = noun.head.head  # "a first tranche of sanctions", "a raft of proposals"
+    for clause in noun.children:  # "the sanctions (that) the US would impose"
+        if clause.dep_ == "relcl" and not objects_of(clause) and _lends(clause, lex, event_type):
+            return clause
     head = noun.head
     if noun.dep_ not in OBJECTS | PASSIVE_SUBJECTS or head == noun:
         return None
-    if lex.reads(head, "light") or (lex.reads(head, "utter") and event_type in VERBAL):
-        return head
-    return None
+    return head if _lends(head, lex, event_type) else None
+
+
+def _lends(verb: Token, lex: EventLexicon, event_type: str) -> bool:
+    return lex.reads(verb, "light") or (lex.reads(verb, "utter") and event_type in VERBAL)
 
 
 def prepositions(head: Token) -> Iterator[Token]:
@@ -144,6 +149,10 @@ def _subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[To
     head = verb.head
     if depth > 5 or head == verb:
         return [], False
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in verb.children):
+        # "Russia's decision to pull back", "efforts by Moscow to destabilize": the noun's owner
+        owners = [c for c in head.children if c.dep_ == "poss"] + prepositional_objects(head, ("of", "by"))
+        return owners[:1], False
     if verb.dep_ == "conj":
         return subject_of(head, lex, depth + 1)
     if verb.dep_ == "xcomp":

@@ -37,6 +37,7 @@ class Participants:
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
         self.parties: list[Entity] = []
+        self.parties_until = 0  # ... and "they" does, up to this character offset
         # quotations and who said them: "I" and "we" inside one are its speaker
         self.voices: list[tuple[int, int, Entity]] = []
 
@@ -82,7 +83,10 @@ class Participants:
         return found if found is not None and found.id in self.known else None
 
     def _is_party_group(self, token: Token) -> bool:
-        """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting."""
+        """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting;
+        so is 'they' right after it."""
+        if token.lower_ in ("they", "them", "their") and token.tag_ in ("PRP", "PRP$"):
+            return token.idx < self.parties_until
         counted = any(c.lower_ in ("two", "both") for c in token.children) or token.lower_ in ("two", "both")
         definite = counted or any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in token.children)
         group = token.lower_ in ("two", "both") or (

@@ -32,6 +32,8 @@ from graph.records import Document
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # force: told by whom it hit or where it hit, even with no doer named
 _FORCE = frozenset({"ASSAULT", "COERCE"})
+# how long after a meeting is told "they" may stand for its parties
+_THEY_SENTENCES = 2
 # "killed in shelling", "wounded by a bomb", "died during clashes"
 _MEANS_PREPS = frozenset({"in", "by", "during", "from", "with"})
 # events that parties do with each other: each named party is an actor or a recipient
@@ -172,8 +174,10 @@ class EventReader:
         if rule.event_type == "CONSULT" and mode is None and len(roles.actors) + len(roles.recipients) > 2:
             mode = "multilateral"
         if rule.event_type == "CONSULT" and len(roles.actors) + len(roles.recipients) > 1:
-            # "... met Ruto. The two leaders agreed": later group nouns stand for these parties
+            # "... met Ruto. The two leaders agreed": later group nouns stand for these parties,
+            # and "they" does in the next sentences
             self.refs.parties = [e for e in roles.actors + roles.recipients if e.kind != "place"]
+            self.refs.parties_until = self._sentences_on(token, _THEY_SENTENCES)
         clause: Token | None = token
         light = self.args.light_verb(token, rule) if not is_verb else None
         if not is_verb:
@@ -210,6 +214,15 @@ class EventReader:
             negated="negated" in reads,
             hypothetical="hypothetical" in reads,
         )
+
+    def _sentences_on(self, token: Token, count: int) -> int:
+        """The character offset where the `count`-th sentence after the token's ends."""
+        sentence = self.text.sentence(token)
+        for _ in range(count):
+            if sentence.end >= len(self.doc):
+                break
+            sentence = self.text.sentence(self.doc[sentence.end])
+        return sentence.end_char
 
     def _happened_to(self, token: Token, rule: TriggerRule, roles: Roles, *, passive: bool) -> bool:
         """Force is told by whom it hit or where, without a doer: "the camp was bombed", "the

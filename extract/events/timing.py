@@ -48,6 +48,8 @@ class EventDates:
         # today's news takes the published date; an infinitive or participle goes by its clause;
         # the perfect is background, unless it "has just" happened
         tensed = next((g for g in governors(clause) if is_finite(g)), None)
+        if tensed is None and clause.dep_ == "conj" and is_finite(clause.head):
+            tensed = clause.head  # "was killed and another injured": the tense is shared
         if tensed is None or not self.published or own_readings(tensed) & {"future"}:
             return None
         if ("perfect" in reads or "perfect" in own_readings(tensed)) and not _just(tensed):
