@@ -207,7 +207,7 @@ class Arguments:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    found = self.refs.refer(pobj, owner=role != "actor")
+                    found = self.refs.refer(pobj, owner=role != "actor", also=_stray_appositions(head, prep))
                     if role == "actor" and rule.mode == "visit":  # "a tour of England" is where
                         roles.add("both", [e for e in found if e.kind == "place"])
                         found = [e for e in found if e.kind != "place"]
@@ -255,3 +255,14 @@ class Arguments:
 
 def _infinitive(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _stray_appositions(head: Token, prep: Token) -> list[Token]:
+    """'sanctions on Russia's second bank, VTB Bank': a name the parser hung on the event noun right
+    after a prepositional object is that object's apposition."""
+    if head.pos_ != "NOUN":
+        return []
+    after = [c for c in head.children if c.i > prep.i]
+    if not after or after[0].dep_ != "appos":
+        return []
+    return [after[0]]

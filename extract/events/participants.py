@@ -41,21 +41,26 @@ class Participants:
         # quotations and who said them: "I" and "we" inside one are its speaker
         self.voices: list[tuple[int, int, Entity]] = []
 
-    def refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
+    def refer(self, token: Token, *, owner: bool = False, also: Iterable[Token] = ()) -> list[Entity]:
         """The entities a noun phrase names, with its conjuncts and appositions.
 
         `owner`: the phrase is an object, so its owner counts ("condemned Russia's behavior").
+        `also`: appositions the parser hung elsewhere.
         """
         named: list[Entity] = []
         stood_for: list[Entity] = []
-        for head in coordinated(token):
+        owned: list[Entity] = []
+        for head in [*coordinated(token), *also]:
             entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
             elif proxied := self._stands_for(head, owner=owner):
-                stood_for.extend(proxied)
+                is_proxy = self.lex.lemma(head, "noun") in self.lex.proxies
+                (stood_for if is_proxy or head.pos_ == "PRON" else owned).extend(proxied)
             elif self._is_party_group(head):
                 stood_for.extend(self.parties)
+        if not named:  # "Russia's behavior"; but "Russia's second bank, VTB" is VTB
+            stood_for += owned
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]
@@ -148,14 +153,20 @@ def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:
 
 
 def coordinated(token: Token) -> Iterator[Token]:
-    """A noun phrase's head, then the heads of its conjuncts and appositions."""
+    """A noun phrase's head, then the heads of its conjuncts and appositions (and of a conjunct
+    the parser hung as a modifier: "[Sberbank and] VTB Bank")."""
     queue = [token]
     seen = 0
     while queue and seen < 12:
         head = queue.pop(0)
         seen += 1
         yield head
-        queue.extend(c for c in head.children if c.dep_ in ("conj", "appos"))
+        queue.extend(
+            c
+            for c in head.children
+            if c.dep_ in ("conj", "appos")
+            or (c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children))
+        )
 
 
 def is_partisan(token: Token) -> bool:

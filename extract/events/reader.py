@@ -12,6 +12,7 @@ from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
 from extract.events.grammar import subject_of
 from extract.events.lexicon import EventLexicon, TriggerRule, pos_of
+from extract.events.lists import list_leads
 from extract.events.mentions import EventMention
 from extract.events.modality import noun_readings, readings
 from extract.events.participants import Participants
@@ -54,6 +55,7 @@ class EventReader:
         self._roles: dict[int, Roles] = {}
         self.refs.voices = list(self._voices())
         self.means = dict(self._means())
+        self.leads = list(list_leads(self.text, self.refs.refer)) if self.triggers else []
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -157,6 +159,12 @@ class EventReader:
             roles.add("recipient", told.recipients)
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
+        lead = next((lead for s, e, lead in self.leads if s <= token.idx < e), None)
+        if not roles.actors and rule.event_type not in _FORCE and lead is not None:
+            # "- Full blocking sanctions on VTB Bank": a list item's act is its lead's subject's
+            roles.add("actor", lead.doers)
+        else:
+            lead = None
         # only a passive clause names the victim without the doer ("30 soldiers were killed")
         passive = is_verb and subject_of(token, self.lex)[1]
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
@@ -182,6 +190,7 @@ class EventReader:
         light = self.args.light_verb(token, rule) if not is_verb else None
         if not is_verb:
             clause = light or self.args.occurrence(token) or self.args.party_clause(token, rule)
+            clause = clause or (lead.verb if lead is not None else None)
         reads = noun_readings(token, self.lex) if not is_verb else set()
         if clause is not None:
             reads |= readings(clause, self.lex)
