@@ -87,8 +87,10 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
         )
     if not event.ids("actors") & {e.id for e in mention.actors}:
         return False
-    if mention.event_type == "STATEMENT":  # one speaker says many things; one sentence, one statement
-        return any(m.start == mention.start for m in event.mentions)
+    if mention.event_type == "STATEMENT":
+        # what one speaker says on one occasion ('... ," he said. He added: "..."') is one
+        # statement, with every sentence as its evidence; another day is another statement
+        return event.date == mention.date or (event.date is not None and _dates_agree(event.date, mention.date))
     if not _dates_agree(event.date, mention.date):
         return False
     ours = event.ids("recipients") | event.ids("locations")
