@@ -90,6 +90,7 @@ class TriggerRule:
     light_verbs: frozenset[str] = frozenset()  # ... through one of these ("lodged a protest")
     recipient: bool = False  # an event only when it names whom it is aimed at
     intransitive: bool = False  # the verb has no direct object
+    named: bool = False  # the verb names its object something: "called the camp a scandal"
     xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
 
     @property
@@ -97,7 +98,7 @@ class TriggerRule:
         if self.particle:
             return 2
         conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
-        flags = (self.ccomp, self.mutual, self.light, self.recipient, self.intransitive)
+        flags = (self.ccomp, self.mutual, self.light, self.recipient, self.intransitive, self.named)
         return int(any(conditions) or any(flags))
 
 
@@ -112,6 +113,7 @@ class EventLexicon:
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
     weapons: frozenset[str] = field(default_factory=frozenset)  # proxies owned by adjective only
+    governments: frozenset[str] = field(default_factory=frozenset)  # "the government": the home country
     parties: frozenset[str] = field(default_factory=frozenset)  # "the two leaders", "both sides"
     # hashes of every surface form that may be a trigger: one vectorized lookup finds the candidates
     trigger_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
@@ -168,7 +170,7 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key in ("ccomp", "mutual", "light", "recipient", "intransitive") and not value:
+        if key in ("ccomp", "mutual", "light", "recipient", "intransitive", "named") and not value:
             conditions[key] = True
         elif key == "light":
             conditions["light"] = True
@@ -213,9 +215,10 @@ def load_lexicon() -> EventLexicon:
         frames[lemma].add(reading)
     proxies = frozenset(row[0] for row in _rows("proxy_nouns.txt"))
     weapons = frozenset(row[0] for row in _rows("weapon_nouns.txt"))
+    governments = frozenset(row[0] for row in _rows("government_nouns.txt"))
     parties = frozenset(row[0] for row in _rows("party_nouns.txt"))
 
-    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies) | parties}
+    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies) | parties | governments}
     for rule in rules:
         lemmas[rule.pos].add(rule.lemma)
         lemmas["noun"].update(rule.obj | rule.subj | rule.mod)
@@ -242,5 +245,6 @@ def load_lexicon() -> EventLexicon:
         frames={k: frozenset(v) for k, v in frames.items()},
         proxies=proxies,
         weapons=weapons,
+        governments=governments,
         parties=parties,
     )

@@ -90,7 +90,9 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
     if mention.event_type == "STATEMENT":
         # what one speaker says on one occasion ('... ," he said. He added: "..."') is one
         # statement, with every sentence as its evidence; another day is another statement
-        return event.date == mention.date or (event.date is not None and _dates_agree(event.date, mention.date))
+        return event.date == mention.date or (
+            event.date is not None and _dates_agree(event.date, mention.date)
+        )
     if not _dates_agree(event.date, mention.date):
         return False
     ours = event.ids("recipients") | event.ids("locations")

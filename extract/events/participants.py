@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from extract.entities import Entity, EntityIndex
 from extract.events.lexicon import EventLexicon
+from extract.facts import dominant_country
 from graph.names import fold_name
 
 # who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
@@ -34,6 +35,7 @@ class Participants:
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
         self.surnames = _surnames(index.entities)
+        self.home = dominant_country(index.entities)  # "the government" with no owner is its
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
         self.parties: list[Entity] = []
@@ -108,11 +110,15 @@ class Participants:
         if not (owner or proxy):
             return []
         owners = _PROXY_OWNER_DEPS if proxy and lemma not in self.lex.weapons else _OWNER_DEPS
+        if token.i in self.event_words:  # "U.S. support", "the EU sanctions": whose act it is
+            owners = owners | {"compound"}
         for child in token.children:
             if child.dep_ in owners and not is_partisan(child):
                 found = self.entity(child)
                 if found is not None:
                     return [found]
+        if lemma in self.lex.governments and self.home is not None and _bare(token):
+            return [self.home]  # "the government said": the article's country's
         if not (proxy or (owner and token.i in self.event_words)):
             return []
         for prep in token.children:
@@ -140,6 +146,13 @@ class Participants:
                 if out:
                     return out
         return []
+
+
+def _bare(noun: Token) -> bool:
+    """'the government', not 'a government' or 'the government of Chad' or 'Chad's government'."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in noun.children
+    )
 
 
 def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:

@@ -176,7 +176,8 @@ class EventReader:
         sentence = self.text.sentence(token)
         if sentence.text.rstrip(' "\u201d\n').endswith("?"):
             return None  # a question tells nothing
-        if rule.event_type in _MUTUAL and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
+        mutual = rule.event_type in _MUTUAL or any(_reciprocal(c) for c in token.children)
+        if mutual and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
             # "Chile and Peru signed an agreement": one side acts, the other is acted with
             roles.actors, roles.recipients = roles.actors[:1], roles.actors[1:]
         if rule.event_type == "CONSULT" and mode is None and len(roles.actors) + len(roles.recipients) > 2:
@@ -255,3 +256,13 @@ class EventReader:
             if mode:
                 return mode
         return rule.mode
+
+
+def _reciprocal(word: Token) -> bool:
+    """'accuse each other', 'blamed one another': the parties do it to one another."""
+    words = {w.lower_ for w in word.subtree}
+    return (
+        word.dep_ in ("dobj", "pobj", "prep")
+        and bool(words & {"other", "another"})
+        and bool(words & {"each", "one"})
+    )

@@ -81,6 +81,8 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
             return False
     if rule.intransitive and objects_of(token):
         return False
+    if rule.named and not _names_something(token):
+        return False
     if rule.xcomp and not any(
         c.dep_ == "xcomp" and lex.lemma(c, "verb") in rule.xcomp for c in token.children
     ):
@@ -124,6 +126,13 @@ def _particle_objects(token: Token, particle: str) -> list[Token]:
         for pobj in child.children
         if pobj.dep_ == "pobj"
     ]
+
+
+def _names_something(verb: Token) -> bool:
+    """'called the camp a scandal': an object and what it is called (the parser makes the first a
+    dative or the second a predicate)."""
+    deps = {c.dep_ for c in verb.children}
+    return "oprd" in deps or ({"dative", "dobj"} <= deps)
 
 
 def _taken_part_in(noun: Token, lex: EventLexicon) -> bool:

@@ -184,6 +184,11 @@ SPEECH_ACTS = [
      Want("THREATEN", "Joe Biden", to="Russia")),
     ("If Moscow invades Ukraine, Washington would impose sanctions.",
      Want("THREATEN", "Washington", to="Moscow", date=None, mode="restrict")),
+    ("Airbus and Boeing accuse each other of benefiting from illegal subsidies.",
+     Want("ACCUSE", "Airbus", to="Boeing", mode="allege")),
+    # a bare "the government" is the country the article is about
+    ("Chile held a referendum in Santiago on Sunday. The government rejected the proposal on Monday.",
+     Want("REJECT", "Chile", date="2022-03-07")),
     ("Kim Jong Un warned South Korea against further drills.",
      Want("THREATEN", "Kim Jong Un", to="South Korea")),
     ("Chile and Peru signed a fisheries agreement in Lima on Friday.",
@@ -331,6 +336,8 @@ def test_what_is_and_is_not_an_event(extractor: Extractor, text: str, types: set
         ("David Cameron signed the visitors' book in Kyiv.", set()),
         ("Ian Blair refused to comment on the raid.", set()),
         ("Vodafone's marketing calls annoyed customers.", set()),
+        ("Amnesty International has called Camp Delta a scandal.", set()),
+        ("A government rejected the proposal.", set()),
         ("Emmanuel Macron's call with Olaf Scholz lasted an hour.", {"CONSULT"}),
         ("Nicola Sturgeon urged Jack McConnell to withdraw his comments.", {"REQUEST"}),
         # and the same words tell force where force is meant
