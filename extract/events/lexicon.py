@@ -91,6 +91,7 @@ class TriggerRule:
     recipient: bool = False  # an event only when it names whom it is aimed at
     intransitive: bool = False  # the verb has no direct object
     named: bool = False  # the verb names its object something: "called the camp a scandal"
+    question: bool = False  # the verb's clause is a question: "asked what had happened"
     xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
 
     @property
@@ -98,7 +99,15 @@ class TriggerRule:
         if self.particle:
             return 2
         conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
-        flags = (self.ccomp, self.mutual, self.light, self.recipient, self.intransitive, self.named)
+        flags = (
+            self.ccomp,
+            self.mutual,
+            self.light,
+            self.recipient,
+            self.intransitive,
+            self.named,
+            self.question,
+        )
         return int(any(conditions) or any(flags))
 
 
@@ -170,7 +179,10 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key in ("ccomp", "mutual", "light", "recipient", "intransitive", "named") and not value:
+        if (
+            key in ("ccomp", "mutual", "light", "recipient", "intransitive", "named", "question")
+            and not value
+        ):
             conditions[key] = True
         elif key == "light":
             conditions["light"] = True

@@ -8,6 +8,10 @@ from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objec
 from extract.events.lexicon import NO_EVENT, EventLexicon, TriggerRule
 from extract.events.participants import Participants
 
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# types whose object must itself be the party: meeting Putin's aide is meeting the aide, attacking
+# Britain's record is no attack on Britain
+_OBJECT_ITSELF = frozenset({"CONSULT", "ASSAULT", "COERCE"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative", "oprd", "acomp", "ccomp"})
 
 
@@ -68,7 +72,7 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         if rule.obj_kinds and not any(
             e.kind in rule.obj_kinds and e.id not in actors
             for o in objects
-            for e in participants.refer(o, owner=rule.event_type != "CONSULT")
+            for e in participants.refer(o, owner=rule.event_type not in _OBJECT_ITSELF)
         ):
             return False
     if rule.subj or rule.subj_kinds:
@@ -82,6 +86,11 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
     if rule.intransitive and objects_of(token):
         return False
     if rule.named and not _names_something(token):
+        return False
+    if rule.question and not any(
+        c.dep_ == "ccomp" and any(w.tag_ in _WH_TAGS or w.lower_ in ("if", "whether") for w in c.subtree)
+        for c in token.children
+    ):
         return False
     if rule.xcomp and not any(
         c.dep_ == "xcomp" and lex.lemma(c, "verb") in rule.xcomp for c in token.children
