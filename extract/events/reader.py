@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from extract.dates import resolve_date
 from extract.entities import Entity, EntityIndex
 from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
@@ -26,6 +27,7 @@ from extract.events.speech import (
 )
 from extract.events.timing import EventDates
 from extract.events.triggers import find_triggers, hands_over
+from extract.events.turns import speaker_turns
 from extract.sentences import DATELINE, opening
 from graph.records import Document
 
@@ -52,6 +54,7 @@ class EventReader:
         self.args = Arguments(lexicon, self.refs)
         self.dates = EventDates(doc, self.triggers, published=document.published)
         self.text = DocumentText(doc, document.text)
+        self.published = document.published
         self._roles: dict[int, Roles] = {}
         self.refs.voices = list(self._voices())
         self.means = dict(self._means())
@@ -66,6 +69,7 @@ class EventReader:
         return found if found is not None and found.kind == "place" else None
 
     def mentions(self) -> Iterator[EventMention]:
+        yield from self._turns()
         told = {noun.i for nouns in self.means.values() for noun in nouns}
         for i, rule in self.triggers.items():
             token = self.doc[i]
@@ -82,6 +86,27 @@ class EventReader:
                 yield mention
                 if rule.event_type == "STATEMENT":
                     yield from self._speech_acts(token, mention)
+
+    def _turns(self) -> Iterator[EventMention]:
+        """'President of Russia Vladimir Putin: It is a pleasure to see you ...': a statement."""
+        today = resolve_date("today", published=self.published) if self.published else None
+        for speaker, sentence in speaker_turns(self.text, self.refs.at):
+            text = sentence.text.strip()
+            start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+            quote = text.split(":", 1)[1].strip() if ":" in text else text
+            yield EventMention(
+                event_type="STATEMENT",
+                mode=None,
+                trigger=":",
+                actors=[speaker],
+                recipients=[],
+                locations=[],
+                date=today,
+                sentence=text,
+                start=start,
+                end=start + len(text),
+                quote=quote or None,
+            )
 
     def _speech_acts(self, verb: Token, statement: EventMention) -> Iterator[EventMention]:
         """The demand or threat a statement makes ("said Russia must withdraw", "warned that if

@@ -368,6 +368,19 @@ def test_figurative_uses_are_not_force(extractor: Extractor, text: str, types: s
     assert {e.event_type for e in extract(extractor, text).events} == types
 
 
+def test_a_labelled_turn_of_a_transcript_is_its_speakers_statement(extractor: Extractor) -> None:
+    text = (
+        "Talks with Emmanuel Macron\n\n"
+        "Vladimir Putin held talks with Emmanuel Macron at the Kremlin.\n\n"
+        "President of Russia Vladimir Putin: Mr President, it is a pleasure to see you. Trade is up.\n\n"
+        "Question: Will you meet again?\n"
+    )
+    statements = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert [(f.roles["actor"], f.quote, f.date) for f in statements] == [
+        ({"Vladimir Putin"}, "Mr President, it is a pleasure to see you.", PUBLISHED)
+    ]
+
+
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
     result = extract(
         extractor, "Canada has imposed sanctions on Belarus. Justin Trudeau said the measures were needed."
