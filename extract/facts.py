@@ -193,18 +193,22 @@ def extract_facts(
         if body is None:
             continue
         sent = t.mention.span.sent if t.mention.span is not None else None
-        evidence = Evidence(
-            document.id,
-            sent.text.strip() if sent else "",
-            sent.start_char if sent else 0,
-            sent.end_char if sent else 0,
-        )
+        evidence = _evidence(document.id, sent)
         key = (t.person.id, body.id, t.relation)
         if key in edges:
             continue
         edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
     edges.update({(e.source, e.target, e.relation): e for e in _located_in(entities, document)})
     return titles, list(edges.values())
+
+
+def _evidence(doc_id: str, sent: Span | None) -> Evidence:
+    """The sentence and its offsets, both without the whitespace around it (blanked furniture)."""
+    if sent is None:
+        return Evidence(doc_id, "", 0, 0)
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Evidence(doc_id, text.strip(), start, start + len(text.strip()))
 
 
 def _located_in(entities: list[Entity], document: Document) -> list[EdgeRecord]:
