@@ -381,6 +381,19 @@ def test_a_labelled_turn_of_a_transcript_is_its_speakers_statement(extractor: Ex
     ]
 
 
+def test_turns_run_into_one_paragraph_are_each_their_speakers(extractor: Extractor) -> None:
+    text = (
+        "Vladimir Putin held talks with Emmanuel Macron at the Kremlin.\n\n"
+        "President of Russia Vladimir Putin: It is a pleasure to see you. "
+        "President of France Emmanuel Macron (retranslated): Thank you very much, Mr President.\n"
+    )
+    statements = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert sorted(name for f in statements for name in f.roles["actor"]) == [
+        "Emmanuel Macron",
+        "Vladimir Putin",
+    ]
+
+
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
     result = extract(
         extractor, "Canada has imposed sanctions on Belarus. Justin Trudeau said the measures were needed."
