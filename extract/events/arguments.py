@@ -37,6 +37,8 @@ _AGAINST = frozenset({"against", "on", "to", "for"})
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
 # ... and in "after talks with Macron", when it names the other side
 _SEQUENCE_PREPS = frozenset({"after", "following", "before", "ahead"})
+# a rule that reads prepositions by their general roles only (for places)
+_PLACES = TriggerRule(lemma="", pos="verb", event_type="", mode=None)
 
 
 @dataclass(slots=True)
@@ -214,13 +216,19 @@ class Arguments:
                     roles.add(role, found)
                     # "a meeting of the G7 in London", "the visit of Xi to Moscow": a place that
                     # the parser hung on the argument is the event's
-                    for inner in (p for each in coordinated(pobj) for p in prepositions(each)):
-                        inner_role = self.lex.role(rule, inner.lower_)
-                        if inner_role not in ("location", "both"):
-                            continue
-                        for place in (c for c in inner.children if c.dep_ == "pobj"):
-                            places = [e for e in self.refs.refer(place, owner=True) if e.kind == "place"]
-                            roles.add(inner_role, places)
+                    self._add_inner_places(roles, pobj, rule)
+
+    def _add_inner_places(self, roles: Roles, word: Token, rule: TriggerRule, *, depth: int = 0) -> None:
+        """Places hung on an argument, or on a place-less argument of it: "at the hearing in the
+        bankruptcy court in Houston"."""
+        for inner in (p for each in coordinated(word) for p in prepositions(each)):
+            inner_role = self.lex.role(rule, inner.lower_)
+            for place in (c for c in inner.children if c.dep_ == "pobj"):
+                places = [e for e in self.refs.refer(place, owner=True) if e.kind == "place"]
+                if inner_role in ("location", "both"):
+                    roles.add(inner_role, places)
+                if not places and depth < 1:  # "talks with Stoltenberg in Brussels"
+                    self._add_inner_places(roles, place, rule, depth=depth + 1)
 
     def _add_object_prepositions(self, roles: Roles, obj: Token, rule: TriggerRule) -> None:
         """'$408 million in security aid for Ukraine', 'troops near the border': what the object carries."""
@@ -237,7 +245,18 @@ class Arguments:
                     self._add_object_prepositions(roles, pobj, rule)
 
     def _clause_place(self, token: Token) -> list[Entity]:
-        """A place the clause is set in: "where" after a place, or a place the governing clause names."""
+        """A place the clause is set in: "where" after a place, a place the governing clause names,
+        a setting clause's place ("Speaking at a news conference in Moscow, Putin said"), or the
+        place of the event it is told after ("told reporters after the talks in Kyiv")."""
+        setting = Roles()
+        for child in token.children:
+            if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and child.i < token.i:
+                self._add_prepositions(setting, child, _PLACES, places_only=True)
+            elif child.dep_ == "prep" and child.lower_ in _SEQUENCE_PREPS | _PARTICIPATION_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i in self.refs.event_words):
+                    self._add_inner_places(setting, pobj, _PLACES)
+        if setting.locations:
+            return setting.locations
         for clause in governors(token):
             if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
                 found = [e for e in self.refs.refer(clause.head) if e.kind == "place"]

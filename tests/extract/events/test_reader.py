@@ -195,6 +195,14 @@ SPEECH_ACTS = [
      Want("AGREE", "Chile", to="Peru", at="Lima|Peru", date="2022-03-04")),
     ("In Brussels, Jens Stoltenberg said the alliance would not send troops.",
      Want("STATEMENT", "Jens Stoltenberg", at="Brussels")),
+    # where a statement was made: its setting clause, or the event it follows
+    ("Speaking at his annual press conference in Moscow, Vladimir Putin said the sale was legal.",
+     Want("STATEMENT", "Vladimir Putin", at="Moscow")),
+    ("Volodymyr Zelensky told the media following the negotiations with Jens Stoltenberg in Brussels "
+     "that Ukraine would not give in.",
+     Want("STATEMENT", "Volodymyr Zelensky", at="Brussels")),
+    ("Yukos accused Gazprom of fraud at a hearing in the bankruptcy court in Houston.",
+     Want("ACCUSE", "Yukos", to="Gazprom", at="Houston", mode="allege")),
     ("Germany has stopped gas purchases from Russia, Olaf Scholz said in a statement on March 1.",
      Want("STATEMENT", "Olaf Scholz", date="2022-03-01")),
 ]  # fmt: skip
