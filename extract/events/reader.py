@@ -52,8 +52,8 @@ class EventReader:
         self.refs = Participants(index, lexicon)
         self.triggers, self.quiet = find_triggers(doc, lexicon, self.refs)
         self.args = Arguments(lexicon, self.refs)
-        self.dates = EventDates(doc, self.triggers, published=document.published)
         self.text = DocumentText(doc, document.text)
+        self.dates = EventDates(doc, self.triggers, published=document.published, text=self.text.text)
         self.published = document.published
         self._roles: dict[int, Roles] = {}
         self.refs.voices = list(self._voices())
@@ -240,7 +240,7 @@ class EventReader:
             actors=roles.actors,
             recipients=roles.recipients,
             locations=roles.locations,
-            date=self.dates.date(token, clause, reads, means=means),
+            date=self.dates.date(token, clause, reads, means=means, narrated=event_type != "STATEMENT"),
             sentence=text.strip(),
             start=start,
             end=start + len(text.strip()),

@@ -126,10 +126,10 @@ INTERACTIONS = [
     ("Apple is in talks with Disney about a streaming deal.", Want("CONSULT", "Apple", to="Disney")),
     # the parties of the last meeting told stand behind "the two leaders", "the parties"
     ("Kenyan President William Ruto met Abiy Ahmed in Nairobi on Monday. "
-     "The two leaders agreed to reopen the border.",
-     Want("AGREE", "William Ruto", to="Abiy Ahmed")),
+     "The two leaders agreed to reopen the border.",  # told after it in the past: that day too
+     Want("AGREE", "William Ruto", to="Abiy Ahmed", date="2022-03-07")),
     ("Kenyan President William Ruto spoke with Abiy Ahmed on Monday. They agreed to reopen the border.",
-     Want("AGREE", "William Ruto", to="Abiy Ahmed")),
+     Want("AGREE", "William Ruto", to="Abiy Ahmed", date="2022-03-07")),
     ("Russia's decision to pull back its troops from Belarus surprised NATO.",
      Want("RETREAT", "Russia", at="Belarus", date=None, mode="withdraw")),
     ("Joe Biden outlined the sanctions the United States would impose on Russia.",
@@ -400,6 +400,24 @@ def test_turns_run_into_one_paragraph_are_each_their_speakers(extractor: Extract
         "Emmanuel Macron",
         "Vladimir Putin",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a narrated past event with no date of its own happened on the day its paragraph named
+        ("On Monday, Olaf Scholz met Emmanuel Macron in Paris. They discussed energy prices. "
+         "Scholz said the talks were useful.", {"CONSULT": "2022-03-07", "STATEMENT": PUBLISHED}),
+        ("Last night, Vladimir Putin recognized Donetsk and Luhansk. He also ordered troops into Donetsk.",
+         {"SUPPORT": "2022-03-08", "MOBILIZE": "2022-03-08"}),
+        # not across paragraphs, and not from a date that only names a thing ("the May 5 talks")
+        ("On Monday, Olaf Scholz met Emmanuel Macron in Paris.\n\nPoland condemned Belarus.",
+         {"CONSULT": "2022-03-07", "ACCUSE": PUBLISHED}),
+        ("Reporters asked about the March 7 talks. Poland condemned Belarus.", {"ACCUSE": PUBLISHED}),
+    ],
+)  # fmt: skip
+def test_a_paragraph_keeps_its_day(extractor: Extractor, text: str, dates: dict[str, str]) -> None:
+    assert {f.event_type: f.date for f in events(extract(extractor, text))} == dates
 
 
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
