@@ -124,6 +124,11 @@ class Arguments:
             if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey first
                 hosts = [e for subject in subjects for e in self.refs.refer(subject)]
                 roles.actors[:0] = [e for e in hosts if all(e.id != a.id for a in roles.actors)]
+            elif passive:  # "was handed a prison sentence": the subject receives it
+                roles.add("recipient", [e for subject in subjects for e in self.refs.refer(subject)])
+            # "gave Ukraine support", "handed Kolesnikova a sentence": the light verb's other object
+            others = [c for c in verb.children if c.dep_ in OBJECTS | _DATIVES and c != noun]
+            roles.add("recipient", [e for c in others for e in self.refs.refer(c, owner=True)])
             self._add_prepositions(roles, verb, rule)
         elif not roles.actors and (party := self.party_clause(noun, rule)) is not None:
             subjects, passive = subject_of(party, self.lex)

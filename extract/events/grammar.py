@@ -44,6 +44,8 @@ def light_verb(noun: Token, lex: EventLexicon, event_type: str) -> Token | None:
     saying: 'confirmed the strike' is not the striker's)."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lex.reads(noun.head.head, "quantity"):
         noun = noun.head.head  # "a first tranche of sanctions", "a raft of proposals"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and _amount(noun.head.head):
+        noun = noun.head.head  # "gave Ukraine $100 million in aid"
     for clause in noun.children:  # "the sanctions (that) the US would impose"
         if clause.dep_ == "relcl" and not objects_of(clause) and _lends(clause, lex, event_type):
             return clause
@@ -51,6 +53,11 @@ def light_verb(noun: Token, lex: EventLexicon, event_type: str) -> Token | None:
     if noun.dep_ not in OBJECTS | PASSIVE_SUBJECTS or head == noun:
         return None
     return head if _lends(head, lex, event_type) else None
+
+
+def _amount(word: Token) -> bool:
+    """'$100 million', '2,000 tonnes': a counted amount."""
+    return word.like_num or any(c.dep_ in ("nummod", "quantmod") or c.tag_ == "$" for c in word.children)
 
 
 def _lends(verb: Token, lex: EventLexicon, event_type: str) -> bool:

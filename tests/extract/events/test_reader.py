@@ -214,6 +214,7 @@ DEEDS = [
     ("Japan donated $10 million to the World Food Programme.",
      Want("AID", "Japan", to="World Food Programme")),
     ("Spain sent tanks to Latvia.", Want("AID", "Spain", to="Latvia")),
+    ("Japan gave Ukraine $100 million in aid.", Want("AID", "Japan", to="Ukraine")),
     ("The United States has sent Javelin missiles to Ukraine.",
      Want("AID", "United States", to="Ukraine", date=None)),
     ("Norway earmarked $50 million in humanitarian aid for Sudan.", Want("AID", "Norway", to="Sudan")),
@@ -261,6 +262,12 @@ DEEDS = [
     ("A court found Derek Chauvin guilty of murder in Minneapolis.",
      Want("SANCTION", "", to="Derek Chauvin", mode="convict")),
     ("Derek Chauvin was charged with murder.", Want("ACCUSE", "", to="Derek Chauvin", mode="allege")),
+    ("A court handed Maria Kolesnikova an 11-year prison sentence.",
+     Want("SANCTION", "", to="Maria Kolesnikova", mode="convict")),
+    ("Alexei Navalny was handed a nine-year prison sentence in Moscow.",
+     Want("SANCTION", "", to="Alexei Navalny", at="Moscow", mode="convict")),
+    ("The Greek coastguard intercepted a tanker off Crete on Friday.",
+     Want("COERCE", "Greece", at="Crete", date="2022-03-04", mode="seize")),
     ("Opposition leader Alexei Navalny was arrested in Moscow on Sunday.",
      Want("COERCE", "", to="Alexei Navalny", at="Moscow", date="2022-03-06", mode="arrest")),
 ]  # fmt: skip
@@ -418,6 +425,23 @@ def test_turns_run_into_one_paragraph_are_each_their_speakers(extractor: Extract
 )  # fmt: skip
 def test_a_paragraph_keeps_its_day(extractor: Extractor, text: str, dates: dict[str, str]) -> None:
     assert {f.event_type: f.date for f in events(extract(extractor, text))} == dates
+
+
+def test_list_items_act_through_their_lead_sentence(extractor: Extractor) -> None:
+    text = (
+        "Today, the European Union took the following steps:\n\n"
+        "- Full blocking sanctions on Sberbank and VTB Bank.\n"
+        "- Russia condemned the move.\n\n"
+        "Sanctions on Gazprom were discussed."
+    )
+    found = {
+        (f.event_type, frozenset(f.roles["actor"]), frozenset(f.roles["recipient"]))
+        for f in events(extract(extractor, text))
+    }
+    assert found == {
+        ("SANCTION", frozenset({"European Union"}), frozenset({"Sberbank", "VTB Bank"})),
+        ("ACCUSE", frozenset({"Russia"}), frozenset()),  # an item with a doer of its own keeps it
+    }
 
 
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
