@@ -18,7 +18,7 @@ from extract.events.grammar import PASSIVE_SUBJECTS, SUBJECTS
 
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _FORESEEING = frozenset({"would", "will", "could", "might", "may", "'ll", "'d"})
-_OBLIGATION_VERBS = frozenset({"need", "needs", "needed", "have", "has", "had"})
+_OBLIGATION_VERBS = frozenset({"need", "needs", "have", "has"})  # "had to" tells the past
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "should"})
 # material conflict: a threat when told as the consequence of a condition
 REPRISAL_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})

@@ -317,6 +317,8 @@ def test_auxiliary_readings(
         ("Support The Moscow Times!", set()),
         ("Did Joe Biden meet Xi Jinping in Bali?", set()),
         ("If it rains, Arsenal will play at home, Mikel Arteta said.", {"STATEMENT"}),
+        ("Michael Ancram said Britain had to publish a commentary.", {"STATEMENT"}),
+        ("Michael Ancram said Britain has to publish a commentary.", {"STATEMENT", "REQUEST"}),
         ("Serbia has no intention of attacking Kosovo.", set()),
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
         # beside them, what must be read
