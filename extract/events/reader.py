@@ -23,6 +23,7 @@ from extract.events.speech import (
     condition_of,
     condition_subjects,
     obliged_subjects,
+    reproaches,
     threatens,
 )
 from extract.events.timing import EventDates
@@ -116,8 +117,9 @@ class EventReader:
             obliged = [
                 e for s in obliged_subjects(clause) for e in self.refs.refer(s) if e.id not in speakers
             ]
-            if obliged:
-                yield replace(statement, event_type="REQUEST", recipients=obliged, quote=None)
+            if obliged:  # "said Russia must withdraw"; "said the government should have acted"
+                kind, mode = ("ACCUSE", "disapprove") if reproaches(clause) else ("REQUEST", None)
+                yield replace(statement, event_type=kind, mode=mode, recipients=obliged, quote=None)
             condition = condition_of(clause)
             if condition is not None and threatens(clause, condition, self._own_reprisal):
                 targets = [e for s in condition_subjects(condition) for e in self.refs.refer(s)]

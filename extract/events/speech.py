@@ -2,7 +2,8 @@
 ('warned that if Russia moves further, sanctions will follow').
 
 A clause reported after a verb of saying whose verb is obliged (must, should, ought to, needs to,
-has to) is a demand of the speaker on the clause's subject. A reported or told consequence under a
+has to) is a demand of the speaker on the clause's subject; obliged in the past ("should have acted
+sooner") it is a reproach, an accusation. A reported or told consequence under a
 condition ("if ..., sanctions will follow", "Washington would impose sanctions if ...") is a threat
 against whoever the condition is about, when the consequence is a reprisal: force, a penalty, or a
 word for one (consequences, costs, response: extract/data/event_frames.tsv, reading "reprisal").
@@ -22,6 +23,13 @@ _OBLIGATION_VERBS = frozenset({"need", "needs", "have", "has"})  # "had to" tell
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "should"})
 # material conflict: a threat when told as the consequence of a condition
 REPRISAL_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+
+
+def reproaches(clause: Token) -> bool:
+    """'(that) the government should have acted sooner': what ought to have been done, and was not."""
+    return any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in clause.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in clause.children
+    )
 
 
 def obliged_subjects(clause: Token) -> list[Token]:

@@ -180,6 +180,8 @@ SPEECH_ACTS = [
     ("Jens Stoltenberg stressed that Russia must return to diplomacy.",
      Want("REQUEST", "Jens Stoltenberg", to="Russia")),
     ("Boris Johnson said Iran needs to take a step back.", Want("REQUEST", "Boris Johnson", to="Iran")),
+    ("Louise Christian said Britain should have acted sooner.",
+     Want("ACCUSE", "Louise Christian", to="United Kingdom", mode="disapprove")),
     ("Joe Biden warned that if Russia moves further into Ukraine, sanctions will follow.",
      Want("THREATEN", "Joe Biden", to="Russia")),
     ("If Moscow invades Ukraine, Washington would impose sanctions.",
