@@ -86,8 +86,12 @@ class Arguments:
             if child.dep_ in OBJECTS and not (
                 rule.particle and self.lex.lemma(child, "noun") == rule.particle
             ):
-                roles.add(obj_role, self.refs.refer(child, owner=True))
-                self._add_object_prepositions(carried, child, rule)
+                found = self.refs.refer(child, owner=True)
+                roles.add(obj_role, found)
+                # a meeting's place hangs on whom it met ("hosted Biden in Ottawa"), not on what
+                # it discussed ("the situation in Sudan"); a visit's, on what it saw ("the tomb in Ramallah")
+                if found or rule.event_type != "CONSULT" or rule.mode == "visit":
+                    self._add_object_prepositions(carried, child, rule)
             elif child.dep_ in _DATIVES:
                 roles.add("recipient", self.refs.refer(child, owner=True))
         roles.add("recipient", carried.recipients)
@@ -190,7 +194,7 @@ class Arguments:
         if not subject_role and not object_role:
             return
         clauses = list(content_clauses(head))
-        if rule.pos == "verb":  # "refused to allow IAEA inspectors in", "urged Russia to end the war"
+        if rule.pos == "verb" and not objects_of(head):  # "refused to allow IAEA inspectors in"
             clauses += [c for c in head.children if c.dep_ == "xcomp" and _infinitive(c)]
         if rule.pos == "noun":  # "the need to impose sanctions", "the importance of enhancing aid"
             clauses += [c for c in head.children if c.dep_ == "acl" and _infinitive(c)]

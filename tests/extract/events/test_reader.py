@@ -92,6 +92,8 @@ INTERACTIONS = [
      Want("CONSULT", "Airbus", to="Boeing", at="Geneva", date="2022-03-07")),
     ("The foreign ministers of Egypt and Jordan met in Cairo on Monday.",
      Want("CONSULT", "Egypt", to="Jordan", at="Cairo|Egypt", date="2022-03-07")),
+    ("Rishi Sunak and Cyril Ramaphosa discussed the situation in Sudan.",  # a topic, not a place
+     Want("CONSULT", "Rishi Sunak", to="Cyril Ramaphosa")),
     ("Justin Trudeau hosted Joe Biden in Ottawa.",
      Want("CONSULT", "Justin Trudeau", to="Joe Biden", at="Ottawa")),
     ("Angela Merkel received Shinzo Abe at the chancellery on Friday.",
@@ -156,6 +158,8 @@ SPEECH_ACTS = [
     ("China condemned the United States for its arms sales to Taiwan.",
      Want("ACCUSE", "China", to="United States", mode="disapprove")),
     ("Jurgen Klopp urged UEFA to review the decision.", Want("REQUEST", "Jurgen Klopp", to="UEFA")),
+    ("Rishi Sunak urged South Africa to condemn Russia's invasion.",  # asked of South Africa only
+     Want("REQUEST", "Rishi Sunak", to="South Africa")),
     ("Angela Merkel asked Nicolas Sarkozy to delay the vote.",
      Want("REQUEST", "Angela Merkel", to="Nicolas Sarkozy")),
     ("Emmanuel Macron urged Putin to withdraw his troops.",
