@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     follow_every: float = Field(
         0.25, gt=0, description="seconds between looks at the store for others' writes"
     )
+    progress_seconds: float = Field(
+        5.0, gt=0, description="`newsgraph ingest` into a log (not a terminal): a progress line this often"
+    )
 
     @field_validator("api_key", "scheduler")
     @classmethod

@@ -24,7 +24,7 @@ from graph.store import Store
 from tests.api.conftest import running_server
 from tests.conftest import ingest_paths, shared_path
 
-distributed = pytest.importorskip("distributed")
+distributed = pytest.importorskip("distributed", reason="needs Dask distributed: `make test` installs it")
 
 from extract.distributed import ClusterError, cluster_client  # noqa: E402
 
