@@ -215,9 +215,9 @@ def test_a_server_with_a_scheduler_extracts_posted_documents_on_the_cluster(
     ]
     with (
         distributed.Client(address, timeout=30) as observer,
-        observer.get_task_stream() as tasks,
+        distributed.get_task_stream(client=observer) as tasks,
         running_server(tmp_path / "served.db", scheduler=address) as server,
-        server.client(timeout=240) as client,
+        server.client() as client,
     ):
         response = client.post("/documents", json=documents)
         assert response.status_code == 200, response.text
