@@ -10,18 +10,27 @@ made whole), and spans that name nothing are dropped: abbreviations ("Atty."), b
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.data import words
-from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
+from extract.names import (
+    generational_suffixes,
+    honorifics,
+    is_particle,
+    normalize_name,
+    organization_name,
+    person_name,
+    title_words,
+)
 from extract.organizations import canonical_organization, table_names
 from extract.places import Place, gazetteer
 from extract.titles import (
@@ -46,6 +55,8 @@ _NOT_NAME_START = frozenset({"ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ"})
 _NOT_NAME = _NOT_NAME_START | {"ADP", "AUX", "PART"}
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
+_BRACKETS = frozenset("()[]{}")
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 @dataclass(slots=True)
@@ -75,7 +86,13 @@ class Names:
 
 
 def find_mentions(doc: Doc) -> Names:
-    spans = [s for s in (_repair(ent) for ent in doc.ents if ent.label_ in NAME_LABELS) if s is not None]
+    spans = [
+        s
+        for ent in doc.ents
+        if ent.label_ in NAME_LABELS
+        for part in _parts(ent)
+        if (s := _repair(part)) is not None
+    ]
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans.sort(key=lambda s: s.start)
@@ -208,6 +225,35 @@ def _outside(span: Span, claimed: set[int]) -> list[Span]:
     return [p for p in parts if not all(t.lower_ in body_words() or not t.is_alpha for t in p)]
 
 
+def _parts(span: Span) -> list[Span]:
+    """The names in one model span: a list run together ("Vignal, Prso, Novo", "Lil' Kim, Maya and
+    Pink") splits at its commas and its last "and"; any span at a bracket ("Council (WTTC") or a
+    dash between spaces ("Clive Griffiths - Wales"); a person's at a lowercase word that is no
+    particle ("Scott Bakula as Captain Archer", "Ray Charles biopic Ray")."""
+    doc = span.doc
+    commas = any(t.text == "," for t in span[:-1])
+    cuts = [t.i for t in span if _cut(t, commas, span)]
+    if not cuts:
+        return [span]
+    bounds = [span.start - 1, *cuts, span.end]
+    return [Span(doc, a + 1, b, label=span.label_) for a, b in itertools.pairwise(bounds) if b > a + 1]
+
+
+def _cut(t: Token, commas: bool, span: Span) -> bool:
+    doc = span.doc
+    if t.text in _BRACKETS or (t.text in _DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_):
+        return True
+    if commas and (t.text == "," or t.lower_ in ("and", "&")):
+        return not _suffix_after(doc, t.i, span.end)
+    return span.label_ == "PERSON" and t.text[:1].islower() and t.is_alpha and not is_particle(t.lower_)
+
+
+def _suffix_after(doc: Doc, i: int, end: int) -> bool:
+    """ "Martin Luther King, Jr.", "Acme, Inc.": a comma before a suffix or legal form, not a list."""
+    rest = doc[i + 1 : end].text.strip(" .").casefold()
+    return bool(rest) and (rest in generational_suffixes() or organization_name("X " + rest) == "X")
+
+
 def _repair(span: Span) -> Span | None:
     """The span trimmed to its name: no leading "the" or titles, no lowercase or punctuation at its
     edges; a name cut after a particle ("Ursula von der") runs on to the capitalized word after it."""
@@ -224,7 +270,13 @@ def _repair(span: Span) -> Span | None:
         or _lower_word(doc, start)
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+    while end > start:
+        score = _score_tokens(doc, start, end, span.label_)  # "Tommy Robredo 6", "Wales 21-17"
+        if score:
+            end -= score
+            continue
+        if not (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+            break
         if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
             break  # "Jr.", "Inc.", "U.S." keep their dot
         end -= 1
@@ -254,6 +306,22 @@ def _repair(span: Span) -> Span | None:
     )
 
 
+def _score_tokens(doc: Doc, start: int, end: int, label: str) -> int:
+    """How many tokens at the end of a name are a score or a number that no person's or place's
+    name ends with ("6-2", "21 - 17" as the tokenizer may split it, "51"; "Radio 4" keeps its own)."""
+    last = doc[end - 1].text
+    if end - start < 2 or not any(c.isdigit() for c in last) or any(c.isalpha() for c in last):
+        return 0
+    if (
+        end - start > 3
+        and doc[end - 2].text == "-"
+        and doc[end - 3].is_digit
+        and not doc[end - 3].whitespace_
+    ):
+        return 3
+    return 1 if "-" in last or label in ("PERSON", "GPE", "LOC") else 0
+
+
 def _styles() -> frozenset[str]:
     return frozenset(w for w, stands_for in honorifics().items() if stands_for == "style")
 
@@ -265,14 +333,19 @@ def _lower_word(doc: Doc, i: int) -> bool:
 
 
 def _headline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
-    """Token positions on headline-shaped lines (no final stop, at least four words): where every
-    word is capitalized, function words too ("Tesla Beats Forecasts As Musk Checks Out"); and where
-    every word but small function words is ("Russia to Face Massive Costs from its Isolation")."""
+    """Token positions on headline-shaped lines (a whole line, no final stop, no brackets, at least
+    four words): where every word is capitalized, function words too ("Tesla Beats Forecasts As Musk
+    Checks Out"); and where every word but small function words is ("Russia to Face Massive Costs
+    from its Isolation"). A list of names ("Philip Roth (US) Muriel Spark (UK)") is no headline."""
     strict: set[int] = set()
     loose: set[int] = set()
+    text = doc.text
     for sent in doc.sents:
-        words_ = [t for t in sent if t.is_alpha]
-        if len(words_) < _HEADLINE_MIN_WORDS or sent[-1].text in (".", "!", "?", '"', "\u201d", ":"):
+        tokens = [t for t in sent if not t.is_space]
+        words_ = [t for t in tokens if t.is_alpha]
+        if len(words_) < _HEADLINE_MIN_WORDS or tokens[-1].text in (".", "!", "?", '"', "\u201d", ":"):
+            continue
+        if any(t.text in _BRACKETS for t in tokens) or not _whole_line(text, tokens[0], tokens[-1]):
             continue
         content = [t for t in words_ if not t.is_stop]
         if len(content) < _HEADLINE_MIN_WORDS or not all(t.text[:1].isupper() for t in content):
@@ -282,6 +355,17 @@ def _headline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
         if small and all(t.text[:1].isupper() for t in small):
             strict.update(range(sent.start, sent.end))
     return strict, loose
+
+
+def _whole_line(text: str, first: Token, last: Token) -> bool:
+    """The tokens from `first` to `last` are a line of their own."""
+    i = first.idx - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = last.idx + len(last.text)
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return (i < 0 or text[i] == "\n") and (j >= len(text) or text[j] in "\r\n")
 
 
 def _headline_names(
