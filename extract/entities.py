@@ -22,11 +22,14 @@ from extract.data import words
 from extract.ids import node_id
 from extract.mentions import Mention, Names, find_mentions
 from extract.names import (
+    common_surname,
     generational_suffixes,
+    given_name_first,
     normalize_name,
     organization_key,
     organization_name,
     person_key,
+    person_shaped,
     styles,
     to_ascii,
     without_suffix,
@@ -54,6 +57,8 @@ _CITY_VOTE = 1.0
 _LOCATIVE_VOTE = 1.5  # "in Lyon", "near Donetsk": a known place after a locative preposition
 _SUBJECT_VOTE = 1.5  # a name the gazetteer does not know, acting as a subject: not a place
 _LIST_VOTE = 1.5  # shared by the kinds of the names listed with it
+_NAME_SHAPE_VOTE = 1.5  # a given name or initials before a surname
+_CUE_VOTE = 3.0  # the body of a company's or club's office, a name after "band", "firm", "charity"...
 _STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
@@ -109,10 +114,13 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         groups[key].append(m)
     parts = _name_parts(named)
     org_words = {w for m in named if m.kind == "organization" and " " in m.text for w in m.text.split()}
+    org_words |= {"=" + m.text for m in named if m.kind == "organization"}  # "=Mercedes": a name of its own
     entities: dict[tuple[str, str], Entity] = {}
     evidence = {key: _vote(group, parts, org_words)[2] for key, group in groups.items()}
     listed = _coordinated_kinds(groups, evidence)
     for key, group in groups.items():
+        if _work(group):
+            continue
         kind, place, _ = _vote(group, parts, org_words, listed.get(key))
         for m in group:
             m.kind, m.place = kind, place
@@ -130,6 +138,15 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _work(group: list[Mention]) -> bool:
+    """A film, book or show ("the film Ray", "his novel Hotel"): no node. A name the text gives a
+    person's title, a person's full name and a known organization stay whatever precedes them."""
+    if not any(m.cue == "work" for m in group) or any(m.label == "TITLE" for m in group):
+        return False
+    text = max((m.text for m in group), key=len)
+    return not person_shaped(text) and canonical_organization(text) is None
 
 
 def _surface_key(text: str) -> str:
@@ -199,14 +216,20 @@ def _vote(
     for m in group:
         if m.label == "TITLE":
             votes["person"] += _TITLE_VOTE
+    # a last word that is also a common surname, after a given name or in a name the model calls a
+    # person's, is a surname ("Charlotte Church", "Nathan Lane"; not "Stata Labs", "Musselburgh
+    # Racecourse")
+    surname = common_surname(text.split()[-1]) and (
+        all(m.label == "PERSON" for m in group) or given_name_first(text)
+    )
     if canonical_organization(text) is not None:
         votes["organization"] += _TABLE_VOTE
-    elif headed_by_organization_word(text) or (
-        looks_like_organization(text) and not all(m.label == "PERSON" for m in group)
-    ):
-        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place; "Jim Press" stays
-    elif looks_like_facility(text) and not all(m.label == "PERSON" for m in group):
+    elif headed_by_organization_word(text) or (looks_like_organization(text) and not surname):
+        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place
+    elif looks_like_facility(text) and not surname:
         votes["place"] += _ORG_WORD_VOTE  # "Woodhill Prison", "Heathrow Airport"
+    elif _person_shaped(text, group) and "=" + text.split()[0] not in org_words:  # not "Mercedes Smart"
+        votes["person"] += _NAME_SHAPE_VOTE
     single = len(text.split()) == 1
     if parts.get(person_key(text)) and text.split()[-1][:1].isupper():
         # the text names that person in full: each bare mention of the name is theirs
@@ -216,6 +239,8 @@ def _vote(
         said_place = any(m.kind == "place" for m in group)
         if said_place or not (gazetteer().is_alternate(text) or (single and text in org_words)):
             votes["place"] += _place_weight(place)
+    if any(m.cue == "organization" for m in group) and (place is None or place.kind == "city"):
+        votes["organization"] += _CUE_VOTE  # "Chelsea boss", "rock band Korn"; not "England coach"
     for m in group:
         _context_vote(m, votes, known_place=place is not None)
     strongest = max(_KINDS, key=lambda k: votes[k])
@@ -227,6 +252,19 @@ def _vote(
             total[k] += _LIST_VOTE * count / sum(listed.values())
     kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
     return kind, place if kind == "place" else None, evidence
+
+
+def _person_shaped(text: str, group: list[Mention]) -> bool:
+    """ "S Jones", "M Lewis-Francis" whatever the model said; "Arjen Robben", "Carolina Kluft" where
+    it took them for an organization, not a place ("Beverly Hilton", "Milton Keynes")."""
+    parts = text.split()
+    if not person_shaped(text) or gazetteer().lookup(parts[-1]) is not None:
+        return False
+    if not given_name_first(text):
+        return True
+    first = gazetteer().lookup(parts[0])  # "Asia Aid", not "Carolina Kluft"
+    area = first is not None and first.kind != "city"
+    return not area and not any(m.label in ("GPE", "LOC", "FAC") for m in group)
 
 
 def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> None:

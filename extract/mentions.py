@@ -11,6 +11,7 @@ made whole), and spans that name nothing are dropped: abbreviations ("Atty."), b
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +30,7 @@ from extract.names import (
     normalize_name,
     organization_name,
     person_name,
+    person_shaped,
     title_words,
 )
 from extract.organizations import canonical_organization, table_names
@@ -51,11 +53,14 @@ _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER 
 _MAX_NAME_CHARS = 120
 _LEADING_DROP = frozenset({"the", "a", "an", "'s", "\u2019s"})
 _HEADLINE_MIN_WORDS = 4
+_MAX_HONORIFIC_NAME = 4  # tokens after "Mr" that make the name ("Kilroy", "-", "Silk")
+_WORKS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT"})  # "Madame Butterfly": no person
 _NOT_NAME_START = frozenset({"ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ"})
 _NOT_NAME = _NOT_NAME_START | {"ADP", "AUX", "PART"}
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 _BRACKETS = frozenset("()[]{}")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
@@ -73,6 +78,7 @@ class Mention:
     title: TitlePhrase | None = None  # the title the name was found after
     label: str = ""  # the model's label, or TITLE / TABLE where the name came from elsewhere
     surface: str = ""  # the text as written, with its titles ("Lord Walker of Gestingthorpe")
+    cue: str = ""  # what the words around say it is: "organization" ("Chelsea boss"), "work" ("the film Ray")
 
 
 @dataclass(slots=True)
@@ -93,6 +99,7 @@ def find_mentions(doc: Doc) -> Names:
         for part in _parts(ent)
         if (s := _repair(part)) is not None
     ]
+    spans = _honorific_names(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans.sort(key=lambda s: s.start)
@@ -114,13 +121,72 @@ def find_mentions(doc: Doc) -> Names:
     spans = [_held_office(doc, s, openers) for s in spans] if (openers := appositions(titles)) else spans
     headline = _headline_tokens(doc)
     body_words = {t.lower_ for s in spans if s.start not in headline[1] for t in s}
+    bodies = {p.body[0] for p in titles if p.body is not None and p.scope == "organization"}
     out = []
     for span in _headline_names(spans, headline, body_words):
         title = anchored[span.start][1] if span.start in anchored else None
         mention = _mention(span, title)
         if mention is not None:
+            mention.cue = "organization" if span.start in bodies else _noun_cue(span)
             out.append(mention)
     return Names(out, titles, references)
+
+
+def _noun_cue(span: Span) -> str:
+    """What a common noun right before a name says it is: "rock band Korn", "US insurer Marsh",
+    "the charity Cafod" (an organization); "the film Ray", "hit musical Mamma Mia" (a work)."""
+    if span.start == 0:
+        return ""
+    before = span.doc[span.start - 1]
+    if not before.is_lower or before.pos_ not in ("NOUN", "ADJ"):
+        return ""
+    if before.lower_ in words("organization_kinds.txt"):
+        return "organization"
+    return "work" if before.lower_ in words("work_nouns.txt") else ""
+
+
+def _honorific_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Mr Camus", "Dr Ozick", "Sir Alex Ferguson": the capitalized words after a courtesy title
+    are a person's name, whether the model missed them or took them for a nationality or a place.
+    A name the model tagged as a person already keeps its span."""
+    persons = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    found = []
+    for token in doc[:-1]:
+        if token.i in persons or not token.text[:1].isupper() or token.lower_.rstrip(".") not in _courtesy():
+            continue
+        start = token.i + 1 + (doc[token.i + 1].text == ".")
+        end = start
+        while end < len(doc) and end - start < _MAX_HONORIFIC_NAME and _name_part(doc, end):
+            end += 1
+        if (
+            end > start
+            and doc[start].lower_.rstrip(".") not in title_words()
+            and doc[start].ent_type_ not in _WORKS
+        ):
+            found.append(Span(doc, token.i, end, label="PERSON"))
+    if not found:
+        return spans
+    taken = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return kept + [s for s in (_repair(s) for s in found) if s is not None]
+
+
+def _name_part(doc: Doc, i: int) -> bool:
+    """A capitalized word, or a hyphen that joins two ("Kilroy-Silk")."""
+    token = doc[i]
+    if token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_:
+        return i + 1 < len(doc) and _capitalized_name(doc[i + 1])
+    return _capitalized_name(token)
+
+
+def _capitalized_name(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start
+
+
+@cache
+def _courtesy() -> frozenset[str]:
+    """Courtesy titles that stand before a name and name no office: "mr", "mrs", "dr", "sir"..."""
+    return frozenset(w for w, title in honorifics().items() if not title or title == "professor")
 
 
 def _held_office(doc: Doc, span: Span, openers: dict[int, TitlePhrase]) -> Span:
@@ -164,7 +230,9 @@ def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
     gaz = gazetteer()
     if label == "NORP" and canonical_organization(span.text) is not None:
         label = "ORG"  # "Lib Dem", "Tory": a party
-    elif label == "NORP" or (title is None and label != "PERSON" and gaz.demonym(span.text) is not None):
+    elif label == "NORP" or (
+        title is None and (label != "PERSON" or len(span) == 1) and gaz.demonym(span.text) is not None
+    ):  # "Russian", and "Briton", "Scot" as the model may take them for a person
         place = gaz.demonym(span.text)
         if place is None:
             place = gaz.lookup(span.text)  # "of Ukraine" read as a nationality
@@ -206,7 +274,14 @@ def _is_junk(text: str, kind: str) -> bool:
     common = title_names() | words("post_nominals.txt") | words("title_modifiers.txt") | set(honorifics())
     if all(w in common or is_particle(w) for w in folded.split()):
         return True
+    if _PLURAL_ACRONYM.match(text) or _award(folded):
+        return True  # "MPs", "GPs"; "Booker Prize", "Golden Globes"
     return kind != "person" and text.islower()
+
+
+def _award(folded: str) -> bool:
+    awards = words("award_words.txt")
+    return folded in awards or folded.rsplit(" ", 1)[-1] in awards
 
 
 def _outside(span: Span, claimed: set[int]) -> list[Span]:
@@ -234,9 +309,26 @@ def _parts(span: Span) -> list[Span]:
     commas = any(t.text == "," for t in span[:-1])
     cuts = [t.i for t in span if _cut(t, commas, span)]
     if not cuts:
-        return [span]
+        return _owner_and_holder(span)
     bounds = [span.start - 1, *cuts, span.end]
     return [Span(doc, a + 1, b, label=span.label_) for a, b in itertools.pairwise(bounds) if b > a + 1]
+
+
+def _owner_and_holder(span: Span) -> list[Span]:
+    """ "aerospace group [EADS Philippe Camus]": after a noun for an organization, a person's name
+    the model ran the organization's into."""
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) < 3 or span.start == 0:
+        return [span]
+    if doc[span.start - 1].lower_ not in words("organization_kinds.txt"):
+        return [span]
+    for k in range(span.start + 1, span.end - 1):
+        acronym = k == span.start + 1 and doc[span.start].text.isupper() and len(doc[span.start]) > 1
+        if person_shaped(doc[k : span.end].text) or (
+            acronym and all(_capitalized_name(t) for t in doc[k : span.end])
+        ):
+            return [Span(doc, span.start, k, label="ORG"), Span(doc, k, span.end, label="PERSON")]
+    return [span]
 
 
 def _cut(t: Token, commas: bool, span: Span) -> bool:

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.data import lines, rows, words
-from extract.names import honorifics, is_particle, organization_key, title_words
+from extract.names import honorifics, is_particle, organization_key, person_shaped, title_words
 from extract.organizations import known_organizations
 from extract.places import gazetteer
 
@@ -243,6 +243,8 @@ def _phrase(
     former = any(t.lower_ in _FORMER for t in doc[start : span.start])
     end = title_stop = _portfolio_end(doc, end)
     body = None
+    # a company's or club's office: its body is one whatever the model took it for ("Chelsea boss")
+    in_organization = title_relation(span.text)[1] == "organization"
     if end + 1 < len(doc) and doc[end].lower_ in _BODY_PREPS:
         after = end + 1 + (doc[end + 1].lower_ in ("the", "a", "an"))
         named = starts.get(after) or starts.get(end + 1) or _described_body(doc, after, starts)
@@ -255,7 +257,7 @@ def _phrase(
                 body, end = (named.start, stop), stop
             elif owned is not None:  # "a strategist at Moscow's Sovlink Securities"
                 body, end = (owned.start, owned.end), owned.end
-            elif named.label_ != "PERSON":
+            elif named.label_ != "PERSON" or (in_organization and not person_shaped(named.text)):
                 end = _body_words_end(doc, named.end)  # "the French [Republic]", "the World Bank [Group]"
                 body = (named.start, end)
     if body is None:
@@ -263,7 +265,11 @@ def _phrase(
         if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _GOVERNMENTS:
             before = start - 2  # "the U.S. administration of President Joe Biden"
         named = ends.get(before) or inside.get(start - 1)
-        if named is not None and named.label_ != "PERSON" and named.start < start:
+        adjacent = before == start
+        held = named is not None and (
+            named.label_ != "PERSON" or (in_organization and adjacent and not person_shaped(named.text))
+        )
+        if named is not None and held and named.start < start:
             # "Liberal Democrat spokesman", or "Labour" of "Labour MP" that the model took for one name
             body = (named.start, min(named.end, start))
             former = former or (named.start > 0 and doc[named.start - 1].lower_ in _FORMER)
