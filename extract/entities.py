@@ -16,12 +16,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract.data import words
 from extract.ids import node_id
 from extract.mentions import Mention, Names, find_mentions
 from extract.names import (
+    bare_given_name,
     common_surname,
     generational_suffixes,
     given_name_first,
@@ -118,8 +119,9 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     entities: dict[tuple[str, str], Entity] = {}
     evidence = {key: _vote(group, parts, org_words)[2] for key, group in groups.items()}
     listed = _coordinated_kinds(groups, evidence)
+    lowercase = _lowercase_words(named)
     for key, group in groups.items():
-        if _work(group):
+        if _work(group) or _common_word(group, lowercase):
             continue
         kind, place, _ = _vote(group, parts, org_words, listed.get(key))
         for m in group:
@@ -135,9 +137,16 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if not m.named and m.place is not None:  # a nationality word: its country
             _add(entities, [m], "place", m.place)
     _join_name_parts(entities)
+    _drop_bare_given_names(entities)
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _lowercase_words(mentions: list[Mention]) -> set[str]:
+    """The words the document writes in lowercase."""
+    doc = next((m.span.doc for m in mentions if m.span is not None), None)
+    return {t.text for t in doc if t.is_lower} if doc is not None else set()
 
 
 def _work(group: list[Mention]) -> bool:
@@ -355,15 +364,47 @@ def _without_style(label: str) -> str:
 
 
 def _introduced(m: Mention) -> bool:
-    """A name set beside a common noun that says who it is: "his son, Sergei", "her daughter Lucy"."""
+    """A first name the text says who it is: "his son, Sergei", "her daughter Lucy", "a boy named
+    Sam", "Lucy, 25,"; not "rock star Ozzy"."""
     span = m.span
     if span is None:
         return False
-    root = span.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    doc, kin = span.doc, words("kin_nouns.txt")
+    if span.root.dep_ == "appos" and span.root.head.lower_ in kin:
         return True
-    before = [t for t in span.doc[max(span.start - 2, 0) : span.start] if not t.is_punct]
-    return bool(before) and before[-1].pos_ == "NOUN" and before[-1].is_lower
+    before = [t for t in doc[max(span.start - 2, 0) : span.start] if not t.is_punct]
+    if before and (before[-1].lower_ in kin or before[-1].lower_ in ("named", "called")):
+        return True
+    return span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num
+
+
+def _drop_bare_given_names(entities: dict[tuple[str, str], Entity]) -> None:
+    """A first name alone that joined no one named in full and that the text does not introduce
+    ("Sheila said", "Brian"): who it is cannot be told, so it makes no node."""
+    for key, entity in list(entities.items()):
+        if entity.kind != "person" or " " in entity.label or not bare_given_name(entity.label):
+            continue
+        place = gazetteer().lookup(entity.label)
+        if place is not None and place.kind != "city":
+            continue  # "Devon", "Georgia": a region's name too
+        if not any(_introduced(m) or m.label == "TITLE" for m in entity.mentions):
+            del entities[key]
+
+
+def _common_word(group: list[Mention], lowercase: set[str]) -> bool:
+    """One word the text also writes in lowercase, capitalized only where a sentence or a heading
+    starts ("Committee", "Budget", "Looking"): a common word, not a name."""
+    text = group[0].text
+    if " " in text or text.lower() not in lowercase:
+        return False
+    return all(m.span is not None and _sentence_first(m.span) for m in group)
+
+
+def _sentence_first(span: Span) -> bool:
+    i = span.start - 1
+    while i >= 0 and (span.doc[i].is_punct or span.doc[i].is_space):
+        i -= 1
+    return i < span.sent.start
 
 
 def _join_acronyms(entities: dict[tuple[str, str], Entity]) -> None:

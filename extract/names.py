@@ -25,6 +25,7 @@ from extract.data import rows, words
 from graph.names import fold_name
 
 __all__ = [
+    "bare_given_name",
     "common_surname",
     "generational_suffixes",
     "given_name",
@@ -47,6 +48,8 @@ _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "EmmanuelPresident": two wor
 _PARTICLES = frozenset({"ten", "ben", "bint", "y", "e", "o", "ap", "mac"})  # beside nameparser's
 _GROUP_WORDS = frozenset({"group", "holdings", "holding"})
 _GIVEN_MIN = 0.005  # percent of people with this first name: about the 2,500 most common
+_BARE_MIN = 0.01  # rarer first names may be how one person is known ("Madonna", "Kylie")
+_BARE_RATIO = 15  # how many times more often a first name than a surname a bare given name is
 _SURNAME_MIN = 0.005  # percent of people with this surname: about the 10,000 most common
 _EDGE_PUNCT = " .,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[]"
 
@@ -106,6 +109,14 @@ def given_name(word: str) -> bool:
     key = word.upper()
     first = _census("dist.male.first", "dist.female.first").get(key, 0.0)
     return first >= _GIVEN_MIN and first > 2 * _census("dist.all.last").get(key, 0.0)
+
+
+def bare_given_name(word: str) -> bool:
+    """A word that alone is a first name, hardly ever a surname: "Sheila", "Brian", "Troy"; not
+    "Terry", "Henry", "Douglas", which name people by their surname as often."""
+    key = word.upper()
+    first = _census("dist.male.first", "dist.female.first").get(key, 0.0)
+    return first >= _BARE_MIN and first >= _BARE_RATIO * _census("dist.all.last").get(key, 0.0)
 
 
 def common_surname(word: str) -> bool:
