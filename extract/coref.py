@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.data import rows
 from extract.entities import Entity, EntityIndex, Mention
-from extract.facts import Title
+from extract.facts import Title, body_fits
 from extract.names import person_key
 from extract.titles import TitlePhrase
 from graph.records import Document
@@ -91,7 +91,7 @@ def _resolve_roles(
             for t in titles
             if _plain(t.role) in covered
             and t.role.lower().startswith("former") == ref.former
-            and (body is None or t.body is None or t.body.id == body.id)
+            and (body is None or (t.body.id == body.id if t.body is not None else body_fits(t.scope, body)))
         }
         span = doc[ref.start : _title_end(ref)]
         mention = Mention(span.text, "person", span.start_char, span.end_char, span, named=False, title=ref)

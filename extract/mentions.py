@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from extract.data import words
+from extract.data import rows, words
 from extract.names import (
     generational_suffixes,
     honorifics,
@@ -102,6 +102,7 @@ def find_mentions(doc: Doc) -> Names:
     spans = _honorific_names(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
+    spans += _missed(doc, spans, _demonym_matcher(doc.vocab), "NORP")  # "Venezuelan president"
     spans.sort(key=lambda s: s.start)
     titles = find_titles(doc, spans)
     anchored: dict[int, tuple[Span, TitlePhrase]] = {}
@@ -489,6 +490,13 @@ def _headline_names(
 def _place_matcher(vocab: Vocab) -> PhraseMatcher:
     names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
     return _name_matcher(vocab, "GPE", [n for n in names if n[:1].isupper()])
+
+
+@cache
+def _demonym_matcher(vocab: Vocab) -> PhraseMatcher:
+    return _name_matcher(
+        vocab, "NORP", sorted({row[0] for row in rows("demonyms.tsv") if row[0][:1].isupper()})
+    )
 
 
 @cache
