@@ -169,6 +169,46 @@ def _implied_body(role: str, entities: list[Entity]) -> Entity | None:
     )
 
 
+def _may_hold(role: str, home: Entity | None) -> bool:
+    """An office only one country has ("Foreign Secretary") is no other country's."""
+    code = implied_country(role)
+    return home is not None and (code is None or home.attrs.get("country_code") == code)
+
+
+def _counterparts(doc: Doc, entities: list[Entity], offices: list[Title]) -> list[Title]:
+    """ "Mr Blair met his Israeli counterpart, Ariel Sharon": the holder of the owner's national
+    office (one the text ties to a country) in the country named with "counterpart"; whose
+    counterpart, and of which country, the text must say."""
+    found: list[Title] = []
+    index: EntityIndex | None = None
+    for token in doc:
+        if token.lower_ != "counterpart":
+            continue
+        index = index or EntityIndex(entities)  # with the pronouns coreference added
+        owner = next((index.for_token(c) for c in token.children if c.dep_ == "poss"), None)
+        country = next(
+            (
+                e
+                for c in token.children
+                if c.dep_ in ("amod", "compound") and (e := index.for_token(c)) is not None
+            ),
+            None,
+        )
+        holder_token = next((c for c in token.children if c.dep_ == "appos"), None)
+        if holder_token is None and token.dep_ == "appos":
+            holder_token = token.head
+        holder = index.for_token(holder_token) if holder_token is not None else None
+        if owner is None or holder is None or country is None or holder is owner:
+            continue
+        if owner.kind != "person" or holder.kind != "person" or country.attrs.get("place_type") != "country":
+            continue
+        office = next((t for t in offices if t.person is owner and t.body is not country), None)
+        mention = next((m for m in holder.mentions if m.start <= holder_token.idx < m.end), None)  # type: ignore[union-attr]
+        if office is not None and mention is not None:
+            found.append(Title(holder, office.role, office.relation, country, mention, office.scope))
+    return found
+
+
 def _home_in_sentence(home: Entity | None, mention: Mention, entities: list[Entity]) -> Entity | None:
     """The article's country, when the sentence with the bare title speaks of it, and the country
     named last before the title is no other ("he flew in from the United States, where he met
@@ -199,6 +239,8 @@ def _owns_title(m: Mention) -> bool:
     if i < len(doc) and doc[i].text in ("'s", "\u2019s"):
         i += 1
     following = [t.lower_ for t in doc[i : i + _MAX_TITLE_WORDS]]
+    if following and following[0] in ("counterpart", "counterparts"):
+        return True  # "his French counterpart"
     return any(" ".join(following[:k]) in title_names() for k in range(1, len(following) + 1))
 
 
@@ -227,12 +269,27 @@ def extract_facts(
     doc: Doc, entities: list[Entity], titles: list[Title], index: EntityIndex, document: Document
 ) -> list[EdgeRecord]:
     """leader_of / member_of edges from the titles read; located_in edges from the text and the gazetteer."""
+    edges: dict[tuple[str, str, str], EdgeRecord] = {}
+    offices = _title_facts(titles, entities, document, edges)
+    _title_facts(_counterparts(doc, entities, offices), entities, document, edges)
+    edges.update({(e.source, e.target, e.relation): e for e in _located_in(doc, entities, index, document)})
+    return list(edges.values())
+
+
+def _title_facts(
+    titles: list[Title],
+    entities: list[Entity],
+    document: Document,
+    edges: dict[tuple[str, str, str], EdgeRecord],
+) -> list[Title]:
+    """Add an edge for each title whose body the text gives or implies; return the national offices
+    with the country each was found to belong to."""
     known: dict[str, list[Entity]] = defaultdict(list)  # a person's bodies named with any title
     for t in titles:
         if t.body is not None and t.relation:
             known[t.person.id].append(t.body)
     home = dominant_country(entities)
-    edges: dict[tuple[str, str, str], EdgeRecord] = {}
+    offices = []
     for t in titles:
         if t.role.lower() not in t.person.roles:
             t.person.roles.append(t.role.lower())
@@ -243,17 +300,19 @@ def extract_facts(
             body = t.body if fits(t, t.body) else None
         else:
             body = next((b for b in inferred if b is not None and fits(t, b) and body_fits(t.scope, b)), None)
-        if body is None and t.body is None and t.scope == "country":
+        if body is None and t.body is None and t.scope == "country" and _may_hold(t.role, home):
             body = _home_in_sentence(home, t.mention, entities)
         if body is None:
             continue
+        if t.scope == "country" and body.attrs.get("place_type") == "country":
+            offices.append(Title(t.person, t.role, t.relation, body, t.mention, t.scope))
         sent = t.mention.span.sent if t.mention.span is not None else None
-        evidence = _evidence(document.id, sent)
         key = (t.person.id, body.id, t.relation)
         if key not in edges:
-            edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
-    edges.update({(e.source, e.target, e.relation): e for e in _located_in(doc, entities, index, document)})
-    return list(edges.values())
+            edges[key] = EdgeRecord(
+                t.person.id, body.id, t.relation, role=t.role, evidence=[_evidence(document.id, sent)]
+            )
+    return offices
 
 
 def _evidence(doc_id: str, sent: Span | None) -> Evidence:

@@ -102,3 +102,29 @@ def test_facts_that_hold(extractor: Extractor, text: str, fact: str) -> None:
 def test_facts_that_do_not_hold(extractor: Extractor, text: str, fact: str) -> None:
     found = facts(extractor, text)
     assert fact not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "British Prime Minister Tony Blair arrived in Jerusalem on Monday. Mr Blair held talks with his "
+            "Israeli counterpart, Ariel Sharon, and with Palestinian leaders.",
+            "Ariel Sharon leader_of Israel",
+        ),
+        (
+            "Ariel Sharon, British Prime Minister Tony Blair's Israeli counterpart, said talks went well.",
+            "Ariel Sharon leader_of Israel",
+        ),
+    ],
+)
+def test_a_counterpart_holds_the_owners_office_in_the_country_named(
+    extractor: Extractor, text: str, fact: str
+) -> None:
+    found = facts(extractor, text)
+    assert fact in found, found
+
+
+def test_no_counterpart_fact_where_the_owners_office_has_no_country(extractor: Extractor) -> None:
+    found = facts(extractor, "Chancellor Gordon Brown met his German counterpart Hans Eichel in Berlin.")
+    assert not any(f.startswith("Hans Eichel") for f in found), found
