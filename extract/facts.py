@@ -24,6 +24,7 @@ from graph.records import Document, EdgeRecord, Evidence
 __all__ = ["Title", "body_fits", "dominant_country", "extract_facts", "fits", "read_titles"]
 
 _DOMINANCE = 1.5  # the top country needs this many times the runner-up's mentions
+_STRONG_DOMINANCE = 2.5  # ... for a minister in a sentence that names no country
 _MAX_TITLE_WORDS = 3  # "top diplomat", "foreign minister" after a country's name
 _PREDICATIVE_REACH = 12  # tokens back from "as <title>" to the name it describes
 _PLACE_NOUNS = words("facility_words.txt") | {
@@ -131,8 +132,8 @@ def _body_after_name(doc: Doc, index: EntityIndex, m: Mention, person: Entity) -
     return found if found is not None and found is not person and found.kind != "person" else None
 
 
-def dominant_country(entities: list[Entity]) -> Entity | None:
-    """The country an article is about: clearly the most mentioned one."""
+def dominant_country(entities: list[Entity], *, ratio: float = _DOMINANCE) -> Entity | None:
+    """The country an article is about: clearly the most mentioned one (`ratio` times the next)."""
     countries = {
         e.attrs.get("country_code"): e
         for e in entities
@@ -147,9 +148,7 @@ def dominant_country(entities: list[Entity]) -> Entity | None:
     ranked = counts.most_common(2)
     if not ranked:
         return None
-    if (len(ranked) == 1 and ranked[0][1] > 1) or (
-        len(ranked) > 1 and ranked[0][1] >= _DOMINANCE * ranked[1][1]
-    ):
+    if (len(ranked) == 1 and ranked[0][1] > 1) or (len(ranked) > 1 and ranked[0][1] >= ratio * ranked[1][1]):
         return by_id[ranked[0][0]]
     return None
 
@@ -209,11 +208,15 @@ def _counterparts(doc: Doc, entities: list[Entity], offices: list[Title]) -> lis
     return found
 
 
-def _home_in_sentence(home: Entity | None, mention: Mention, entities: list[Entity]) -> Entity | None:
+def _home_in_sentence(
+    home: Entity | None, mention: Mention, entities: list[Entity], *, alone: bool = False
+) -> Entity | None:
     """The article's country, when the sentence with the bare title speaks of it, and the country
     named last before the title is no other ("he flew in from the United States, where he met
     President George W Bush" in a story from Britain: no fact). A country named as the body of
-    another title ("the top U.S. diplomat will meet President Zelenskiy") does not count."""
+    another title ("the top U.S. diplomat will meet President Zelenskiy") does not count. With
+    `alone` (a minister in a story about one country far more than any other: "Planning Minister
+    Julio De Vido" in a story about Argentina) a sentence that names no country will do."""
     if home is None or mention.span is None:
         return None
     sent = mention.span.sent
@@ -224,6 +227,8 @@ def _home_in_sentence(home: Entity | None, mention: Mention, entities: list[Enti
         for m in e.mentions
         if sent.start_char <= m.start < sent.end_char and not _owns_title(m)
     ]
+    if not named and alone:
+        return home
     if home.id not in {country for _, country in named}:
         return None
     before = [(start, country) for start, country in named if start < mention.start]
@@ -289,6 +294,7 @@ def _title_facts(
         if t.body is not None and t.relation:
             known[t.person.id].append(t.body)
     home = dominant_country(entities)
+    strong = home is not None and dominant_country(entities, ratio=_STRONG_DOMINANCE) is home
     offices = []
     for t in titles:
         if t.role.lower() not in t.person.roles:
@@ -301,7 +307,7 @@ def _title_facts(
         else:
             body = next((b for b in inferred if b is not None and fits(t, b) and body_fits(t.scope, b)), None)
         if body is None and t.body is None and t.scope == "country" and _may_hold(t.role, home):
-            body = _home_in_sentence(home, t.mention, entities)
+            body = _home_in_sentence(home, t.mention, entities, alone=t.relation == "member_of" and strong)
         if body is None:
             continue
         if t.scope == "country" and body.attrs.get("place_type") == "country":

@@ -128,3 +128,20 @@ def test_a_counterpart_holds_the_owners_office_in_the_country_named(
 def test_no_counterpart_fact_where_the_owners_office_has_no_country(extractor: Extractor) -> None:
     found = facts(extractor, "Chancellor Gordon Brown met his German counterpart Hans Eichel in Berlin.")
     assert not any(f.startswith("Hans Eichel") for f in found), found
+
+
+_ARGENTINA = (
+    "Argentina's government is in a row with a water firm in Buenos Aires. "
+    "Argentina wants more investment, and Argentina may cancel the contract. "
+    "Planning Minister Julio De Vido has offered help but not for free. "
+)
+
+
+def test_a_minister_in_a_story_about_one_country_is_its_minister(extractor: Extractor) -> None:
+    found = facts(extractor, _ARGENTINA + "The firm is owned by a group from Argentina.")
+    assert "Julio De Vido member_of Argentina" in found, found
+
+
+def test_no_country_for_a_minister_where_two_countries_share_the_story(extractor: Extractor) -> None:
+    found = facts(extractor, _ARGENTINA + "The firm, from Paris, says France will object.")
+    assert not any(f.startswith("Julio De Vido") for f in found), found
