@@ -114,6 +114,7 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             key += " " + m.text.split()[-1].casefold()  # "Sergei Ivanov" and "Sergei Ivanov Jr.": two
         groups[key].append(m)
     parts = _name_parts(named)
+    _join_organization_words(groups)
     org_words = {w for m in named if m.kind == "organization" and " " in m.text for w in m.text.split()}
     org_words |= {"=" + m.text for m in named if m.kind == "organization"}  # "=Mercedes": a name of its own
     entities: dict[tuple[str, str], Entity] = {}
@@ -141,6 +142,47 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _join_organization_words(groups: dict[str, list[Mention]]) -> None:
+    """One word that ends the name of exactly one organization the text names in full, and is no
+    place, known organization or part of a person's name there, is that organization ("Argentinas"
+    of "Aguas Argentinas", "Lords" of "House of Lords"), whatever the model took it for; so is the
+    first word ("Amnesty" of "Amnesty International") unless the model named it an organization or
+    a place of its own ("Sony" beside "Sony Ericsson") and the rest of the name does not follow it
+    ("Aguas" + "Argentinas" as the model split them)."""
+    ends: dict[str, set[str]] = defaultdict(set)
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for key, group in groups.items():
+        words_ = key.split()
+        if len(words_) > 1 and any(m.kind == "organization" for m in group):
+            ends[words_[-1]].add(key)
+            firsts[words_[0]].add(key)
+    if not ends:
+        return
+    persons = _name_parts([m for k, g in groups.items() if k not in ends.get(k.split()[-1], ()) for m in g])
+    for key in [k for k in groups if " " not in k]:
+        text = groups[key][0].text
+        if persons.get(person_key(text)) or gazetteer().lookup(text) is not None or text.isupper():
+            continue
+        if canonical_organization(text) is not None:
+            continue
+        # "Sony" beside "Sony Ericsson", "Yangtze" beside "Yangtze Electric": named apart
+        named_apart = any(m.label in ("ORG", "GPE", "LOC") for m in groups[key])
+        whole = ends.get(key, set()) | {
+            k for k in firsts.get(key, ()) if not named_apart or _runs_into(groups[key], k)
+        }
+        if len(whole) == 1:
+            groups[next(iter(whole))].extend(groups.pop(key))
+
+
+def _runs_into(group: list[Mention], key: str) -> bool:
+    """Every mention is followed by the next word of the name `key` begins with."""
+    following = key.split()[1]
+    return all(
+        m.span is not None and m.span.end < len(m.span.doc) and m.span.doc[m.span.end].lower_ == following
+        for m in group
+    )
 
 
 def _lowercase_words(mentions: list[Mention]) -> set[str]:

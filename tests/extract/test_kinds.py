@@ -98,3 +98,40 @@ def test_kind_from_the_text(extractor: Extractor, text: str, name: str, kind: st
 )
 def test_no_node(extractor: Extractor, text: str, name: str) -> None:
     assert name not in kinds(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (
+            "The government wants Aguas Argentinas to invest. Later, Aguas Argentinas said it would not "
+            "accept any change, and the minister threatened Aguas Argentinas water concession.",
+            "Argentinas",
+            "Aguas Argentinas",
+        ),
+        (
+            "The deal was financed by Baikal Finance Group. Baikal was registered in Tver a week before.",
+            "Baikal",
+            "Baikal Finance Group",
+        ),
+    ],
+)
+def test_a_word_of_an_organizations_name_is_that_organization(
+    extractor: Extractor, text: str, short: str, full: str
+) -> None:
+    result = extractor.extract(Document(id="t", text=text))
+    found = {e.label: e for e in result.entities}
+    assert short not in found, sorted(found)
+    assert found[full].kind == "organization" and short in found[full].aliases, found[full]
+
+
+def test_an_organization_named_apart_stays_apart(extractor: Extractor) -> None:
+    found = kinds(
+        extractor, "Sony Ericsson sold more phones. Sony said its own profits fell, and Sony shares rose."
+    )
+    assert found.get("Sony") == "organization" and found.get("Sony Ericsson") == "organization", found
+
+
+def test_the_duma_is_an_organization(extractor: Extractor) -> None:
+    found = kinds(extractor, "Putin asked for permission from his Duma. The Duma voted on Tuesday.")
+    assert found.get("State Duma") == "organization", found
