@@ -267,12 +267,9 @@ def _vote(
     for m in group:
         if m.label == "TITLE":
             votes["person"] += _TITLE_VOTE
-    # a last word that is also a common surname, after a given name or in a name the model calls a
-    # person's, is a surname ("Charlotte Church", "Nathan Lane"; not "Stata Labs", "Musselburgh
-    # Racecourse")
-    surname = common_surname(text.split()[-1]) and (
-        all(m.label == "PERSON" for m in group) or given_name_first(text)
-    )
+    # a last word that is also a common surname, after a given name, is a surname ("Charlotte
+    # Church", "Nathan Lane"; not "Stata Labs", "Musselburgh Racecourse", "Downing Street")
+    surname = common_surname(text.split()[-1]) and given_name_first(text)
     if canonical_organization(text) is not None:
         votes["organization"] += _TABLE_VOTE
     elif headed_by_organization_word(text) or (looks_like_organization(text) and not surname):
@@ -291,7 +288,8 @@ def _vote(
         if said_place or not (gazetteer().is_alternate(text) or (single and text in org_words)):
             votes["place"] += _place_weight(place)
     if any(m.cue == "organization" for m in group) and (place is None or place.kind == "city"):
-        votes["organization"] += _CUE_VOTE  # "Chelsea boss", "rock band Korn"; not "England coach"
+        # "Chelsea boss", "rock band Korn" (for every mention of the name); not "England coach"
+        votes["organization"] += _CUE_VOTE + _MODEL_VOTE * len(group)
     for m in group:
         _context_vote(m, votes, known_place=place is not None)
     strongest = max(_KINDS, key=lambda k: votes[k])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +25,9 @@ from spacy.vocab import Vocab
 
 from extract.data import rows, words
 from extract.names import (
+    common_surname,
     generational_suffixes,
+    given_name_first,
     honorifics,
     is_particle,
     normalize_name,
@@ -33,7 +36,12 @@ from extract.names import (
     person_shaped,
     title_words,
 )
-from extract.organizations import canonical_organization, table_names
+from extract.organizations import (
+    canonical_organization,
+    looks_like_facility,
+    looks_like_organization,
+    table_names,
+)
 from extract.places import Place, gazetteer
 from extract.titles import (
     TitlePhrase,
@@ -100,6 +108,7 @@ def find_mentions(doc: Doc) -> Names:
         if (s := _repair(part)) is not None
     ]
     spans = _honorific_names(doc, spans)
+    spans += _propagated(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans += _missed(doc, spans, _demonym_matcher(doc.vocab), "NORP")  # "Venezuelan president"
@@ -109,6 +118,8 @@ def find_mentions(doc: Doc) -> Names:
     references = []
     for phrase in titles:
         run = name_after(doc, phrase)
+        if run is not None and _built_name(doc[run[0] : run[1]].text):
+            continue  # "partner Mitsubishi Motors", "Imam Khomeini International Airport"
         if run is not None:
             anchored[run[0]] = (Span(doc, run[0], run[1], label="PERSON"), phrase)
         elif phrase.relation and _definite(doc, phrase):
@@ -133,6 +144,40 @@ def find_mentions(doc: Doc) -> Names:
     return Names(out, titles, references)
 
 
+def _built_label(text: str) -> str:
+    if looks_like_facility(text):
+        return "FAC"
+    return "ORG" if looks_like_organization(text) else "NORP"
+
+
+def _built_name(text: str) -> bool:
+    """An organization's or a built place's name by its words ("Mitsubishi Motors", "Heathrow
+    Airport"), unless a given name and a common surname make it a person's ("Charlotte Church")."""
+    if not (looks_like_organization(text) or looks_like_facility(text) or canonical_organization(text)):
+        return False
+    return not (given_name_first(text) and common_surname(text.split()[-1]))
+
+
+def _propagated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A one-word name the model tagged somewhere, where it left the same word untagged as a proper
+    noun elsewhere ("copy protection firm [Macrovision]" before "Macrovision says"), with the label
+    it gave that word most often."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in spans:
+        if len(s) == 1 and s.label_ in LABEL_KINDS and len(s.text) > 2 and s.text[:1].isupper():
+            labels[s.text][s.label_] += 1
+    if not labels:
+        return []
+    taken = {i for s in spans for i in range(s.start, s.end)} | {
+        i for e in doc.ents for i in range(e.start, e.end)
+    }
+    return [
+        Span(doc, t.i, t.i + 1, label=labels[t.text].most_common(1)[0][0])
+        for t in doc
+        if t.text in labels and t.i not in taken and t.pos_ == "PROPN"
+    ]
+
+
 def _noun_cue(span: Span) -> str:
     """What a common noun right before a name says it is: "rock band Korn", "US insurer Marsh",
     "the charity Cafod" (an organization); "the film Ray", "hit musical Mamma Mia" (a work)."""
@@ -141,9 +186,11 @@ def _noun_cue(span: Span) -> str:
     before = span.doc[span.start - 1]
     if not before.is_lower or before.pos_ not in ("NOUN", "ADJ"):
         return ""
-    if before.lower_ in words("organization_kinds.txt"):
+    noun = before.lower_
+    kinds = words("organization_kinds.txt")
+    if noun in kinds or (noun.endswith("s") and noun[:-1] in kinds):  # "brewers Heineken and Carlsberg"
         return "organization"
-    return "work" if before.lower_ in words("work_nouns.txt") else ""
+    return "work" if noun in words("work_nouns.txt") else ""
 
 
 def _honorific_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -229,6 +276,8 @@ def _bodies(doc: Doc, titles: list[TitlePhrase], spans: list[Span]) -> list[Span
 def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
     label = span.label_
     gaz = gazetteer()
+    if label == "NORP" and gaz.demonym(span.text) is None and len(span) > 1:
+        label = _built_label(span.text)  # "Imam Khomeini International Airport" as a nationality
     if label == "NORP" and canonical_organization(span.text) is not None:
         label = "ORG"  # "Lib Dem", "Tory": a party
     elif label == "NORP" or (

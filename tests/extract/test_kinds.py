@@ -71,6 +71,31 @@ def kinds(extractor: Extractor, text: str) -> dict[str, str]:
         # a courtesy title before a name the model missed or took for something else
         ("Dr Fox and Mr Camus met in Paris to discuss the merger.", "Camus", "person"),
         ("Mr Kilroy-Silk launched his new party on Wednesday.", "Kilroy-Silk", "person"),
+        # a one-word name the model left untagged where the text says what it is
+        (
+            "                                 \n\nDVDs will be harder to copy thanks to measures devised "
+            "by copy protection firm Macrovision.\n\nMacrovision says its RipGuard technology works.",
+            "Macrovision",
+            "organization",
+        ),
+        (
+            "The Dutch brewers Heineken and Carlsberg reported lower profits on Tuesday.",
+            "Heineken",
+            "organization",
+        ),
+        # a title before an organization's or built place's name does not make it a person's
+        (
+            "DaimlerChrysler agreed a compensation package with partner Mitsubishi Motors which will see "
+            "it buy out its stake.",
+            "Mitsubishi Motors",
+            "organization",
+        ),
+        (
+            "Turkish-Austrian consortium TAV was chosen to build and run Tehran's new Imam Khomeini "
+            "International Airport - but the army closed it.",
+            "Khomeini International Airport",
+            "place",
+        ),
         # a work's title before a person's name does not hide the person
         ("In the film Tom Cruise plays a hitman.", "Tom Cruise", "person"),
     ],
