@@ -1,8 +1,11 @@
 """The SQLite store: documents and what each contributed, the source of truth for the graph.
 
-Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`); the merged node and
-edge rows (`nodes`, `edges`) are maintained in the same transaction, so the in-memory graph can be
-rebuilt at start by reading two tables. One document is one transaction: a crash leaves either all
+Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`), under the
+document's own entity ids; `links` maps a document's entity to the archive node it resolved to where
+the two differ (graph.resolve decides, from the names indexed in `name_keys`; `name_links` keeps
+each name's decision). The merged node and edge rows (`nodes`, `edges`, by archive id) are
+maintained in the same transaction, so the in-memory graph can be rebuilt at start by reading two
+tables. One document is one transaction: a crash leaves either all
 of a document or none of it.
 """
 
@@ -13,16 +16,17 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from graph import merge as merging
+from graph import resolve as resolution
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
-from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 
 SCHEMA_VERSION = 1
 
@@ -52,6 +56,21 @@ CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (source, target, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_keys (
+    key TEXT NOT NULL, name TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (key, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_keys_name ON name_keys (name);
+CREATE TABLE IF NOT EXISTS name_links (
+    name TEXT PRIMARY KEY, parent TEXT NOT NULL, root TEXT NOT NULL, why TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_links_parent ON name_links (parent);
+CREATE TABLE IF NOT EXISTS links (
+    doc_id TEXT NOT NULL, name TEXT NOT NULL, parent TEXT, node_id TEXT NOT NULL, why TEXT NOT NULL,
+    PRIMARY KEY (doc_id, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_node ON links (node_id);
+CREATE INDEX IF NOT EXISTS links_name ON links (name);
+CREATE INDEX IF NOT EXISTS links_parent ON links (parent) WHERE parent IS NOT NULL;
 """
 
 NodeId = str
@@ -174,11 +193,18 @@ class Store:
         return int(row[0]) if row else 0
 
     def document_contributions(self, doc_id: str) -> tuple[list[str], list[EdgeId]]:
-        nodes = [r[0] for r in self._query("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
-        edges = [
-            (r[0], r[1], r[2])
-            for r in self._query("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
-        ]
+        """The archive nodes and edges a document contributes to."""
+        with self._lock:
+            final = dict(
+                self._db.execute("SELECT name, node_id FROM links WHERE doc_id=?", (doc_id,)).fetchall()
+            )
+            local = [
+                r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))
+            ]
+            rows = self._db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+            mapped = [(final.get(s, s), final.get(t, t), k) for s, t, k in rows.fetchall()]
+        nodes = list(dict.fromkeys(final.get(n, n) for n in local))
+        edges = list(dict.fromkeys(e for e in mapped if e[0] != e[1]))
         return nodes, edges
 
     def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -188,14 +214,6 @@ class Store:
     def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
             yield source, target, key, orjson.loads(data)
-
-    def persons_with_surname(self, surname: str, *, bare: bool = False, limit: int = -1) -> list[str]:
-        """Full-named persons (or, with `bare`, persons named by surname alone) with this surname."""
-        rows = self._query(
-            "SELECT id FROM nodes WHERE surname = ? AND bare = ? ORDER BY id LIMIT ?",
-            (surname_key(surname), int(bare), limit),
-        )
-        return [r[0] for r in rows]
 
     def integrity_check(self) -> str:
         row = self._query_one("PRAGMA integrity_check", ())
@@ -214,12 +232,9 @@ class Store:
             self._begin()
             try:
                 delta = Delta("replaced" if old else "added", doc.id)
-                if old:
-                    self._remove_contributions(doc.id, delta)
+                touched = self._remove_contributions(doc.id, delta) if old else set()
                 self._insert_document(doc, digest)
-                linked = self._link_surnames(extraction)
-                self._insert_contributions(linked, delta)
-                self._absorb_bare_surnames(linked, delta)
+                self._insert_contributions(extraction, delta, touched)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -234,8 +249,9 @@ class Store:
             self._begin()
             try:
                 delta = Delta("deleted", doc_id)
-                self._remove_contributions(doc_id, delta)
+                touched = self._remove_contributions(doc_id, delta)
                 self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                self._resolve(touched, delta)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -290,7 +306,8 @@ class Store:
             ),
         )
 
-    def _insert_contributions(self, extraction: Extraction, delta: Delta) -> None:
+    def _insert_contributions(self, extraction: Extraction, delta: Delta, touched: set[str]) -> None:
+        """The document's own rows, then resolution, then its part of the merged rows."""
         doc_id = extraction.document.id
         nodes: dict[str, dict[str, Any]] = {}
         for entity in extraction.entities:
@@ -301,98 +318,247 @@ class Store:
         for edge in extraction.edges:
             if edge.source == edge.target:
                 continue
-            edges[(edge.source, edge.target, edge.key)] = edge_data(edge)
-        for node_id, data in nodes.items():
-            self._db.execute("INSERT INTO doc_nodes VALUES (?, ?, ?)", (doc_id, node_id, _dumps(data)))
-            self._fold_node(node_id, merging.contribution(data, doc_id), delta)
-        for (source, target, key), data in edges.items():
-            for end in (source, target):
+            for end in (edge.source, edge.target):
                 if end not in nodes:  # keeps deletes exact: an edge lives only with its ends
                     raise StoreError(
-                        f"edge {source} -> {target} names a node {end!r} "
+                        f"edge {edge.source} -> {edge.target} names a node {end!r} "
                         f"that document {doc_id!r} does not contribute"
                     )
+            edges[(edge.source, edge.target, edge.key)] = edge_data(edge)
+        self._db.executemany(
+            "INSERT INTO doc_nodes VALUES (?, ?, ?)", [(doc_id, n, _dumps(d)) for n, d in nodes.items()]
+        )
+        self._db.executemany(
+            "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
+        )
+        for node_id, data in nodes.items():
+            if data["kind"] != "event":
+                touched |= self._count_keys(node_id, data, +1)
+        fold = self._resolve(touched, delta, fresh=doc_id, fresh_names=set(nodes))
+        final = {n: self._final(doc_id, n) for n in nodes}
+        for node_id, data in nodes.items():
+            if final[node_id] not in fold:
+                self._fold_node(final[node_id], merging.contribution(data, doc_id), delta)
+        for (source, target, key), data in edges.items():
+            merged_edge = (final[source], final[target], key)
+            if merged_edge[0] != merged_edge[1] and merged_edge not in fold:
+                self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
+
+    def _count_keys(self, name: str, data: dict[str, Any], step: int) -> set[str]:
+        """Index (or unindex) one document's entity under its resolution keys."""
+        keys = resolution.name_keys(data["kind"], data.get("label", ""), data.get("aliases", ()))
+        for key in keys:
             self._db.execute(
-                "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
-                (doc_id, source, target, key, _dumps(data)),
+                "INSERT INTO name_keys VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET docs = docs + ?",
+                (key, name, step, step),
             )
-            self._fold_edge((source, target, key), merging.contribution(data, doc_id), delta)
+        if step < 0:
+            self._db.execute("DELETE FROM name_keys WHERE name = ? AND docs <= 0", (name,))
+        return keys
 
-    def _link_surnames(self, extraction: Extraction) -> Extraction:
-        """Point a bare surname ("Zelenskiy") at the one full-named person already stored."""
-        renames: dict[str, str] = {}
-        for entity in extraction.entities:
-            if entity.kind != "person" or len(entity.label.split()) != 1:
-                continue
-            candidates = self.persons_with_surname(entity.label, limit=2)  # only "exactly one" matters
-            if len(candidates) == 1 and candidates[0] != entity.id:
-                renames[entity.id] = candidates[0]
-        if not renames:
-            return extraction
-        entities: dict[str, EntityRecord] = {}
-        for entity in extraction.entities:
-            new_id = renames.get(entity.id, entity.id)
-            if new_id in entities:
-                entities[new_id].mentions += entity.mentions
-                entities[new_id].aliases = sorted(set(entities[new_id].aliases) | set(entity.aliases))
-            else:
-                entities[new_id] = replace(entity, id=new_id, aliases=list(entity.aliases))
-        edges = [
-            replace(e, source=renames.get(e.source, e.source), target=renames.get(e.target, e.target))
-            for e in extraction.edges
-        ]
-        return replace(extraction, entities=list(entities.values()), edges=edges)
-
-    def _absorb_bare_surnames(self, extraction: Extraction, delta: Delta) -> None:
-        """A full name arriving after documents that named the person by surname alone: when it is
-        the only full name with that surname, the bare surname's node joins it (in every document)."""
-        for entity in extraction.entities:
-            if entity.kind != "person" or len(entity.label.split()) < 2:
-                continue
-            surname = surname_key(entity.label) or ""
-            if self.persons_with_surname(surname, limit=2) != [entity.id]:
-                continue
-            for bare in self.persons_with_surname(surname, bare=True):
-                self._rename_node(bare, entity.id, delta)
-
-    def _rename_node(self, old: str, new: str, delta: Delta) -> None:
-        docs = [r[0] for r in self._db.execute("SELECT doc_id FROM doc_nodes WHERE node_id=?", (old,))]
-        both = self._db.execute(
-            f"SELECT 1 FROM doc_nodes WHERE node_id=? AND doc_id IN ({','.join('?' * len(docs))})",
-            (new, *docs),
+    def _final(self, doc_id: str, name: str) -> str:
+        """The archive node a document's entity is part of."""
+        row = self._db.execute(
+            "SELECT node_id FROM links WHERE doc_id=? AND name=?", (doc_id, name)
         ).fetchone()
-        if not docs or both:
-            return  # a document that names both keeps them apart; so do we
-        edges = self._db.execute(
-            "SELECT doc_id, source, target, key, data FROM doc_edges WHERE source=? OR target=?", (old, old)
-        ).fetchall()
-        self._db.execute("UPDATE doc_nodes SET node_id=? WHERE node_id=?", (new, old))
-        touched: set[EdgeId] = set()
-        for doc_id, source, target, key, data in edges:
-            self._db.execute(
-                "DELETE FROM doc_edges WHERE doc_id=? AND source=? AND target=? AND key=?",
-                (doc_id, source, target, key),
+        return str(row[0]) if row else name
+
+    def _resolve(
+        self, keys: set[str], delta: Delta, *, fresh: str | None = None, fresh_names: Iterable[str] = ()
+    ) -> set[Any]:
+        """Re-decide the names sharing `keys` and move every entry whose archive node changed.
+
+        Returns the nodes and edges refolded from their rows (the fresh document's part included)."""
+        if not keys:
+            return set()
+        decisions = resolution.resolve(_ArchiveView(self._db), keys)
+        stored = {
+            name: (parent, root)
+            for name, parent, root in self._db.execute(
+                f"SELECT name, parent, root FROM name_links WHERE name IN ({','.join('?' * len(decisions))})",
+                tuple(decisions),
             )
-            moved = (new if source == old else source, new if target == old else target, key)
-            self._db.execute("INSERT OR IGNORE INTO doc_edges VALUES (?, ?, ?, ?, ?)", (doc_id, *moved, data))
-            touched |= {(source, target, key), moved}
-        for edge in touched:
-            rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
-            ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+        }
+        parents = {n: d.parent for n, d in decisions.items()}
+        fresh_names = set(fresh_names)
+        roots: dict[str, str] = {}
+
+        def root_of(name: str) -> str:
+            chain: list[str] = []
+            while name not in roots:
+                parent = parents[name] if name in parents else self._stored_parent(name)
+                if parent is None or parent in chain or len(chain) > 50:
+                    roots[name] = name
+                    break
+                chain.append(name)
+                name = parent
+            for link in chain:
+                roots[link] = roots[name]
+            return roots[name]
+
+        changed = [n for n in decisions if root_of(n) != stored.get(n, (None, n))[1]]
+        for name, decision in decisions.items():
+            if decision.parent is None:
+                self._db.execute("DELETE FROM name_links WHERE name = ?", (name,))
             else:
-                self._put_edge(edge, merged)
-            delta.edges[edge] = merged
-        self._db.execute("DELETE FROM nodes WHERE id = ?", (old,))
-        delta.nodes[old] = None
-        rows = self._db.execute("SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (new,)).fetchall()
-        merged = _refold(rows)
-        if merged is not None:
-            self._put_node(new, merged)
-            delta.nodes[new] = merged
+                self._db.execute(
+                    "INSERT OR REPLACE INTO name_links VALUES (?, ?, ?, ?)",
+                    (name, decision.parent, root_of(name), decision.why),
+                )
+        # names and entries under a name whose root changed follow it
+        follow = set(changed)
+        frontier = list(changed)
+        while frontier:
+            name = frontier.pop()
+            for (child,) in self._db.execute(
+                "SELECT name FROM name_links WHERE parent = ?", (name,)
+            ).fetchall():
+                if child not in decisions and child not in follow:
+                    follow.add(child)
+                    frontier.append(child)
+                    self._db.execute("UPDATE name_links SET root = ? WHERE name = ?", (root_of(child), child))
+        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]] = {}
+        for name in sorted(follow | set(decisions)):
+            entries = decisions[name].entries if name in decisions else None
+            if entries is None and name not in follow:
+                docs = [fresh] if fresh is not None and name in fresh_names else []
+            else:
+                docs = [
+                    r[0] for r in self._db.execute("SELECT doc_id FROM doc_nodes WHERE node_id = ?", (name,))
+                ]
+            if not docs:
+                continue
+            current = {
+                doc: (parent, node)
+                for doc, parent, node in self._db.execute(
+                    "SELECT doc_id, parent, node_id FROM links WHERE name = ?", (name,)
+                ).fetchall()
+            }
+            for doc in docs:
+                old_parent, old_node = current.get(doc, (None, name))
+                if entries is not None:
+                    parent, why = entries[doc]
+                    entry_parent = parent if why else None
+                    new_node = root_of(parent) if parent is not None else name
+                elif old_parent is not None:
+                    entry_parent, why, new_node = old_parent, "", root_of(old_parent)
+                else:
+                    entry_parent, why, new_node = None, "", root_of(name)
+                if doc == fresh:
+                    if (entry_parent, new_node) != (None, name):
+                        moves[(doc, name)] = (None, new_node, entry_parent, why)
+                    continue
+                if (old_parent, old_node) == (entry_parent, new_node):
+                    continue
+                moves[(doc, name)] = (None if doc == fresh else old_node, new_node, entry_parent, why)
+        # entries of other names whose own parent is a name that moved
+        for name in sorted(follow):
+            for doc, entry_name in self._db.execute(
+                "SELECT doc_id, name FROM links WHERE parent = ?", (name,)
+            ).fetchall():
+                if (doc, entry_name) in moves or entry_name in decisions:
+                    continue
+                old_node = self._final(doc, entry_name)
+                new_node = root_of(name)
+                if new_node != old_node:
+                    moves[(doc, entry_name)] = (old_node, new_node, name, "")
+        return self._apply_moves(moves, delta, fresh)
+
+    def _stored_parent(self, name: str) -> str | None:
+        row = self._db.execute("SELECT parent FROM name_links WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else None
+
+    def _apply_moves(
+        self,
+        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]],
+        delta: Delta,
+        fresh: str | None,
+    ) -> set[Any]:
+        """Record each entry's new node in `links` and refold what it left and joined."""
+        if not moves:
+            return set()
+        old_edges: set[EdgeId] = set()
+        for (doc, name), (old_node, _, _, _) in moves.items():
+            if old_node is not None:
+                old_edges |= self._edges_of_entry(doc, name)
+        nodes: set[str] = set()
+        for (doc, name), (old_node, new_node, parent, why) in moves.items():
+            if new_node == name and parent is None:
+                self._db.execute("DELETE FROM links WHERE doc_id = ? AND name = ?", (doc, name))
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)", (doc, name, parent, new_node, why)
+                )
+            if old_node is not None:  # a fresh document's entry is folded in by the caller
+                nodes |= {old_node, new_node}
+        new_edges: set[EdgeId] = set()
+        for doc, name in moves:
+            if doc != fresh:
+                new_edges |= self._edges_of_entry(doc, name)
+        for node in sorted(nodes):
+            self._refold_node(node, delta)
+        for edge in sorted(old_edges | new_edges):
+            self._refold_edge(edge, delta)
+        return nodes | old_edges | new_edges
+
+    def _edges_of_entry(self, doc: str, name: str) -> set[EdgeId]:
+        rows = self._db.execute(
+            "SELECT source, target, key FROM doc_edges WHERE doc_id = ? AND (source = ? OR target = ?)",
+            (doc, name, name),
+        ).fetchall()
+        out = set()
+        for source, target, key in rows:
+            edge = (self._final(doc, source), self._final(doc, target), key)
+            if edge[0] != edge[1]:
+                out.add(edge)
+        return out
+
+    def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
+        """Every document's contribution to an archive node: its own entity, and the ones linked to it."""
+        return self._db.execute(
+            "SELECT n.doc_id, n.data FROM doc_nodes n LEFT JOIN links l ON l.doc_id = n.doc_id "
+            "AND l.name = n.node_id WHERE n.node_id = ? AND (l.node_id IS NULL OR l.node_id = n.node_id) "
+            "UNION ALL SELECT n.doc_id, n.data FROM links l JOIN doc_nodes n ON n.doc_id = l.doc_id "
+            "AND n.node_id = l.name WHERE l.node_id = ? AND l.name != l.node_id",
+            (node_id, node_id),
+        ).fetchall()
+
+    def _edge_rows(self, edge: EdgeId) -> list[tuple[str, bytes]]:
+        """Every document's contribution to an archive edge, whatever its ends are called there."""
+        source, target, key = edge
+        rows = self._db.execute(
+            "SELECT doc_id, source, target, data FROM doc_edges WHERE source = ? AND target = ? AND key = ? "
+            "UNION SELECT e.doc_id, e.source, e.target, e.data FROM links l JOIN doc_edges e "
+            "ON e.doc_id = l.doc_id AND e.source = l.name WHERE l.node_id = ? AND e.key = ? "
+            "AND l.name != l.node_id AND (e.target = ? OR e.target IN "
+            "(SELECT name FROM links WHERE doc_id = e.doc_id AND node_id = ?)) "
+            "UNION SELECT e.doc_id, e.source, e.target, e.data FROM links l JOIN doc_edges e "
+            "ON e.doc_id = l.doc_id AND e.target = l.name WHERE l.node_id = ? AND e.key = ? "
+            "AND l.name != l.node_id",
+            (source, target, key, source, key, target, target, target, key),
+        ).fetchall()
+        return [
+            (doc, data)
+            for doc, s, t, data in rows
+            if self._final(doc, s) == source and self._final(doc, t) == target
+        ]
+
+    def _refold_node(self, node_id: str, delta: Delta) -> None:
+        merged = _refold(self._node_rows(node_id))
+        if merged is None:
+            self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+        else:
+            self._put_node(node_id, merged)
+        delta.nodes[node_id] = merged
+
+    def _refold_edge(self, edge: EdgeId, delta: Delta) -> None:
+        merged = _refold(self._edge_rows(edge))
+        if merged is None:
+            self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+        else:
+            self._put_edge(edge, merged)
+        delta.edges[edge] = merged
 
     def _merged_node(self, node_id: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
@@ -417,35 +583,86 @@ class Store:
         delta.edges[edge] = merged
 
     def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
+        kind = node_id.partition(":")[0]
+        if kind in ENTITY_KINDS:  # one kind per node: the kind its resolved id carries
+            merged["kind"] = kind
         self._db.execute("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", node_row(node_id, merged))
 
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:
         self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))
 
-    def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
+    def _remove_contributions(self, doc_id: str, delta: Delta) -> set[str]:
+        """Take a document's rows out of the merged rows; the keys of its entities are returned."""
         node_ids, edge_ids = self.document_contributions(doc_id)
+        keys: set[str] = set()
+        for name, data in self._db.execute(
+            "SELECT node_id, data FROM doc_nodes WHERE doc_id = ? AND node_id NOT LIKE 'event:%'", (doc_id,)
+        ).fetchall():
+            keys |= self._count_keys(name, orjson.loads(data), -1)
+        names = [r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id = ?", (doc_id,))]
         self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
+        for name in names:  # a name no document uses any more has no decision either
+            if (
+                self._db.execute("SELECT 1 FROM doc_nodes WHERE node_id = ? LIMIT 1", (name,)).fetchone()
+                is None
+            ):
+                self._db.execute("DELETE FROM name_links WHERE name = ?", (name,))
         for edge in edge_ids:
-            rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
-            ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
-            else:
-                self._put_edge(edge, merged)
-            delta.edges[edge] = merged
+            self._refold_edge(edge, delta)
         for node_id in node_ids:
-            rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (node_id,)
-            ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-            else:
-                self._put_node(node_id, merged)
-            delta.nodes[node_id] = merged
+            self._refold_node(node_id, delta)
+        return keys
+
+
+class _ArchiveView:
+    """graph.resolve's view of the store: names by key, the documents naming them, and what else
+    those documents name. Reads inside the write transaction, so it sees the write in progress."""
+
+    _CHUNK = 500
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def _chunks(self, items: Iterable[str]) -> Iterator[list[str]]:
+        items = sorted(set(items))
+        for i in range(0, len(items), self._CHUNK):
+            yield items[i : i + self._CHUNK]
+
+    def names_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        names: set[str] = set()
+        for chunk in self._chunks(keys):
+            sql = f"SELECT name FROM name_keys WHERE key IN ({','.join('?' * len(chunk))})"
+            names |= {r[0] for r in self._db.execute(sql, chunk)}
+        out: dict[str, set[str]] = {}
+        for chunk in self._chunks(names):
+            sql = f"SELECT name, key FROM name_keys WHERE name IN ({','.join('?' * len(chunk))})"
+            for name, key in self._db.execute(sql, chunk):
+                out.setdefault(name, set()).add(key)
+        return out
+
+    def docs_of(self, name: str, *, limit: int | None = None) -> list[str]:
+        rows = self._db.execute(
+            "SELECT doc_id FROM doc_nodes WHERE node_id = ? ORDER BY doc_id LIMIT ?",
+            (name, -1 if limit is None else limit),
+        )
+        return [r[0] for r in rows]
+
+    def doc_count(self, name: str) -> int:
+        row = self._db.execute("SELECT count(*) FROM doc_nodes WHERE node_id = ?", (name,)).fetchone()
+        return int(row[0])
+
+    def entities_of(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for chunk in self._chunks(doc_ids):
+            sql = (
+                f"SELECT doc_id, node_id FROM doc_nodes WHERE doc_id IN ({','.join('?' * len(chunk))}) "
+                "AND node_id NOT LIKE 'event:%'"
+            )
+            for doc, name in self._db.execute(sql, chunk):
+                out.setdefault(doc, []).append(name)
+        return out
 
 
 def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:

@@ -1,0 +1,506 @@
+"""Cross-document resolution: which names across an archive are one node, on a real store.
+
+Each case is a small archive of documents (the entities each names, as extraction records them)
+and a pair of names from different documents that must end on one node, or must not.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.knowledge import KnowledgeGraph
+from graph.names import fold_name, given_names_compatible, org_words, person_parts
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+
+Entity = tuple[str, str] | tuple[str, str, tuple[str, ...]]  # kind, label[, aliases]
+
+
+def entity_id(kind: str, label: str) -> str:
+    slug = (
+        "-".join(fold_name(label).replace("'", " ").replace("&", " ").split()) if kind == "person" else None
+    )
+    if slug is None:
+        slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split())
+    return f"{kind}:{slug}"
+
+
+def document(doc_id: str, *entities: Entity) -> Extraction:
+    records = []
+    for kind, label, *rest in entities:
+        aliases = list(rest[0]) if rest else []
+        records.append(EntityRecord(entity_id(kind, label), kind, label, aliases=[label, *aliases]))
+    event = EventRecord(f"event:{doc_id}:0", "STATEMENT", "said")
+    edges = [EdgeRecord(records[0].id, event.id, "actor")] if records else []
+    return Extraction(Document(doc_id, f"text of {doc_id}"), entities=records, events=[event], edges=edges)
+
+
+def node_of(kg: KnowledgeGraph, doc_id: str, kind: str, label: str) -> str:
+    """The archive node that document's entity named `label` ended on."""
+    local = entity_id(kind, label)
+    nodes, _ = kg.store.document_contributions(doc_id)
+    found = [
+        n for n in nodes if doc_id in kg.graph.nodes[n]["doc_ids"] and label in kg.graph.nodes[n].get("aliases", ())
+    ]
+    assert found, f"{label} of {doc_id} is on no node ({local})"
+    return found[0]
+
+
+# (topic, documents, (doc, kind, label), (doc, kind, label))
+MERGE = [
+    (
+        "sport: a team's short name",
+        [
+            document(
+                "s1",
+                ("organization", "Los Angeles Lakers"),
+                ("person", "Kobe Bryant"),
+                ("organization", "NBA"),
+            ),
+            document("s2", ("organization", "Lakers"), ("person", "Kobe Bryant"), ("organization", "NBA")),
+        ],
+        ("s2", "organization", "Lakers"),
+        ("s1", "organization", "Los Angeles Lakers"),
+    ),
+    (
+        "sport: a player's surname in a later match report",
+        [
+            document(
+                "s1",
+                ("person", "Jonny Wilkinson"),
+                ("organization", "Newcastle Falcons"),
+                ("organization", "RFU"),
+            ),
+            document(
+                "s2", ("person", "Wilkinson"), ("organization", "Newcastle Falcons"), ("organization", "RFU")
+            ),
+        ],
+        ("s2", "person", "Wilkinson"),
+        ("s1", "person", "Jonny Wilkinson"),
+    ),
+    (
+        "crime: surname, name and initialled name of one man",
+        [
+            document("c1", ("person", "W. Mark Felt"), ("organization", "FBI"), ("person", "Bob Woodward")),
+            document("c2", ("person", "Felt"), ("organization", "FBI"), ("person", "Bob Woodward")),
+            document("c3", ("person", "Mark Felt"), ("organization", "FBI"), ("person", "Carl Bernstein")),
+        ],
+        ("c2", "person", "Felt"),
+        ("c3", "person", "Mark Felt"),
+    ),
+    (
+        "business: an acronym of the initials, in the same story",
+        [
+            document(
+                "b1",
+                ("organization", "International Business Machines"),
+                ("organization", "Lenovo"),
+                ("person", "Sam Palmisano"),
+            ),
+            document("b2", ("organization", "IBM"), ("organization", "Lenovo"), ("person", "Sam Palmisano")),
+        ],
+        ("b2", "organization", "IBM"),
+        ("b1", "organization", "International Business Machines"),
+    ),
+    (
+        "politics: an acronym a text spelled out, used alone elsewhere",
+        [
+            document(
+                "p1", ("organization", "International Atomic Energy Agency", ("IAEA",)), ("place", "Iran")
+            ),
+            document("p2", ("organization", "IAEA"), ("place", "Iran")),
+        ],
+        ("p2", "organization", "IAEA"),
+        ("p1", "organization", "International Atomic Energy Agency"),
+    ),
+    (
+        "business: a legal suffix",
+        [
+            document("b1", ("organization", "Advanced Micro Devices Inc."), ("organization", "Intel")),
+            document("b2", ("organization", "Advanced Micro Devices"), ("organization", "Intel")),
+        ],
+        ("b1", "organization", "Advanced Micro Devices Inc."),
+        ("b2", "organization", "Advanced Micro Devices"),
+    ),
+    (
+        "business: a company without the words for its kind",
+        [
+            document("b1", ("organization", "Yukos Oil Company"), ("organization", "Rosneft")),
+            document("b2", ("organization", "Yukos"), ("organization", "Gazprom")),
+        ],
+        ("b2", "organization", "Yukos"),
+        ("b1", "organization", "Yukos Oil Company"),
+    ),
+    (
+        "politics: a generational suffix",
+        [
+            document("p1", ("person", "Martin Luther King Jr."), ("organization", "SCLC")),
+            document("p2", ("person", "Martin Luther King"), ("organization", "NAACP")),
+        ],
+        ("p1", "person", "Martin Luther King Jr."),
+        ("p2", "person", "Martin Luther King"),
+    ),
+    (
+        "politics: a nickname, in the same story",
+        [
+            document(
+                "p1", ("person", "Bill Clinton"), ("person", "Al Gore"), ("organization", "Democratic Party")
+            ),
+            document(
+                "p2",
+                ("person", "William Clinton"),
+                ("person", "Al Gore"),
+                ("organization", "Democratic Party"),
+            ),
+        ],
+        ("p1", "person", "Bill Clinton"),
+        ("p2", "person", "William Clinton"),
+    ),
+    (
+        "disasters: a transliterated given name, in the same story",
+        [
+            document(
+                "d1",
+                ("person", "Mohammed ElBaradei"),
+                ("organization", "IAEA"),
+                ("organization", "United Nations"),
+            ),
+            document(
+                "d2",
+                ("person", "Muhammad ElBaradei"),
+                ("organization", "IAEA"),
+                ("organization", "United Nations"),
+            ),
+        ],
+        ("d1", "person", "Mohammed ElBaradei"),
+        ("d2", "person", "Muhammad ElBaradei"),
+    ),
+    (
+        "business: a company the model read as a person in one article",
+        [
+            document(
+                "b1", ("organization", "Yukos"), ("organization", "Rosneft"), ("organization", "Gazprom")
+            ),
+            document("b2", ("organization", "Yukos"), ("organization", "Rosneft")),
+            document("b3", ("person", "Yukos"), ("organization", "Rosneft"), ("organization", "Gazprom")),
+        ],
+        ("b3", "person", "Yukos"),
+        ("b1", "organization", "Yukos"),
+    ),
+    (
+        "crime: a charity read as a person, beside its full name",
+        [
+            document("c1", ("organization", "Amnesty International"), ("person", "Moazzam Begg")),
+            document(
+                "c2",
+                ("person", "Amnesty"),
+                ("organization", "Amnesty International"),
+                ("person", "Moazzam Begg"),
+            ),
+        ],
+        ("c2", "person", "Amnesty"),
+        ("c1", "organization", "Amnesty International"),
+    ),
+    (
+        "disasters: an agency's initials, in the same story",
+        [
+            document(
+                "d1",
+                ("organization", "Federal Emergency Management Agency"),
+                ("person", "Michael Brown"),
+                ("organization", "Red Cross"),
+            ),
+            document(
+                "d2", ("organization", "FEMA"), ("person", "Michael Brown"), ("organization", "Red Cross")
+            ),
+        ],
+        ("d2", "organization", "FEMA"),
+        ("d1", "organization", "Federal Emergency Management Agency"),
+    ),
+    (
+        "politics: a given name alone, beside the full name in its article",
+        [document("p1", ("person", "Emmanuel Macron"), ("person", "Emmanuel"), ("place", "France"))],
+        ("p1", "person", "Emmanuel"),
+        ("p1", "person", "Emmanuel Macron"),
+    ),
+]
+
+APART = [
+    (
+        "politics and sport: two men sharing a surname",
+        [
+            document("p1", ("person", "Gordon Brown"), ("organization", "Labour"), ("person", "Tony Blair")),
+            document(
+                "s1",
+                ("person", "Wes Brown"),
+                ("organization", "Manchester United"),
+                ("person", "Alex Ferguson"),
+            ),
+        ],
+        ("p1", "person", "Gordon Brown"),
+        ("s1", "person", "Wes Brown"),
+    ),
+    (
+        "sport: a surname goes to the man whose story it shares, not the other one",
+        [
+            document("p1", ("person", "Gordon Brown"), ("organization", "Labour"), ("person", "Tony Blair")),
+            document(
+                "s1",
+                ("person", "Wes Brown"),
+                ("organization", "Manchester United"),
+                ("person", "Alex Ferguson"),
+            ),
+            document(
+                "s2", ("person", "Brown"), ("organization", "Manchester United"), ("person", "Alex Ferguson")
+            ),
+        ],
+        ("s2", "person", "Brown"),
+        ("p1", "person", "Gordon Brown"),
+    ),
+    (
+        "entertainment: a person whose given name is a city",
+        [
+            document("e1", ("person", "Paris Hilton"), ("organization", "Fox")),
+            document("e2", ("place", "Paris"), ("person", "Jacques Chirac")),
+        ],
+        ("e1", "person", "Paris Hilton"),
+        ("e2", "place", "Paris"),
+    ),
+    (
+        "politics: father and son of one name",
+        [
+            document("p1", ("person", "George W. Bush"), ("organization", "Republican Party")),
+            document("p2", ("person", "George H. W. Bush"), ("organization", "CIA")),
+            document("p3", ("person", "George Bush"), ("organization", "White House")),
+        ],
+        ("p1", "person", "George W. Bush"),
+        ("p2", "person", "George H. W. Bush"),
+    ),
+    (
+        "politics: a name that fits two people joins neither",
+        [
+            document("p1", ("person", "George W. Bush"), ("organization", "Republican Party")),
+            document("p2", ("person", "George H. W. Bush"), ("organization", "CIA")),
+            document("p3", ("person", "George Bush"), ("organization", "White House")),
+        ],
+        ("p3", "person", "George Bush"),
+        ("p1", "person", "George W. Bush"),
+    ),
+    (
+        "politics: two parties whose names end alike, in different stories",
+        [
+            document(
+                "p1",
+                ("organization", "Liberal Democrats"),
+                ("person", "Charles Kennedy"),
+                ("organization", "Labour"),
+            ),
+            document(
+                "p2", ("organization", "Democrats"), ("person", "John Kerry"), ("organization", "Republicans")
+            ),
+        ],
+        ("p2", "organization", "Democrats"),
+        ("p1", "organization", "Liberal Democrats"),
+    ),
+    (
+        "sport and politics: a surname that is also a country",
+        [
+            document("s1", ("person", "Jordan"), ("organization", "Chicago Bulls"), ("organization", "NBA")),
+            document("p1", ("place", "Jordan"), ("person", "King Abdullah"), ("organization", "Arab League")),
+            document("p2", ("place", "Jordan"), ("place", "Iraq"), ("organization", "Arab League")),
+        ],
+        ("s1", "person", "Jordan"),
+        ("p1", "place", "Jordan"),
+    ),
+    (
+        "business: father and son, Sr. and Jr.",
+        [
+            document("b1", ("person", "John Smith Jr."), ("organization", "General Motors")),
+            document("b2", ("person", "John Smith Sr."), ("organization", "General Motors")),
+        ],
+        ("b1", "person", "John Smith Jr."),
+        ("b2", "person", "John Smith Sr."),
+    ),
+    (
+        "sport: two clubs of one city",
+        [
+            document("s1", ("organization", "Manchester United"), ("organization", "Premier League")),
+            document("s2", ("organization", "Manchester City"), ("organization", "Premier League")),
+        ],
+        ("s1", "organization", "Manchester United"),
+        ("s2", "organization", "Manchester City"),
+    ),
+    (
+        "business: initials two companies share",
+        [
+            document(
+                "b1",
+                ("organization", "American Broadcasting Company"),
+                ("organization", "Disney"),
+                ("organization", "Nielsen"),
+            ),
+            document(
+                "b2",
+                ("organization", "Australian Broadcasting Corporation"),
+                ("organization", "Disney"),
+                ("organization", "Nielsen"),
+            ),
+            document("b3", ("organization", "ABC"), ("organization", "Disney"), ("organization", "Nielsen")),
+        ],
+        ("b3", "organization", "ABC"),
+        ("b1", "organization", "American Broadcasting Company"),
+    ),
+    (
+        "crime: short given names a vowel apart",
+        [
+            document(
+                "c1", ("person", "Dan Walker"), ("organization", "Scotland Yard"), ("organization", "BBC")
+            ),
+            document(
+                "c2", ("person", "Don Walker"), ("organization", "Scotland Yard"), ("organization", "BBC")
+            ),
+        ],
+        ("c1", "person", "Dan Walker"),
+        ("c2", "person", "Don Walker"),
+    ),
+    (
+        "crime: a surname with no story in common stays alone",
+        [
+            document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
+            document("c2", ("person", "Huntley"), ("organization", "Royal Mail"), ("organization", "Ofcom")),
+        ],
+        ("c2", "person", "Huntley"),
+        ("c1", "person", "Ian Huntley"),
+    ),
+]
+
+
+def ingest(kg: KnowledgeGraph, docs: list[Extraction]) -> None:
+    for doc in docs:
+        kg.ingest(doc)
+
+
+@pytest.mark.parametrize(("topic", "docs", "a", "b"), MERGE, ids=[c[0] for c in MERGE])
+def test_one_thing_across_documents_is_one_node(
+    kg: KnowledgeGraph, topic: str, docs: list[Extraction], a: tuple[str, str, str], b: tuple[str, str, str]
+) -> None:
+    ingest(kg, docs)
+    assert node_of(kg, *a) == node_of(kg, *b)
+
+
+@pytest.mark.parametrize(("topic", "docs", "a", "b"), APART, ids=[c[0] for c in APART])
+def test_different_things_stay_apart(
+    kg: KnowledgeGraph, topic: str, docs: list[Extraction], a: tuple[str, str, str], b: tuple[str, str, str]
+) -> None:
+    ingest(kg, docs)
+    assert node_of(kg, *a) != node_of(kg, *b)
+
+
+def test_the_node_keeps_the_kind_most_articles_give() -> None:
+    kg = KnowledgeGraph.open(":memory:")
+    ingest(kg, MERGE[10][1])
+    node = node_of(kg, "b3", "person", "Yukos")
+    assert kg.graph.nodes[node]["kind"] == "organization"
+    assert kg.graph.nodes[node]["doc_ids"] == ["b1", "b2", "b3"]
+
+
+def test_deleting_the_full_name_undoes_the_link(kg: KnowledgeGraph) -> None:
+    docs = MERGE[2][1]  # W. Mark Felt, Felt, Mark Felt
+    ingest(kg, docs)
+    assert node_of(kg, "c2", "person", "Felt") == "person:w-mark-felt"
+    kg.delete("c1")
+    kg.delete("c3")
+    assert node_of(kg, "c2", "person", "Felt") == "person:felt"
+    assert "person:w-mark-felt" not in kg.graph
+    assert snapshot(kg) == snapshot_of(docs[1:2])
+
+
+def test_edges_follow_their_ends_to_the_resolved_node(kg: KnowledgeGraph) -> None:
+    ingest(kg, MERGE[2][1])
+    assert kg.graph.has_edge("person:w-mark-felt", "event:c2:0", "actor")
+    assert "person:felt" not in kg.graph
+    assert snapshot(kg) == snapshot(KnowledgeGraph(kg.store))  # the file agrees with memory
+
+
+def snapshot(kg: KnowledgeGraph) -> tuple[dict, dict]:
+    with kg.reading() as g:
+        nodes = {n: dict(d) for n, d in g.nodes(data=True)}
+        edges = {(s, t, k): dict(d) for s, t, k, d in g.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+def snapshot_of(docs: list[Extraction]) -> tuple[dict, dict]:
+    kg = KnowledgeGraph.open(":memory:")
+    ingest(kg, docs)
+    return snapshot(kg)
+
+
+# every case in one archive, each document under a new id (cases reuse ids, and names: "Brown")
+ARCHIVE = [doc for _, docs, _, _ in MERGE + APART for doc in docs]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations(range(len(ARCHIVE))))
+def test_order_of_ingest_does_not_change_the_graph(order: list[int]) -> None:
+    renamed = [_renamed(ARCHIVE[i], i) for i in order]
+    assert snapshot_of(renamed) == EXPECTED
+
+
+def _renamed(extraction: Extraction, i: int) -> Extraction:
+    doc = extraction.document
+    return Extraction(
+        Document(f"{doc.id}-{i}", doc.text),
+        entities=extraction.entities,
+        events=[EventRecord(f"event:{i}", e.event_type, e.label) for e in extraction.events],
+        edges=[EdgeRecord(e.source, f"event:{i}", e.relation) for e in extraction.edges],
+    )
+
+
+EXPECTED = snapshot_of([_renamed(d, i) for i, d in enumerate(ARCHIVE)])
+
+
+def test_order_and_deletes_together(tmp_path: Path) -> None:
+    """Adding everything then deleting half leaves what adding the other half alone makes."""
+    docs = [_renamed(d, i) for i, d in enumerate(ARCHIVE)]
+    kept, dropped = docs[::2], docs[1::2]
+    kg = KnowledgeGraph.open(tmp_path / "a.db")
+    ingest(kg, list(itertools.chain(dropped[:5], kept, dropped[5:])))
+    for doc in dropped:
+        kg.delete(doc.document.id)
+    assert snapshot(kg) == snapshot_of(kept)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Mark", "W. Mark", True),
+        ("George W.", "George Walker", True),
+        ("George W.", "George H. W.", False),
+        ("Bill", "William", True),
+        ("Mohammed", "Muhammad", True),
+        ("Dan", "Don", False),
+        ("Maria", "Mario", False),
+        ("Hillary", "Bill", False),
+    ],
+)
+def test_given_names_of_one_person(a: str, b: str, same: bool) -> None:
+    given_a = person_parts(f"{a} Smith")[0]
+    given_b = person_parts(f"{b} Smith")[0]
+    assert given_names_compatible(given_a, given_b) is same
+
+
+@pytest.mark.parametrize(
+    ("label", "words"),
+    [
+        ("Advanced Micro Devices Inc.", ("advanced", "micro", "devices")),
+        ("The Coca-Cola Co.", ("coca", "cola")),
+        ("Tesco plc", ("tesco",)),
+        ("AT&T", ("at", "and", "t")),
+    ],
+)
+def test_organization_words_without_legal_suffix(label: str, words: tuple[str, ...]) -> None:
+    assert org_words(label) == words
