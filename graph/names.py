@@ -39,6 +39,7 @@ def surname_key(label: str) -> str | None:
     return person_parts(label)[1] or None
 
 
+@lru_cache(maxsize=65536)
 def person_parts(label: str) -> tuple[tuple[str, ...], str, str]:
     """ "W. Mark Felt Jr." -> (("w", "mark"), "felt", "jr"): given names, surname, suffix."""
     words = _WORD.findall(fold_name(label))
@@ -91,6 +92,7 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(short) == len(long) and all(given_names_match(x, y) for x, y in zip(short, long, strict=True))
 
 
+@lru_cache(maxsize=65536)
 def org_words(label: str) -> tuple[str, ...]:
     """An organization's name as folded words, without "the" and its legal suffix."""
     text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()

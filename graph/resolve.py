@@ -40,6 +40,7 @@ MIN_SHARED = 2  # other people and organizations two documents share to be one s
 _CONTEXT_DOCS = 100  # documents of a candidate read for evidence (the first by id)
 _MAX_SPAN = 6  # organizations of more words give no short forms
 _KIND_ORDER = {"organization": 0, "person": 1, "place": 2}
+_CROSS_KINDS = ("organization", "person")
 
 
 class Archive(Protocol):
@@ -235,10 +236,11 @@ class _Resolver:
         for key, group in sorted(by_key.items()):
             if key.startswith("p:"):
                 self._cluster_persons([n for n in group if n.kind == "person" and not n.bare])
-        for name in sorted(self.names.values(), key=lambda n: n.specificity):
+        ordered = sorted(self.names.values(), key=lambda n: n.specificity)
+        for name in ordered:
             if name.kind == "organization" and not name.acronym:
                 self._join_generic_short_form(name, by_key)
-        for name in sorted(self.names.values(), key=lambda n: n.specificity):
+        for name in ordered:
             if name.acronym:
                 self._join_acronym(name, by_key)
 
@@ -314,12 +316,15 @@ class _Resolver:
         ]
 
     def _other_kinds(self, name: Name, by_key: Mapping[str, list[Name]]) -> list[Name]:
-        """The same words named as another kind ("Yukos" as a person and as an organization)."""
+        """The same words named as a person and as an organization ("Yukos"), the model's usual
+        confusion. Places are the gazetteer's: "Jordan" the player and the country stay two."""
+        if name.kind not in _CROSS_KINDS:
+            return []
         key = f"x:{' '.join(name.words)}"
         if name.kind == "person":
             given, surname, _ = name.person
             key = f"x:{' '.join((*given, surname))}"
-        return [o for o in by_key.get(key, ()) if o.kind != name.kind]
+        return [o for o in by_key.get(key, ()) if o.kind != name.kind and o.kind in _CROSS_KINDS]
 
     def _decide_entries(
         self, name: Name, by_key: Mapping[str, list[Name]], parent: str | None
@@ -348,12 +353,9 @@ class _Resolver:
     ) -> tuple[str, str] | None:
         if name.bare:
             surname = name.person[1]
-            in_doc_full = [n for n in in_doc if n.startswith("person:") and "-" in n]
-            if any(n.rsplit("-", 1)[-1] == surname for n in in_doc_full):
+            own = [self.names[n] for n in in_doc if n in self.names and n != name.id]
+            if any(n.kind == "person" and not n.bare and n.person[1] == surname for n in own):
                 return None  # the document itself has that surname's full names: its own call
-            by_given = [n for n in in_doc_full if n.partition(":")[2].split("-")[0] == surname]
-            if len(by_given) == 1:
-                return self._root(by_given[0]), "given name of a person in the same document"
             if surname_groups:
                 return self._best(name, doc, in_doc, surname_groups, "surname")
         if shorter_of:

@@ -258,6 +258,29 @@ class Store:
                 raise
             return delta
 
+    def resolve(self, keys: Iterable[str] | None = None) -> Delta:
+        """Re-decide the names sharing `keys` (every name when None) and apply what changed: for
+        rows written in bulk, and for a store written before its names were indexed."""
+        with self._lock:
+            self._begin()
+            try:
+                delta = Delta("resolved", "")
+                if keys is None:
+                    indexed = {r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")}
+                    rows = self._db.execute(
+                        "SELECT node_id, data FROM doc_nodes WHERE node_id NOT LIKE 'event:%'"
+                    ).fetchall()
+                    for name, data in rows:
+                        if name not in indexed:
+                            self._count_keys(name, orjson.loads(data), +1)
+                    keys = [r[0] for r in self._db.execute("SELECT DISTINCT key FROM name_keys")]
+                self._resolve(set(keys), delta)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return delta
+
     # -- internals -------------------------------------------------------------------------
 
     def _begin(self) -> None:
@@ -348,11 +371,10 @@ class Store:
     def _count_keys(self, name: str, data: dict[str, Any], step: int) -> set[str]:
         """Index (or unindex) one document's entity under its resolution keys."""
         keys = resolution.name_keys(data["kind"], data.get("label", ""), data.get("aliases", ()))
-        for key in keys:
-            self._db.execute(
-                "INSERT INTO name_keys VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET docs = docs + ?",
-                (key, name, step, step),
-            )
+        self._db.executemany(
+            "INSERT INTO name_keys VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET docs = docs + ?",
+            [(key, name, step, step) for key in keys],
+        )
         if step < 0:
             self._db.execute("DELETE FROM name_keys WHERE name = ? AND docs <= 0", (name,))
         return keys

@@ -11,7 +11,7 @@ import networkx as nx
 import orjson
 import pytest
 
-from bench.generate import as_extraction, copies, read_templates, write_copy
+from bench.generate import as_extraction, copies, read_templates, resolve_copy, write_copy
 from graph.knowledge import build_graph
 from graph.store import Store
 
@@ -29,6 +29,9 @@ def _tables(db: Path) -> dict[str, Any]:
             "edges": {r[:3]: orjson.loads(r[3]) for r in conn.execute("SELECT * FROM edges")},
             "doc_nodes": {r[:2]: orjson.loads(r[2]) for r in conn.execute("SELECT * FROM doc_nodes")},
             "doc_edges": {r[:4]: orjson.loads(r[4]) for r in conn.execute("SELECT * FROM doc_edges")},
+            "links": set(conn.execute("SELECT * FROM links")),
+            "name_links": set(conn.execute("SELECT * FROM name_links")),
+            "name_keys": set(conn.execute("SELECT * FROM name_keys")),
             "documents": set(conn.execute("SELECT id, title, published, text_hash, meta FROM documents")),
         }
     finally:
@@ -43,9 +46,10 @@ def generated(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     templates = read_templates(seed_db)
     Store(bulk).close()
     conn = sqlite3.connect(bulk, isolation_level=None)
-    with Store(written) as store:
+    with Store(written) as store, Store(bulk) as resolver:
         for batch in copies(templates, COPIES):
             write_copy(conn, batch)
+            resolve_copy(resolver, batch)
             for item in batch:
                 store.write(as_extraction(item))
     conn.close()
