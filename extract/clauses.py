@@ -24,6 +24,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 _OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
 # "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
 _CONTROL_PARTICLES = frozenset({"on", "upon", "to"})
+_CONTENT_MARKS = frozenset({"that", "for"})
 
 
 def is_finite(verb: Token) -> bool:
@@ -64,9 +65,23 @@ def content_clauses(head: Token) -> Iterator[Token]:
     for child in head.children:
         if child.dep_ == "ccomp" or (
             child.dep_ in ("advcl", "acl", "xcomp")
-            and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in child.children)
+            and any(c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in child.children)
         ):
             yield child
+    following = introduced_clause(head)
+    if following is not None and following.head is not head:
+        yield following
+
+
+def introduced_clause(word: Token) -> Token | None:
+    """The clause a word's next token introduces ("calls for Ukraine to join"), wherever the parser
+    hung it ("renewed [calls] [for Ukraine to join]" gives the clause to the verb)."""
+    if word.i + 1 >= len(word.doc):
+        return None
+    mark = word.doc[word.i + 1]
+    if mark.dep_ != "mark" or mark.lower_ not in _CONTENT_MARKS or mark.head.i < mark.i:
+        return None
+    return mark.head
 
 
 def reduced_relative(token: Token) -> bool:

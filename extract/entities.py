@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from spacy.lang.en import English
@@ -26,6 +26,7 @@ from graph.names import fold_name
 from graph.records import EntityRecord
 
 _LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_NAME_LABELS = frozenset({*_LABEL_KINDS, "NORP"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "EmmanuelPresident": two words a scraper joined
@@ -82,7 +83,7 @@ def normalize_name(text: str) -> str:
     return _LEADING_THE.sub("", text).strip(" .,;:-\u2014\"'\u201c\u201d")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _table(filename: str) -> list[list[str]]:
     text = resources.files("extract.data").joinpath(filename).read_text("utf-8")
     return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -91,12 +92,11 @@ def _table(filename: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def organization_names() -> dict[str, str]:
     """Any known name of an organization (casefolded, no dots) -> its canonical label."""
-    names: dict[str, str] = {}
-    for row in _table("organizations.tsv"):
-        canonical = row[0]
-        for name in [canonical, *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
-            names[_org_key(name)] = canonical
-    return names
+    return {_org_key(name): row[0] for row in _table("organizations.tsv") for name in _names_in_row(row)}
+
+
+def _names_in_row(row: list[str]) -> list[str]:
+    return [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]
 
 
 @lru_cache(maxsize=1)
@@ -142,18 +142,38 @@ def _after_title_of(ent: Span) -> bool:
 
 
 def _office_holder(ent: Span) -> tuple[Span, Span] | None:
-    """A person or organization span after "<title> of" that is the office's place and then a
-    name: "President of [Ukraine Volodymyr Zelenskyy]" -> (Ukraine, Volodymyr Zelenskyy)."""
+    """A person or organization span after "<title> of" that is the office's body and then a
+    name: "President of [Ukraine Volodymyr Zelenskyy]" -> (Ukraine, Volodymyr Zelenskyy); "the
+    chief executive of [Siemens, Roland Busch]" -> (Siemens, Roland Busch)."""
     if ent.label_ not in ("PERSON", "ORG") or not _after_title_of(ent):
         return None
+    comma = next((t.i - ent.start for t in ent if t.text == ","), None)
+    if comma is not None:  # "<title> of <body>, <name>": an apposition the model read as one name
+        office, name = ent[:comma], ent[comma + 1 :]
+        return (office, name) if len(office) and _looks_like_name(name) else None
     for size in (3, 2, 1):
         name = ent[size:]
-        if len(name) < 2 or not all(t.is_title and t.is_alpha for t in name):
+        if not _looks_like_name(name):
             continue
         office = ent[:size]
         if gazetteer().lookup(office.text) is not None and _org_key(name.text) not in organization_names():
             return office, name
     return None
+
+
+def _looks_like_name(span: Span) -> bool:
+    return len(span) >= 2 and all(t.is_title and t.is_alpha for t in span)
+
+
+def _name_after_office(doc: Doc, ent: Span) -> Span | None:
+    """The name the model left untagged after "<title> of <body>": "President of [Ukraine]
+    Volodymyr Zelenskyy" -> Volodymyr Zelenskyy."""
+    end = ent.end
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    if end - ent.end < 2 or doc[ent.end].lower_ in title_words():
+        return None
+    return doc[ent.end : end]
 
 
 def _person_name(text: str, *, after_of: bool = False) -> str:
@@ -184,34 +204,54 @@ def _part_of_title(ent: Span) -> bool:
 
 @lru_cache(maxsize=4)
 def _place_matcher(vocab: Vocab) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab, attr="ORTH")
     names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
+    return _name_matcher(vocab, "PLACE", [n for n in names if n[:1].isupper()])
+
+
+@lru_cache(maxsize=4)
+def _organization_matcher(vocab: Vocab) -> PhraseMatcher:
+    names = {_LEADING_THE.sub("", n) for row in _table("organizations.tsv") for n in _names_in_row(row)}
+    return _name_matcher(vocab, "ORG", sorted(n for n in names if n[:1].isupper()))
+
+
+def _name_matcher(vocab: Vocab, label: str, names: list[str]) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="ORTH")
     tokenizer = English(vocab=vocab).tokenizer  # tokens as the pipeline makes them ("U.S.")
-    matcher.add("PLACE", [tokenizer(n) for n in names if n[:1].isupper()])
+    matcher.add(label, [tokenizer(n) for n in names])
     return matcher
 
 
-def _missed_places(doc: Doc) -> list[Span]:
-    """Gazetteer places the NER did not tag at all ("near Luhansk and Donetsk")."""
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    spans = [Span(doc, start, end) for _, start, end in _place_matcher(doc.vocab)(doc)]
+def _missed_names(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    """Table names the NER did not tag as a name ("near Luhansk and Donetsk", "the Group of
+    Seven", where the model saw only a number)."""
+    taken = {i for ent in doc.ents if ent.label_ in _NAME_LABELS for i in range(ent.start, ent.end)}
+    spans = [Span(doc, start, end) for _, start, end in matcher(doc)]
     return [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
     gaz = gazetteer()
     out = []
-    for span in _missed_places(doc):
+    for span in _missed_names(doc, _place_matcher(doc.vocab)):
         place = gaz.lookup(span.text)
         if place is not None:
             out.append(Mention(span.text, "place", span.start_char, span.end_char, span, place=place))
+    for span in _missed_names(doc, _organization_matcher(doc.vocab)):
+        out.append(Mention(span.text, "organization", span.start_char, span.end_char, span))
     for ent in doc.ents:
         label = ent.label_
+        if label in ("GPE", "ORG", "LOC") and _after_title_of(ent):
+            name = _name_after_office(doc, ent)
+            if name is not None:  # "President of Ukraine Volodymyr Zelenskyy": the model saw only Ukraine
+                text = _person_name(name.text)
+                out.append(Mention(text, "person", name.start_char, name.end_char, name))
         held = _office_holder(ent)
         if held is not None:  # "President of [Ukraine Volodymyr Zelenskyy]": a place, then a person
             office, holder = held
             place = gaz.lookup(office.text)
-            out.append(Mention(office.text, "place", office.start_char, office.end_char, office, place=place))
+            text = normalize_name(office.text)
+            kind_ = "place" if place is not None else "organization"
+            out.append(Mention(text, kind_, office.start_char, office.end_char, office, place=place))
             out.append(Mention(holder.text, "person", holder.start_char, holder.end_char, holder))
             continue
         if label == "NORP" or gaz.demonym(ent.text) is not None:

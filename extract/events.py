@@ -24,6 +24,7 @@ from extract.clauses import (
     SUBJECTS,
     content_clauses,
     governors,
+    introduced_clause,
     is_finite,
     own_readings,
     prepositions,
@@ -172,14 +173,18 @@ class _EventReader:
         )
 
     def _holds(self, rule: TriggerRule, token: Token) -> bool:
-        if rule.particle and not any(
-            (c.dep_ in _PARTICLE_DEPS and c.lower_ == rule.particle and not self._is_time(c))
-            or (c.dep_ in OBJECTS and self.lex.lemma(c, "noun") == rule.particle)
-            or (
-                c.dep_ in ("advcl", "acl")
-                and any(m.dep_ == "mark" and m.lower_ == rule.particle for m in c.children)
+        if (
+            rule.particle
+            and not any(
+                (c.dep_ in _PARTICLE_DEPS and c.lower_ == rule.particle and not self._is_time(c))
+                or (c.dep_ in OBJECTS and self.lex.lemma(c, "noun") == rule.particle)
+                or (
+                    c.dep_ in ("advcl", "acl")
+                    and any(m.dep_ == "mark" and m.lower_ == rule.particle for m in c.children)
+                )
+                for c in token.children
             )
-            for c in token.children
+            and not (introduced_clause(token) is not None and token.doc[token.i + 1].lower_ == rule.particle)
         ):
             return False
         if rule.obj or rule.obj_kinds:

@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from spacy.tokens import Token
 
 from extract.entities import Entity, EntityIndex
 from extract.triggers import EventLexicon
+from graph.names import fold_name
 
 # who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
 _PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -28,6 +29,7 @@ class Referents:
         self.index = index
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
+        self.surnames = _surnames(index.entities)
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
 
     def refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
@@ -38,11 +40,11 @@ class Referents:
         named: list[Entity] = []
         stood_for: list[Entity] = []
         for head in _coordinated(token):
-            entity = self.index.for_token(head)
+            entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
-            elif (entity := self._stands_for(head, owner=owner)) is not None:
-                stood_for.append(entity)
+            else:
+                stood_for.extend(self._stands_for(head, owner=owner))
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]
@@ -53,41 +55,69 @@ class Referents:
         return found
 
     def entity(self, token: Token) -> Entity | None:
-        """The entity one word names, if the document knows it."""
+        """The entity one word names, if the document knows it.
+
+        A capitalized surname the NER left untagged ("On Monday, Macron urged ...") names the one
+        person of the document whose full name ends in it.
+        """
         found = self.index.for_token(token)
+        if found is None and token.tag_ == "NNP" and token.ent_type_ in ("", "PERSON"):
+            found = self.surnames.get(fold_name(token.text))
         return found if found is not None and found.id in self.known else None
 
     def at(self, start: int, end: int) -> Entity | None:
         found = self.index.at(start, end)
         return found if found is not None and found.id in self.known else None
 
-    def _stands_for(self, token: Token, *, owner: bool, depth: int = 0) -> Entity | None:
-        found = self.index.for_token(token)
+    def _stands_for(self, token: Token, *, owner: bool, depth: int = 0) -> list[Entity]:
+        found = self.entity(token)
         if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
-            return found
+            return [found] if found is not None else []
         proxy = self.lex.lemma(token, "noun") in self.lex.proxies
         if not (owner or proxy):
-            return None
+            return []
         for child in token.children:
             if child.dep_ in (_PROXY_OWNER_DEPS if proxy else _OWNER_DEPS) and not is_partisan(child):
-                found = self.index.for_token(child)
+                found = self.entity(child)
                 if found is not None:
-                    return found
+                    return [found]
         if not (proxy or (owner and token.i in self.event_words)):
-            return None
+            return []
         for prep in token.children:
             if prep.dep_ not in ("prep", "agent") or prep.lower_ not in (_PROXY_PREPS if proxy else ("by",)):
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                # "President of the United States Joseph Biden": the named person first
-                for named in (c for c in pobj.children if c.dep_ == "appos"):
-                    person = self.index.for_token(named)
-                    if person is not None and person.kind == "person":
-                        return person
-                found = self._stands_for(pobj, owner=False, depth=depth + 1)
-                if found is not None:
-                    return found
-        return None
+                # "the leaders of France and Germany", "the presidents of Russia and of the
+                # United States": every conjunct of the object
+                out: list[Entity] = []
+                for each in _coordinated(pobj):
+                    # "President of the United States Joseph Biden": the named person first
+                    person = next(
+                        (
+                            p
+                            for c in each.children
+                            if c.dep_ == "appos" and (p := self.entity(c)) is not None and p.kind == "person"
+                        ),
+                        None,
+                    )
+                    out.extend(
+                        [person]
+                        if person is not None
+                        else self._stands_for(each, owner=False, depth=depth + 1)
+                    )
+                if out:
+                    return out
+        return []
+
+
+def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:
+    """Folded surname -> the one person of the document with a full name ending in it."""
+    found: dict[str, Entity | None] = {}
+    for entity in entities:
+        words = fold_name(entity.label).split()
+        if entity.kind == "person" and len(words) > 1:
+            found[words[-1]] = entity if words[-1] not in found else None
+    return {name: entity for name, entity in found.items() if entity is not None}
 
 
 def _coordinated(token: Token) -> Iterator[Token]:

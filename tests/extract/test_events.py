@@ -64,7 +64,8 @@ EVENTS = [
     ("The European Union imposed sanctions on Belarus on Tuesday.",
      "SANCTION", "European Union", "Belarus", None, "2022-03-08", None),
     ("Hungary rejected the proposal on Friday.", "REJECT", "Hungary", None, None, "2022-03-04", None),
-    ("Macron urged Putin to withdraw his troops.", "REQUEST", "Macron", "Putin", None, "2022-03-09", None),
+    ("Emmanuel Macron urged Putin to withdraw his troops.",
+     "REQUEST", "Emmanuel Macron", "Putin", None, "2022-03-09", None),
     ("China condemned the United States for its arms sales to Taiwan.",
      "ACCUSE", "China", "United States", None, "2022-03-09", "disapprove"),
     ("Japan sent medical supplies to Ukraine.", "AID", "Japan", "Ukraine", None, "2022-03-09", None),
@@ -77,8 +78,8 @@ EVENTS = [
      "ASSAULT", "Azerbaijan", "Stepanakert", None, "2022-03-06", "heavy-weapons"),
     ("Poland expelled 45 Russian diplomats last month.",
      "SANCTION", "Poland", None, None, "2022-02", "expel"),
-    ("Macron will visit Beijing on April 5-7.",
-     "CONSULT", "Macron", "Beijing", "Beijing", "2022-04-05", "visit"),
+    ("Emmanuel Macron will visit Beijing on April 5-7.",
+     "CONSULT", "Emmanuel Macron", "Beijing", "Beijing", "2022-04-05", "visit"),
     ("In Brussels, Stoltenberg said the alliance would not send troops.",
      "STATEMENT", "Stoltenberg", None, "Brussels", "2022-03-09", None),
     ("Germany has stopped gas purchases from Russia, Scholz said in a statement on March 1.",
@@ -117,8 +118,8 @@ EVENTS = [
     ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
      "Vladimir Putin and President of the United States Joseph Biden.",
      "CONSULT", "Joseph Biden", None, None, None, "phone"),
-    ("Scholz spoke at a joint press conference with Macron in Paris on Monday.",
-     "CONSULT", "Scholz", "Macron", "Paris", "2022-03-07", None),
+    ("Olaf Scholz spoke at a joint press conference with Emmanuel Macron in Paris on Monday.",
+     "CONSULT", "Olaf Scholz", "Emmanuel Macron", "Paris", "2022-03-07", None),
     ("Blinken told a joint news conference with Zelensky on Thursday that the threat remained.",
      "CONSULT", "Blinken", "Zelensky", None, "2022-03-03", None),
 ]  # fmt: skip
@@ -225,7 +226,7 @@ def test_same_event_told_twice_is_one_node(extractor: Extractor) -> None:
 
 
 def test_different_requests_by_one_speaker_stay_apart(extractor: Extractor) -> None:
-    text = "Macron urged Putin to end the siege. Macron also called for talks on grain exports."
+    text = "Emmanuel Macron urged Putin to end the siege. Macron also called for talks on grain exports."
     requests = [r for r in readings(extract(extractor, text)) if r.event_type == "REQUEST"]
     assert len(requests) == 2
 
