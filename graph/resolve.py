@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from graph.names import (
@@ -155,11 +155,19 @@ class Decision:
     entries: dict[str, tuple[str | None, str]] | None = None  # doc id -> (parent, why)
 
 
-def resolve(archive: Archive, keys: Iterable[str]) -> dict[str, Decision]:
-    """Decide every name sharing one of `keys` (the keys of the names a write touched)."""
-    return _Resolver(archive).run(set(keys))
+def resolve(
+    archive: Archive, keys: Iterable[str], *, fresh: str | None = None, fresh_names: Iterable[str] = ()
+) -> dict[str, Decision]:
+    """Decide every name sharing one of `keys` (the keys of the names a write touched).
+
+    `fresh` is the document just added, naming `fresh_names`: a name decided document by document
+    whose candidates that document leaves as they were (none of them new, and the document not
+    among the ones read for their story) is decided for that document alone; its other documents'
+    decisions stand, since nothing they rest on changed."""
+    return _Resolver(archive, fresh=fresh, fresh_names=frozenset(fresh_names)).run(set(keys))
 
 
+@lru_cache(maxsize=65536)
 def _story_tokens(name_id: str) -> frozenset[str]:
     """How a document's entity shows in its story, read from its id: a person by surname, an
     organization by its words, its last distinctive word and its initials ("los angeles lakers",
@@ -185,6 +193,8 @@ def _story_tokens(name_id: str) -> frozenset[str]:
 @dataclass(slots=True)
 class _Resolver:
     archive: Archive
+    fresh: str | None = None
+    fresh_names: frozenset[str] = frozenset()
     names: dict[str, Name] = field(default_factory=dict)
     _docs: dict[str, list[str]] = field(default_factory=dict)
     _entities: dict[str, list[str]] = field(default_factory=dict)
@@ -330,17 +340,32 @@ class _Resolver:
         self, name: Name, by_key: Mapping[str, list[Name]], parent: str | None
     ) -> dict[str, tuple[str | None, str]]:
         """Each document's entry of a short or disputed name: the candidate its story supports."""
-        docs = self._docs_of(name.id)
-        entities = self._entities_of(docs)
         out: dict[str, tuple[str | None, str]] = {}
         surname_groups = self._surname_groups(name, by_key) if name.bare else {}
         shorter_of = self._group_by_root(self._short_candidates(name, by_key))
         other_kinds = self._group_by_root(self._minority_of(name, by_key))
+        docs = self._docs_of(name.id)
+        candidates = [m for group in (surname_groups, shorter_of) for ms in group.values() for m in ms]
+        if not other_kinds and self._unchanged(candidates):
+            docs = [self.fresh] if self.fresh in docs else []
+        entities = self._entities_of(docs)
         for doc in docs:
             in_doc = entities.get(doc, [])
             choice = self._entry_choice(name, doc, in_doc, surname_groups, shorter_of, other_kinds)
             out[doc] = choice if choice is not None else (parent, "")
         return out
+
+    def _unchanged(self, candidates: list[Name]) -> bool:
+        """The fresh document changes nothing these candidates' evidence rests on."""
+        if self.fresh is None:
+            return False
+        for member in candidates:
+            if member.id not in self.fresh_names:
+                continue
+            head = self._docs_of(member.id, limit=_CONTEXT_DOCS)
+            if self.fresh in head or self.archive.doc_count(member.id) <= 1:
+                return False
+        return True
 
     def _entry_choice(
         self,

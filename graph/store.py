@@ -394,7 +394,8 @@ class Store:
         Returns the nodes and edges refolded from their rows (the fresh document's part included)."""
         if not keys:
             return set()
-        decisions = resolution.resolve(_ArchiveView(self._db), keys)
+        fresh_names = set(fresh_names)
+        decisions = resolution.resolve(_ArchiveView(self._db), keys, fresh=fresh, fresh_names=fresh_names)
         stored = {
             name: (parent, root)
             for name, parent, root in self._db.execute(
@@ -460,6 +461,8 @@ class Store:
             for doc in docs:
                 old_parent, old_node = current.get(doc, (None, name))
                 if entries is not None:
+                    if doc not in entries:
+                        continue  # a decision the write left standing
                     parent, why = entries[doc]
                     entry_parent = parent if why else None
                     new_node = root_of(parent) if parent is not None else name
