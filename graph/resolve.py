@@ -304,7 +304,8 @@ class _Resolver:
     # -- document by document: short forms that need the story ----------------------------
 
     def _short_candidates(self, name: Name, by_key: Mapping[str, list[Name]]) -> list[Name]:
-        """Organizations a name may be a shorter form of: "Lakers" of "Los Angeles Lakers"."""
+        """Organizations a name may be a shorter form of: "Amnesty" (read as a person, say) of
+        "Amnesty International"."""
         if name.kind not in ("organization", "person") or name.acronym:
             return []
         if name.kind == "person" and not name.bare:
@@ -318,10 +319,10 @@ class _Resolver:
             for other in by_key.get(f"s:{' '.join(words)}", ())
             if other.kind == "organization"
             and len(other.words) > size
-            and (
-                other.words[-size:] == words
-                or (other.words[:size] == words and all(w in generic for w in other.words[size:]))
-            )
+            # the last words alone ("Wales" of "Prince of Wales", "Parliament" of "European
+            # Parliament") name another thing too often, even in one story: only the first words
+            and other.words[:size] == words
+            and all(w in generic for w in other.words[size:])
             and self._root(other.id) != self._root(name.id)
         ]
 
