@@ -1,4 +1,4 @@
-# One obvious way to run each thing: make run, make test, make bench.
+# One obvious way to run each thing: make run, make test, make bench, make eval.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -6,7 +6,7 @@ DB     ?= newsgraph.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test assets system-deps run serve ingest-seeds test lint format bench bench-quick clean
+.PHONY: install install-test assets system-deps run serve ingest-seeds test lint format bench bench-quick eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: install-test
 
 bench-quick: install-test
 	$(BIN)/python -m bench --quick
+
+# Extraction scores on the annotated development set, when ../shared holds it.
+eval: install
+	@if [ -x ../shared/eval/dev.sh ]; then ../shared/eval/dev.sh; \
+	else echo "no ../shared/eval/dev.sh here: skipping the development-set scores"; fi
 
 clean:
 	rm -rf $(VENV) node_modules api/static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from extract.events.lexicon import load_lexicon
 from extract.pipeline import Extractor
-from extract.triggers import load_lexicon
 from graph.records import Document, Extraction
 
 PLOVER = {

@@ -1,4 +1,4 @@
-"""Clause grammar over a dependency parse: who a verb is said of, what frames it, when it is tensed."""
+"""Clause grammar over a dependency parse: a verb's subject, objects, prepositions and governing clauses."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.triggers import EventLexicon
+from extract.events.lexicon import EventLexicon
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -14,12 +14,7 @@ OBJECTS = frozenset({"dobj", "obj"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # clauses that share their head's subject, time and place
 _CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "'d", "can"})
-_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-_BE = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 # "accused Russia of massing troops", "banned Ukraine from ...": the object does the gerund
 _OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
 # "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
@@ -145,52 +140,3 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
         participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
         return subject_of(head, lex, depth + 1)[0], participle
     return [], False
-
-
-def own_readings(verb: Token) -> set[str]:
-    """future / hypothetical / negated / perfect from the verb's own auxiliaries, negation, marks."""
-    out = set()
-    for child in verb.children:
-        word = child.lower_
-        if child.dep_ == "neg":
-            out.add("negated")
-        elif child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
-                out.add("negated")  # "no soldiers were killed"
-        elif child.dep_ in ("aux", "auxpass"):
-            if word in _FUTURE_AUX:
-                out.add("future")
-            elif word in _HYPOTHETICAL_AUX:
-                out.add("hypothetical")
-            elif word in _PERFECT_AUX:
-                out.add("perfect")
-        elif child.dep_ == "mark" and word in _CONDITIONAL_MARKS:
-            out.add("hypothetical")
-        elif child.dep_ == "xcomp" and verb.lower_ in _BE and any(c.lower_ == "to" for c in child.children):
-            out.add("future")  # "is to meet"
-    return out
-
-
-def readings(verb: Token, lex: EventLexicon) -> set[str]:
-    """The verb's readings, with those of the verbs that frame it ("is scheduled to visit")."""
-    out: set[str] = set()
-    current = verb
-    for _ in range(4):
-        out |= own_readings(current)
-        head = current.head
-        if head is current:
-            break
-        if current.dep_ == "xcomp":
-            out |= {r for r in ("future", "hypothetical", "negated") if lex.reads(head, r)}
-            if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
-                out.add("negated")  # "has yet to withdraw"
-        elif current.dep_ == "conj" and not any(
-            c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS for c in current.children
-        ):
-            pass  # "will visit Kyiv and meet Zelenskiy" shares the auxiliary
-        elif current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-            pass  # a purpose: "travels to Kyiv to meet" reads as the travel does
-        else:
-            break
-        current = head
-    return out

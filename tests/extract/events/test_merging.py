@@ -6,7 +6,8 @@ import pytest
 
 from extract.dates import resolve_date
 from extract.entities import Entity
-from extract.event_records import EventMention, build_records
+from extract.events.mentions import EventMention
+from extract.events.records import build_records
 from graph.records import Document
 
 BLINKEN = Entity("person", "Antony Blinken")

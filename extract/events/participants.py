@@ -1,4 +1,4 @@
-"""Noun phrase -> the document entities it names, directly or through the word it stands for.
+"""Noun phrase -> the entities of the document it names, directly or through the word it stands for.
 
 "Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex);
 "Russian troops", "Ukraine's leadership", "officials from the G7" name them through a proxy noun
@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Iterator
 from spacy.tokens import Token
 
 from extract.entities import Entity, EntityIndex
-from extract.triggers import EventLexicon
+from extract.events.lexicon import EventLexicon
 from graph.names import fold_name
 
 # who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
@@ -22,10 +22,12 @@ _OWNER_DEPS = frozenset({"poss", "amod"})
 _PROXY_PREPS = ("of", "from", "in")
 
 
-class Referents:
-    """Looks up what noun phrases of one document refer to."""
+class Participants:
+    """Looks up which entities the noun phrases of one document name."""
 
-    def __init__(self, index: EntityIndex, lexicon: EventLexicon, *, event_words: Collection[int]) -> None:
+    def __init__(
+        self, index: EntityIndex, lexicon: EventLexicon, *, event_words: Collection[int] = ()
+    ) -> None:
         self.index = index
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
