@@ -241,7 +241,7 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     documents, doc_nodes, doc_edges = [], [], []
-    keys: dict[tuple[str, str], int] = {}
+    keys: set[tuple[str, str]] = set()
     now = time.time()
     for item in items:
         doc = item.document
@@ -252,7 +252,7 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
             _fold(nodes, node_id, data, doc.id)
             if data["kind"] != "event":
                 for key in name_keys(data["kind"], data["label"], data.get("aliases", ())):
-                    keys[(key, node_id)] = keys.get((key, node_id), 0) + 1
+                    keys.add((key, node_id))
         for edge, data in item.edges.items():
             if edge[0] == edge[1]:
                 continue
@@ -266,10 +266,7 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
     if rows:
         conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows[0]))})", rows)
     conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", ((*e, _dumps(m)) for e, m in edges.items()))
-    conn.executemany(
-        "INSERT INTO name_keys VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET docs = docs + excluded.docs",
-        ((k, n, c) for (k, n), c in keys.items()),
-    )
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", sorted(keys))
     conn.execute("COMMIT")
     return len(nodes), len(edges)
 
@@ -277,12 +274,7 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
 def resolve_copy(store: Store, items: list[Contribution]) -> None:
     """Link one written copy's names as Store.write would have (resolution does not depend on
     the order documents came in, so resolving a whole copy at once gives the same graph)."""
-    keys = set()
-    for item in items:
-        for data in item.nodes.values():
-            if data["kind"] != "event":
-                keys |= name_keys(data["kind"], data["label"], data.get("aliases", ()))
-    store.resolve(keys)
+    store.resolve({n for item in items for n, data in item.nodes.items() if data["kind"] != "event"})
 
 
 def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = False) -> dict[str, Any]:

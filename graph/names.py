@@ -14,7 +14,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from cleanco import basename as _strip_legal_suffix
+from cleanco import basename
+from cleanco.clean import normalized, prepare_default_terms, strip_punct, strip_tail
 from nicknames import NickNamer
 
 # transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yuriy / Yury
@@ -92,6 +93,21 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(short) == len(long) and all(given_names_match(x, y) for x, y in zip(short, long, strict=True))
 
 
+@lru_cache(maxsize=1)
+def _legal_suffix_ends() -> frozenset[str]:
+    """The last word of every legal suffix cleanco knows ("ltd", "inc", "co", "gmbh", ...)."""
+    return frozenset(parts[-1] for _, parts in prepare_default_terms())
+
+
+def _strip_legal_suffix(name: str) -> str:
+    """cleanco's basename, asked only when the name ends in a word some legal suffix ends in
+    (it tries each of its hundreds of suffixes in turn; most names end in none)."""
+    words = normalized(strip_tail(name)).split()
+    if not words or strip_punct(words[-1]) not in _legal_suffix_ends():
+        return str(strip_tail(name))
+    return str(basename(name))
+
+
 @lru_cache(maxsize=65536)
 def org_words(label: str) -> tuple[str, ...]:
     """An organization's name as folded words, without "the" and its legal suffix."""
@@ -115,7 +131,42 @@ def is_acronym(label: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _org_kind_words() -> dict[str, bool]:
+    """graph/data/org_kind_words.tsv: each word for a kind of body, and whether writers drop it."""
+    text = resources.files("graph.data").joinpath("org_kind_words.tsv").read_text("utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {row[0].strip().lower(): row[1].strip() == "yes" for row in rows[1:]}
+
+
+@lru_cache(maxsize=1)
 def generic_org_words() -> frozenset[str]:
-    """Words that say what kind of body a name is ("Group", "Party"), not which one."""
-    text = resources.files("graph.data").joinpath("generic_org_words.txt").read_text("utf-8")
-    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    """Words that say what kind of body a name is ("Group", "Council"), not which one."""
+    return frozenset(_org_kind_words())
+
+
+@lru_cache(maxsize=1)
+def dropped_org_words() -> frozenset[str]:
+    """Kind words a writer leaves out while still naming the body: "Amnesty" for "Amnesty
+    International", "Labour" for "Labour Party"; not "Council" ("Borders" is not "Borders Council")."""
+    return frozenset(w for w, dropped in _org_kind_words().items() if dropped)
+
+
+def org_core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """An organization's words without the kind words a writer may drop from its end:
+    ("yukos", "oil") -> ("yukos",). Every shorter form of one name has the same core."""
+    dropped = dropped_org_words()
+    end = len(words)
+    while end > 1 and words[end - 1] in dropped:
+        end -= 1
+    return words[:end]
+
+
+def org_extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`longer` is `shorter` with kind words a writer drops added at its end (or the same words):
+    "Amnesty International" extends "Amnesty"; "Army Board" does not extend "Army"."""
+    size = len(shorter)
+    return (
+        len(longer) >= size
+        and longer[:size] == shorter
+        and all(w in dropped_org_words() for w in longer[size:])
+    )

@@ -3,26 +3,31 @@
 Words used here:
 - a *name* is one document-level entity id ("person:mark-felt") with every document naming it;
   an *entry* is one document's use of a name.
-- a name's *keys* ("p:felt", "o:yukos oil", "a:iaea", ...) are what it shares with the names it
-  could be: two names are compared only when they share a key, so deciding for a name needs only
-  the names one key away (its *neighbourhood*), and a write re-decides only the names that share a
-  key with the names it adds or removes.
-- a name's *parent* is the longer name it is a form of ("Felt" -> "W. Mark Felt", "IAEA" ->
+- a name's *keys* ("p:felt", "o:yukos", "a:iaea", ...) are what it shares with the names it could
+  be: two names are compared only when they share a key. "l:" keys carry the label; the others are
+  the *rule keys*, and the names sharing one of them with a name are its *neighbours*.
+- a name's *parent* is the longer name it is a form of ("Mark Felt" -> "W. Mark Felt", "IAEA" ->
   "International Atomic Energy Agency"); the archive node is the root of the parent chain. A parent
-  is always more specific (`specificity`), so chains end.
-- *evidence* that a document's entry is a candidate's: the candidate is named in the same
-  document, or some document naming the candidate shares at least `MIN_SHARED` other people and
-  organizations with it (the same story).
+  is always more specific (`Name.specificity`), so chains end.
+- a short name decided document by document (a surname alone, "Amnesty" read as a person, a name
+  most articles give another kind) has an *entry target* per document: the candidate its story
+  supports. *Evidence* that an entry is a candidate's: the candidate is named in the same document,
+  or some document naming the candidate shares at least `MIN_SHARED` other people and organizations
+  with it (the same story).
 
-Every decision is a function of the neighbourhood's names and their documents' own contents, never
-of what was resolved before, so the archive resolves the same whatever order documents came in.
+Every decision reads only the name's neighbours (which names they are, the documents naming them,
+what those documents name), never the decisions already stored: so the archive resolves the same
+whatever order documents came in, and a write that adds or removes a document re-decides only the
+names it is *relevant* to (`_relevant`): the ones whose neighbours it changed.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Protocol
 
 from graph.names import (
@@ -30,17 +35,19 @@ from graph.names import (
     generic_org_words,
     given_names_compatible,
     is_acronym,
+    org_core,
+    org_extends,
     org_words,
     person_parts,
 )
 
-__all__ = ["MIN_SHARED", "Archive", "Decision", "Name", "name_keys", "resolve"]
+__all__ = ["MIN_SHARED", "Archive", "Change", "Resolution", "name_keys", "resolve", "rule_keys"]
 
 MIN_SHARED = 2  # other people and organizations two documents share to be one story
-_CONTEXT_DOCS = 100  # documents of a candidate read for evidence (the first by id)
-_MAX_SPAN = 6  # organizations of more words give no short forms
+CONTEXT_DOCS = 100  # documents of a candidate read for evidence (the first by id)
 _KIND_ORDER = {"organization": 0, "person": 1, "place": 2}
 _CROSS_KINDS = ("organization", "person")
+_RULE_KEYS = ("p:", "o:", "a:", "d:", "x:")
 
 
 class Archive(Protocol):
@@ -49,14 +56,17 @@ class Archive(Protocol):
     def names_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
         """Every name having one of `keys`, with all of its keys."""
 
-    def docs_of(self, name: str, *, limit: int | None = None) -> list[str]:
-        """The documents naming `name`, by id."""
+    def doc_counts(self, names: Iterable[str]) -> dict[str, int]:
+        """How many documents name each name."""
 
-    def doc_count(self, name: str) -> int:
-        """How many documents name `name`."""
+    def docs_of(self, names: Iterable[str], *, limit: int | None) -> dict[str, list[str]]:
+        """The documents naming each name, by id (the first `limit` of them)."""
 
     def entities_of(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
         """The entity names of each document."""
+
+    def parents(self, names: Iterable[str]) -> dict[str, str]:
+        """The stored parent of each name that has one."""
 
 
 def name_keys(kind: str, label: str, aliases: Iterable[str] = ()) -> set[str]:
@@ -67,104 +77,163 @@ def name_keys(kind: str, label: str, aliases: Iterable[str] = ()) -> set[str]:
         if not surname:
             return keys
         keys |= {f"p:{surname}", f"x:{' '.join((*given, surname))}"}
-        if not given:
-            keys.add(f"s:{surname}")  # "Amnesty" read as a person may be an organization's short form
+        if not given:  # "Amnesty" or "Yukos" read as a person may be an organization
+            keys.add(f"o:{surname}")
+        return keys
+    if kind != "organization":
         return keys
     words = org_words(label)
     if not words:
         return keys
-    keys.add(f"x:{' '.join(words)}")
-    if kind != "organization":
-        return keys
-    keys.add(f"o:{' '.join(words)}")
-    if is_acronym(label):
-        keys.add(f"a:{words[0]}")
+    keys |= {f"x:{' '.join(words)}", f"o:{' '.join(org_core(words))}"}
+    if is_acronym(label):  # the names it may abbreviate: by their initials, or a text's definition
+        keys |= {f"a:{words[0]}", f"d:{words[0]}"}
     elif (initials := acronym(words)) and len(initials) >= 3:
         keys.add(f"a:{initials}")
     keys |= {f"d:{a.replace('.', '').lower()}" for a in aliases if is_acronym(a) and a != label}
-    keys |= {f"s:{span}" for span in _spans(words)}
     return keys
 
 
-def _spans(words: tuple[str, ...]) -> set[str]:
-    """The name itself and, for a name of a few words, its first and last words: the spans a
-    shorter form of it can be ("amnesty" of "amnesty international", "lakers" of "los angeles
-    lakers"), without the ones that are only generic ("group")."""
-    spans = {" ".join(words)}
-    if 1 < len(words) <= _MAX_SPAN:
-        generic = generic_org_words()
-        for i in range(1, len(words)):
-            for part in (words[:i], words[i:]):
-                if not all(w in generic or len(w) < 2 for w in part):
-                    spans.add(" ".join(part))
-    return spans
+def rule_keys(keys: Iterable[str]) -> set[str]:
+    return {k for k in keys if k.startswith(_RULE_KEYS)}
 
 
-@dataclass(frozen=True)
 class Name:
-    """One name as resolution sees it: its id, its kind and the label its keys came from."""
+    """One name as resolution sees it: its id, its keys, and what its label says (read once:
+    resolution compares every name of a group with the others).
 
-    id: str
-    keys: frozenset[str]
+    - `person`: given names, surname and suffix; `words`: the words a name is compared by;
+    - `bare`: a person named by one word, a surname (or a given name) alone;
+    - `short_words`: the words an organization of which this is a shorter form starts with (an
+      organization's own words, a surname alone); None when they only say a kind ("Group");
+    - `specificity`: how fully the name says who it is: more words, longer words; then the
+      plainer label ("Advanced Micro Devices" over "Advanced Micro Devices Inc."); the id breaks
+      ties.
+    """
 
-    @cached_property
-    def kind(self) -> str:
-        return self.id.partition(":")[0]
+    __slots__ = (
+        "acronym",
+        "bare",
+        "id",
+        "keys",
+        "kind",
+        "label",
+        "person",
+        "short_words",
+        "specificity",
+        "words",
+    )
 
-    @cached_property
-    def label(self) -> str:
-        labels = sorted(k[2:] for k in self.keys if k.startswith("l:"))
-        return labels[0] if labels else self.id.partition(":")[2]
-
-    @cached_property
-    def person(self) -> tuple[tuple[str, ...], str, str]:
-        return person_parts(self.label)
-
-    @cached_property
-    def words(self) -> tuple[str, ...]:
+    def __init__(self, name_id: str, keys: frozenset[str]) -> None:
+        self.id, self.keys = name_id, keys
+        self.kind = name_id.partition(":")[0]
+        labels = [k[2:] for k in keys if k.startswith("l:")]
+        self.label = min(labels, key=lambda s: (-len(s), s)) if labels else name_id.partition(":")[2]
+        self.person = person_parts(self.label) if self.kind == "person" else ((), "", "")
+        given, surname, suffix = self.person
+        self.bare = self.kind == "person" and not given
+        self.acronym = self.kind == "organization" and is_acronym(self.label)
         if self.kind == "person":
-            given, surname, suffix = self.person
-            return (*given, surname, *((suffix,) if suffix else ()))
-        return org_words(self.label)
-
-    @property
-    def bare(self) -> bool:
-        """A person named by one word: a surname (or a given name) alone."""
-        return self.kind == "person" and not self.person[0]
-
-    @property
-    def acronym(self) -> bool:
-        return self.kind == "organization" and is_acronym(self.label)
-
-    @cached_property
-    def specificity(self) -> tuple[int, int, int, int, str]:
-        """How fully the name says who it is: more words, longer words; then the plainer label
-        ("Advanced Micro Devices" over "Advanced Micro Devices Inc."); the id breaks ties."""
+            self.words: tuple[str, ...] = (*given, surname, *((suffix,) if suffix else ()))
+        else:
+            self.words = org_words(self.label)
+        short = (surname,) if self.bare else self.words if self.kind == "organization" else ()
+        generic = generic_org_words()
+        self.short_words = short if short and not all(w in generic or len(w) < 2 for w in short) else None
         size = sum(len(w) for w in self.words)
-        return (len(self.words), size, -_KIND_ORDER.get(self.kind, 9), -len(self.label), self.id)
+        self.specificity = (len(self.words), size, -_KIND_ORDER.get(self.kind, 9), -len(self.label), name_id)
 
 
 @dataclass(slots=True)
-class Decision:
-    """What resolution says of one name: the longer name it is a form of (or None), why, and for a
-    name decided document by document, each document's parent."""
+class Change:
+    """What a write did to the archive's names: the document it added (or deleted), the keys of
+    each name that document names, and which of them it brought into the archive or took out.
+    `everything`: re-decide every name sharing a key with them, and all their entries, as after
+    rows written in bulk or by an older version."""
 
-    name: str
-    parent: str | None
-    why: str = ""
-    entries: dict[str, tuple[str | None, str]] | None = None  # doc id -> (parent, why)
+    doc: str | None
+    names: dict[str, frozenset[str]]
+    appeared: set[str] = field(default_factory=set)
+    deleted: bool = False
+    everything: bool = False
 
 
-def resolve(
-    archive: Archive, keys: Iterable[str], *, fresh: str | None = None, fresh_names: Iterable[str] = ()
-) -> dict[str, Decision]:
-    """Decide every name sharing one of `keys` (the keys of the names a write touched).
+@dataclass(slots=True)
+class Resolution:
+    """The decisions a write needs: every re-decided name's parent (None: it is its own node) and
+    why; for the names whose entries were all re-decided, each document's target (None: the name's
+    own node); for the written document, the target of each of its names decided document by
+    document."""
 
-    `fresh` is the document just added, naming `fresh_names`: a name decided document by document
-    whose candidates that document leaves as they were (none of them new, and the document not
-    among the ones read for their story) is decided for that document alone; its other documents'
-    decisions stand, since nothing they rest on changed."""
-    return _Resolver(archive, fresh=fresh, fresh_names=frozenset(fresh_names)).run(set(keys))
+    parents: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    entries: dict[str, dict[str, tuple[str | None, str]]] = field(default_factory=dict)
+    fresh: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    plain: set[str] = field(default_factory=set)  # re-decided names with no entry targets at all
+
+
+@dataclass(slots=True)
+class Cache:
+    """What resolution read, kept from one write to the next: each name's first documents and the
+    story index over them, each document's names. A write changes the documents of the names it
+    names and that document's own names, so `forget` drops exactly those."""
+
+    docs: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[str, list[str]] = field(default_factory=dict)
+    stories: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    names: dict[str, Name] = field(default_factory=dict)
+    limit: int = 50_000  # entries of each kind before it starts over
+
+    def forget(self, change: Change) -> None:
+        """What a write changed: the first documents (and their story index) of the names the
+        written document names, where that document is among them; the document's own names."""
+        doc = change.doc
+        if doc is None:
+            self.clear()
+            return
+        self.entities.pop(doc, None)
+        tokens = frozenset().union(*map(_story_tokens, change.names))
+        for name in change.names:
+            first = self.docs.get(name)
+            if first is None or (doc in first if change.deleted else not self._add(name, first, doc, tokens)):
+                self.docs.pop(name, None)
+                self.stories.pop(name, None)
+        if not change.deleted:
+            self.entities[doc] = sorted(change.names)
+        for table in (self.docs, self.entities, self.stories, self.names):
+            if len(table) > self.limit:
+                table.clear()
+
+    def _add(self, name: str, first: list[str], doc: str, tokens: frozenset[str]) -> bool:
+        """Put a new document among a name's first ones; False where that cannot be done here."""
+        if len(first) >= CONTEXT_DOCS and doc > first[-1]:
+            return True  # it comes after them: they stay the first ones
+        index = self.stories.get(name)
+        dropped = first[-1] if len(first) >= CONTEXT_DOCS else None
+        if index is not None and dropped is not None:
+            if dropped not in self.entities:
+                return False
+            for token in frozenset().union(*map(_story_tokens, self.entities[dropped])):
+                index.get(token, set()).discard(dropped)
+        bisect.insort(first, doc)
+        if dropped is not None:
+            first.pop()
+        if index is not None:
+            for token in tokens:
+                index.setdefault(token, set()).add(doc)
+        return True
+
+    def clear(self) -> None:
+        self.docs.clear()
+        self.entities.clear()
+        self.stories.clear()
+        self.names.clear()
+
+
+def resolve(archive: Archive, change: Change, cache: Cache | None = None) -> Resolution:
+    """Re-decide the names `change` is relevant to, as a function of their neighbours alone."""
+    cache = cache if cache is not None else Cache()
+    cache.forget(change)
+    return _Resolver(archive, change, cache).run()
 
 
 @lru_cache(maxsize=65536)
@@ -190,206 +259,335 @@ def _story_tokens(name_id: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+def _relevant(name: Name, other: Name, key: str) -> bool:
+    """Whether `other`, sharing `key` with `name`, is something `name`'s decisions read: a fuller
+    name it fits, a longer organization it starts, an acronym's spelled-out name (or the other way
+    round), the same words given another kind."""
+    if name.id == other.id:
+        return True
+    prefix = key[:2]
+    if prefix == "p:":  # a surname alone reads the full names; a full name the fuller ones it fits
+        if name.bare or other.bare:
+            return name.bare and not other.bare
+        return _persons_compatible(name, other)
+    if prefix == "o:":  # the longer organizations it starts
+        words = name.short_words
+        return (
+            words is not None
+            and other.kind == "organization"
+            and not (name.kind == "person" and other.acronym)
+            and org_extends(other.words, words)
+        )
+    if prefix in ("a:", "d:"):  # an acronym reads the names spelled out
+        return name.acronym and not other.acronym and other.kind == "organization"
+    if prefix == "x:":  # the same words given another kind
+        return name.kind != other.kind and name.kind in _CROSS_KINDS and other.kind in _CROSS_KINDS
+    return False
+
+
 @dataclass(slots=True)
 class _Resolver:
     archive: Archive
-    fresh: str | None = None
-    fresh_names: frozenset[str] = frozenset()
+    change: Change
+    cache: Cache
     names: dict[str, Name] = field(default_factory=dict)
-    _docs: dict[str, list[str]] = field(default_factory=dict)
-    _entities: dict[str, list[str]] = field(default_factory=dict)
-    _parent: dict[str, str] = field(default_factory=dict)
-    _why: dict[str, str] = field(default_factory=dict)
-    _tokens: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_key: dict[str, list[Name]] = field(default_factory=dict)
+    _loaded: set[str] = field(default_factory=set)
+    _parents: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
+    _candidates_of: dict[str, dict[str, dict[str, list[Name]]]] = field(default_factory=dict)
 
-    def run(self, keys: set[str]) -> dict[str, Decision]:
-        touched = self.archive.names_with_keys(keys)
-        near_keys = set().union(*touched.values()) if touched else set()
-        near = self.archive.names_with_keys(near_keys - {k for k in near_keys if k.startswith("l:")})
-        self.names = {n: Name(n, frozenset(k)) for n, k in {**near, **touched}.items()}
-        by_key: dict[str, list[Name]] = {}
-        for name in self.names.values():
-            for key in name.keys:
-                by_key.setdefault(key, []).append(name)
-        self._cluster(by_key)
-        decisions = {}
+    def run(self) -> Resolution:
+        change = self.change
+        written = {n: Name(n, keys) for n, keys in change.names.items()}
+        self._load(k for w in written.values() for k in w.keys)
+        # each name a written one is relevant to, with the written names that are relevant to it
+        touched: dict[str, list[Name]] = {}
+        for w in written.values():
+            for key in sorted(rule_keys(w.keys)):
+                for other in self.by_key.get(key, ()):
+                    if change.everything or _relevant(other, w, key):
+                        touched.setdefault(other.id, []).append(w)
+        self._load(k for n in touched for k in self.names[n].keys)
+        out = Resolution()
+        for name_id in sorted(touched):
+            out.parents[name_id] = self.parent(self.names[name_id])
+        stored = self.archive.parents(touched)
+        moved = {n for n, (parent, _) in out.parents.items() if parent != stored.get(n)}
         for name_id in sorted(touched):
             name = self.names[name_id]
-            parent = self._root(name_id)
-            decision = Decision(name_id, None if parent == name_id else parent, self._why.get(name_id, ""))
-            if name.bare or self._short_candidates(name, by_key) or self._minority_of(name, by_key):
-                decision.entries = self._decide_entries(name, by_key, decision.parent)
-            decisions[name_id] = decision
-        return decisions
+            if not self._candidates(name):
+                out.plain.add(name_id)  # one node for all its documents: the name's own
+            elif change.everything or self._entries_changed(name, touched[name_id], moved):
+                docs = self.archive.docs_of([name_id], limit=None).get(name_id, [])
+                out.entries[name_id] = self._decide_entries(name, docs)
+            elif name_id in change.names and not change.deleted and change.doc is not None:
+                out.fresh[name_id] = self._decide_entries(name, [change.doc])[change.doc]
+        return out
 
-    # -- name by name: variants that need no context --------------------------------------
+    # -- loading --------------------------------------------------------------------------
 
-    def _root(self, name_id: str) -> str:
-        while name_id in self._parent:
-            name_id = self._parent[name_id]
-        return name_id
-
-    def _join(self, names: Iterable[Name], why: str) -> None:
-        """One thing: every name's root goes under the most specific root among them."""
-        roots = {self._root(n.id) for n in names}
-        top = max(roots, key=lambda r: self.names[r].specificity)
-        for root in roots - {top}:
-            self._parent[root] = top
-            self._why.setdefault(root, why)
-
-    def _cluster(self, by_key: Mapping[str, list[Name]]) -> None:
-        for key, group in sorted(by_key.items()):
-            if key.startswith("o:"):  # "Yukos Oil Co." and "Yukos Oil": one name without its suffix
-                orgs = [n for n in group if n.kind == "organization"]
-                if len(orgs) > 1:
-                    self._join(orgs, "legal suffix")
-        for key, group in sorted(by_key.items()):
-            if key.startswith("p:"):
-                self._cluster_persons([n for n in group if n.kind == "person" and not n.bare])
-        ordered = sorted(self.names.values(), key=lambda n: n.specificity)
-        for name in ordered:
-            if name.kind == "organization" and not name.acronym:
-                self._join_generic_short_form(name, by_key)
-        for name in ordered:
-            if name.acronym:
-                self._join_acronym(name, by_key)
-
-    def _cluster_persons(self, full: list[Name]) -> None:
-        """ "Mark Felt" and "W. Mark Felt" are one person; "George Bush" fits both "George W. Bush"
-        and "George H. W. Bush", who are two, so it joins neither."""
-        for name in sorted(full, key=lambda n: n.specificity):
-            fuller = [
-                other
-                for other in full
-                if other.specificity > name.specificity and _persons_compatible(name, other)
-            ]
-            if not fuller or not all(_persons_compatible(a, b) for a in fuller for b in fuller if a is not b):
-                continue
-            if all(_same_spelling(name, o) for o in fuller) or self._names_share_story(name, fuller):
-                self._join([name, *fuller], "fuller name")
-
-    def _join_generic_short_form(self, name: Name, by_key: Mapping[str, list[Name]]) -> None:
-        """ "Amnesty" for "Amnesty International", "Yukos" for "Yukos Oil": the longer name only
-        adds words that say what kind of body it is."""
-        generic = generic_org_words()
-        if all(w in generic for w in name.words):
+    def _load(self, keys: Iterable[str]) -> None:
+        """Every name with one of `keys`, so that the groups they make are whole."""
+        wanted = rule_keys(keys) - self._loaded
+        if not wanted:
             return
-        size = len(name.words)
+        self._loaded |= wanted
+        for key in wanted:
+            self.by_key.setdefault(key, [])
+        for name_id, keys_of in sorted(self.archive.names_with_keys(wanted).items()):
+            name = self.names.get(name_id)
+            if name is None:
+                name = self.cache.names.get(name_id)
+                if name is None or name.keys != keys_of:
+                    name = self.cache.names[name_id] = Name(name_id, frozenset(keys_of))
+                self.names[name_id] = name
+            for key in rule_keys(name.keys) & wanted:
+                self.by_key[key].append(name)
+
+    def group(self, name: Name, prefix: str) -> list[Name]:
+        """The names sharing `name`'s key that starts with `prefix`."""
+        keys = sorted(k for k in name.keys if k.startswith(prefix))
+        self._load(keys)
+        return [n for k in keys for n in self.by_key.get(k, ())]
+
+    def docs(self, name_ids: Iterable[str]) -> dict[str, list[str]]:
+        """The first CONTEXT_DOCS documents of each name."""
+        name_ids = list(name_ids)
+        known = self.cache.docs
+        missing = [n for n in name_ids if n not in known]
+        if missing:
+            found = self.archive.docs_of(missing, limit=CONTEXT_DOCS)
+            for n in missing:
+                known[n] = found.get(n, [])
+        return {n: known[n] for n in name_ids}
+
+    def entities(self, docs: Iterable[str]) -> dict[str, list[str]]:
+        docs = list(docs)
+        known = self.cache.entities
+        missing = [d for d in docs if d not in known]
+        if missing:
+            known.update(self.archive.entities_of(missing))
+            for d in missing:
+                known.setdefault(d, [])
+        return {d: known[d] for d in docs}
+
+    # -- name by name ---------------------------------------------------------------------
+
+    def parent(self, name: Name) -> tuple[str | None, str]:
+        """The longer name this one is a form of, read from its neighbours alone."""
+        found = self._parents.get(name.id)
+        if found is None:
+            found = self._parents[name.id] = self._decide_parent(name)
+        return found
+
+    def top(self, name: Name) -> str:
+        """The end of the name's parent chain among the names its neighbours lead to."""
+        seen = {name.id}
+        while (parent := self.parent(name)[0]) is not None and parent not in seen:
+            seen.add(parent)
+            if parent not in self.names:
+                return parent
+            name = self.names[parent]
+        return name.id
+
+    def _chain(self, name_id: str) -> set[str]:
+        """The name and the names up its parent chain."""
+        chain = {name_id}
+        while name_id in self.names and (parent := self.parent(self.names[name_id])[0]) is not None:
+            if parent in chain:
+                break
+            chain.add(parent)
+            name_id = parent
+        return chain
+
+    def _decide_parent(self, name: Name) -> tuple[str | None, str]:
+        if name.kind == "person" and not name.bare:
+            return self._fuller_name(name)
+        if name.kind != "organization":
+            return None, ""
+        found = self._longer_organization(name)
+        if found[0] is None and name.acronym:
+            return self._spelled_out(name)
+        return found
+
+    def _fuller_name(self, name: Name) -> tuple[str | None, str]:
+        """ "Mark Felt" is "W. Mark Felt"; "George Bush" fits both "George W. Bush" and
+        "George H. W. Bush", who are two, so it is neither. A nickname or another spelling
+        ("Bill" / "William") only when the two names' articles share a story."""
+        fuller = [
+            other
+            for other in self.group(name, "p:")
+            if other.kind == "person"
+            and not other.bare
+            and other.specificity > name.specificity
+            and _persons_compatible(name, other)
+        ]
+        if not fuller or not all(_persons_compatible(a, b) for a in fuller for b in fuller if a is not b):
+            return None, ""
+        if all(_same_spelling(name, o) for o in fuller) or self._names_share_story(name, fuller):
+            return max(fuller, key=lambda n: n.specificity).id, "fuller name"
+        return None, ""
+
+    def _longer_organization(self, name: Name) -> tuple[str | None, str]:
+        """ "Yukos Oil Co." and "Yukos Oil" are one name without its legal suffix; "Amnesty" is
+        "Amnesty International" and "Yukos" "Yukos Oil": the longer name only adds words for its
+        kind that writers drop. Two longer names neither of which extends the other ("Central
+        Bank", "Central Group") leave it alone."""
+        words = name.short_words
+        if words is None:
+            return None, ""
         longer = [
             other
-            for other in by_key.get(f"s:{' '.join(name.words)}", ())
+            for other in self.group(name, "o:")
             if other.kind == "organization"
-            and len(other.words) > size
-            and other.words[:size] == name.words
-            and all(w in generic for w in other.words[size:])
+            and other.specificity > name.specificity
+            and org_extends(other.words, words)
         ]
-        roots = {self._root(o.id) for o in longer}
-        if len(roots) == 1:
-            self._join([name, *longer], "generic words dropped")
+        if not longer or not _nested(longer):
+            return None, ""
+        best = max(longer, key=lambda n: n.specificity)
+        return best.id, "legal suffix" if best.words == name.words else "kind words dropped"
 
-    def _join_acronym(self, name: Name, by_key: Mapping[str, list[Name]]) -> None:
-        """ "IAEA": the one organization whose name it abbreviates; one the text defined it for
-        ("the International Atomic Energy Agency (IAEA)") wins over one that only has the initials."""
-        letters = name.words[0]
-        defined = [n for n in by_key.get(f"d:{letters}", ()) if not n.acronym]
-        initials = [n for n in by_key.get(f"a:{letters}", ()) if not n.acronym and n.kind == "organization"]
+    def _spelled_out(self, name: Name) -> tuple[str | None, str]:
+        """ "IAEA": the one organization whose name it abbreviates; one a text defined it for
+        ("the International Atomic Energy Agency (IAEA)") wins over one that only has the
+        initials, which must share a story with it."""
+        defined = [n for n in self.group(name, "d:") if n.kind == "organization" and not n.acronym]
+        initials = [n for n in self.group(name, "a:") if n.kind == "organization" and not n.acronym]
         for group, why in ((defined, "acronym defined in a text"), (initials, "acronym")):
-            roots = {self._root(n.id) for n in group}
-            if len(roots) == 1 and (group is defined or self._names_share_story(name, group)):
-                self._join([name, *group], why)
-                return
-            if roots:
-                return
+            if not group:
+                continue
+            group = [n for n in group if n.specificity > name.specificity]
+            if group and _nested(group) and (why != "acronym" or self._names_share_story(name, group)):
+                return max(group, key=lambda n: n.specificity).id, why
+            return None, ""
+        return None, ""
 
     # -- document by document: short forms that need the story ----------------------------
 
-    def _short_candidates(self, name: Name, by_key: Mapping[str, list[Name]]) -> list[Name]:
-        """Organizations a name may be a shorter form of: "Amnesty" (read as a person, say) of
-        "Amnesty International"."""
-        if name.kind not in ("organization", "person") or name.acronym:
-            return []
-        if name.kind == "person" and not name.bare:
-            return []
-        words = name.words if name.kind == "organization" else (name.person[1],)
-        if all(w in generic_org_words() for w in words):
-            return []
-        size, generic = len(words), generic_org_words()
-        return [
-            other
-            for other in by_key.get(f"s:{' '.join(words)}", ())
-            if other.kind == "organization"
-            and len(other.words) > size
-            # the last words alone ("Wales" of "Prince of Wales", "Parliament" of "European
-            # Parliament") name another thing too often, even in one story: only the first words
-            and other.words[:size] == words
-            and all(w in generic for w in other.words[size:])
-            and self._root(other.id) != self._root(name.id)
-        ]
+    def _candidates(self, name: Name) -> dict[str, dict[str, list[Name]]]:
+        found = self._candidates_of.get(name.id)
+        if found is None:
+            found = self._candidates_of[name.id] = self._find_candidates(name)
+        return found
 
-    def _other_kinds(self, name: Name, by_key: Mapping[str, list[Name]]) -> list[Name]:
-        """The same words named as a person and as an organization ("Yukos"), the model's usual
-        confusion. Places are the gazetteer's: "Jordan" the player and the country stay two."""
-        if name.kind not in _CROSS_KINDS:
-            return []
-        key = f"x:{' '.join(name.words)}"
-        if name.kind == "person":
-            given, surname, _ = name.person
-            key = f"x:{' '.join((*given, surname))}"
-        return [o for o in by_key.get(key, ()) if o.kind != name.kind and o.kind in _CROSS_KINDS]
-
-    def _decide_entries(
-        self, name: Name, by_key: Mapping[str, list[Name]], parent: str | None
-    ) -> dict[str, tuple[str | None, str]]:
-        """Each document's entry of a short or disputed name: the candidate its story supports."""
-        out: dict[str, tuple[str | None, str]] = {}
-        surname_groups = self._surname_groups(name, by_key) if name.bare else {}
-        shorter_of = self._group_by_root(self._short_candidates(name, by_key))
-        other_kinds = self._group_by_root(self._minority_of(name, by_key))
-        docs = self._docs_of(name.id)
-        candidates = [m for group in (surname_groups, shorter_of) for ms in group.values() for m in ms]
-        if not other_kinds and self._unchanged(candidates):
-            docs = [self.fresh] if self.fresh in docs else []
-        entities = self._entities_of(docs)
-        for doc in docs:
-            in_doc = entities.get(doc, [])
-            choice = self._entry_choice(name, doc, in_doc, surname_groups, shorter_of, other_kinds)
-            out[doc] = choice if choice is not None else (parent, "")
+    def _find_candidates(self, name: Name) -> dict[str, dict[str, list[Name]]]:
+        """The candidates of a name decided document by document, by rule and by the node
+        (chain top) they are on: full names of a bare surname, organizations a one-word name read
+        as a person starts, and the same words given another kind by more articles."""
+        out: dict[str, dict[str, list[Name]]] = {}
+        if name.bare:
+            surname = name.person[1]
+            full = [
+                n
+                for n in self.group(name, "p:")
+                if n.kind == "person" and not n.bare and n.person[1] == surname
+            ]
+            if full:
+                out["surname"] = self._by_top(full)
+            words = name.short_words
+            if words is not None:
+                longer = [
+                    n
+                    for n in self.group(name, "o:")
+                    if n.kind == "organization"
+                    and not n.acronym
+                    and len(n.words) > len(words)
+                    and org_extends(n.words, words)
+                ]
+                if longer:
+                    out["shorter form"] = self._by_top(longer)
+        minority = self._minority_of(name)
+        if minority:
+            out["same name, another kind"] = {n.id: [n] for n in minority}
         return out
 
-    def _unchanged(self, candidates: list[Name]) -> bool:
-        """The fresh document changes nothing these candidates' evidence rests on."""
-        if self.fresh is None:
-            return False
-        for member in candidates:
-            if member.id not in self.fresh_names:
+    def _by_top(self, names: list[Name]) -> dict[str, list[Name]]:
+        groups: dict[str, list[Name]] = {}
+        for n in sorted(names, key=lambda n: n.id):
+            groups.setdefault(self.top(n), []).append(n)
+        return groups
+
+    def _minority_of(self, name: Name, counts: Mapping[str, int] | None = None) -> list[Name]:
+        """The names of another kind with these words that outweigh this one ("Yukos" read as a
+        person): the kind most documents give the words wins, a tie goes to the kind order.
+        Places are the gazetteer's: "Jordan" the player and the country stay two."""
+        if name.kind not in _CROSS_KINDS:
+            return []
+        counts = counts or {}
+
+        def weight(n: Name) -> tuple[int, int]:
+            return (counts.get(n.id, known[n.id]), -_KIND_ORDER.get(n.kind, 9))
+
+        others = [o for o in self.group(name, "x:") if o.kind != name.kind and o.kind in _CROSS_KINDS]
+        if not others:
+            return []
+        known = self.doc_counts([name.id, *(o.id for o in others)])
+        own = weight(name)
+        return [o for o in others if weight(o) > own]
+
+    def doc_counts(self, name_ids: list[str]) -> dict[str, int]:
+        missing = [n for n in name_ids if n not in self._counts]
+        if missing:
+            found = self.archive.doc_counts(missing)
+            for n in missing:
+                self._counts[n] = found.get(n, 0)
+        return {n: self._counts[n] for n in name_ids}
+
+    def _entries_changed(self, name: Name, written: list[Name], moved: set[str]) -> bool:
+        """Whether the write changed what the name's entries in other documents rest on: a
+        candidate came or went, one's first documents or its node changed, or the kind vote."""
+        change = self.change
+        if change.doc is None:
+            return True
+        others = [w for w in written if w.id != name.id]
+        if any(w.id in change.appeared for w in others):
+            return True
+        candidates = self._candidates(name)
+        members = {m.id for groups in candidates.values() for ms in groups.values() for m in ms}
+        if any(self._chain(m) & moved for m in members):
+            return True
+        for w in others:
+            if w.id not in members:
                 continue
-            head = self._docs_of(member.id, limit=_CONTEXT_DOCS)
-            if self.fresh in head or self.archive.doc_count(member.id) <= 1:
-                return False
-        return True
+            first = self.docs([w.id])[w.id]
+            if change.deleted:
+                if len(first) < CONTEXT_DOCS or change.doc < first[-1]:
+                    return True
+            elif change.doc in first:
+                return True
+        if any(w.id in change.names for w in [name, *others]) and name.kind in _CROSS_KINDS:
+            step = 1 if change.deleted else -1
+            before = {n: c + step for n, c in self.doc_counts(sorted(change.names)).items()}
+            if {n.id for n in self._minority_of(name)} != {n.id for n in self._minority_of(name, before)}:
+                return True
+        return False
+
+    def _decide_entries(self, name: Name, docs: list[str]) -> dict[str, tuple[str | None, str]]:
+        """Each document's target for a name decided document by document: the candidate its story
+        supports, or None."""
+        candidates = self._candidates(name)
+        out: dict[str, tuple[str | None, str]] = {}
+        for doc, in_doc in self.entities(docs).items():
+            out[doc] = self._entry_choice(name, doc, in_doc, candidates) or (None, "")
+        return out
 
     def _entry_choice(
-        self,
-        name: Name,
-        doc: str,
-        in_doc: list[str],
-        surname_groups: dict[str, list[Name]],
-        shorter_of: dict[str, list[Name]],
-        other_kinds: dict[str, list[Name]],
+        self, name: Name, doc: str, in_doc: list[str], candidates: dict[str, dict[str, list[Name]]]
     ) -> tuple[str, str] | None:
         if name.bare:
             surname = name.person[1]
             own = [self.names[n] for n in in_doc if n in self.names and n != name.id]
             if any(n.kind == "person" and not n.bare and n.person[1] == surname for n in own):
                 return None  # the document itself has that surname's full names: its own call
-            if surname_groups:
-                return self._best(name, doc, in_doc, surname_groups, "surname")
-        if shorter_of:
-            choice = self._best(name, doc, in_doc, shorter_of, "shorter form")
-            if choice is not None:
-                return choice
-        if other_kinds:
-            return self._best(name, doc, in_doc, other_kinds, "same name, another kind")
+            if "surname" in candidates:
+                return self._best(name, doc, in_doc, candidates["surname"], "surname")
+        for why in ("shorter form", "same name, another kind"):
+            if why in candidates:
+                choice = self._best(name, doc, in_doc, candidates[why], why)
+                if choice is not None:
+                    return choice
         return None
 
     def _best(
@@ -397,13 +595,13 @@ class _Resolver:
     ) -> tuple[str, str] | None:
         """The one candidate whose story the document shares (and clearly more than any other's)."""
         scores = sorted(
-            ((self._evidence(doc, in_doc, name, members), root) for root, members in groups.items()),
+            ((self._evidence(doc, in_doc, name, members), top) for top, members in groups.items()),
             reverse=True,
         )
-        best, root = scores[0]
+        best, top = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else 0
         if best >= MIN_SHARED and best >= 2 * runner_up:
-            return root, f"{why} (shares {best if best < 1000 else 'its document'})"
+            return top, f"{why} (shares {best if best < 1000 else 'its document'})"
         return None
 
     def _evidence(self, doc: str, in_doc: list[str], name: Name, members: list[Name]) -> int:
@@ -414,66 +612,35 @@ class _Resolver:
         mine = [tokens - skip for e in in_doc if (tokens := _story_tokens(e)) and not tokens <= skip]
         if len(mine) < MIN_SHARED:
             return 0
-        best = 0
-        for member in members:
-            docs = self._docs_of(member.id, limit=_CONTEXT_DOCS)
-            for other_doc, entities in self._entities_of(docs).items():
-                if other_doc != doc:
-                    theirs = self._story(other_doc, entities)
-                    best = max(best, sum(1 for tokens in mine if tokens & theirs))
-        return best
+        indexes = [self._story_index(i) for i in sorted(ids)]
+        shared: Counter[str] = Counter()
+        for tokens in mine:  # each of this document's names counts once for each story it is in
+            shared.update({d for index in indexes for t in tokens for d in index.get(t, ())} - {doc})
+        return max(shared.values(), default=0)
 
-    def _story(self, doc: str, entities: list[str]) -> frozenset[str]:
-        """Every story token of the people and organizations a document names."""
-        tokens = self._tokens.get(doc)
-        if tokens is None:
-            tokens = self._tokens[doc] = frozenset().union(*map(_story_tokens, entities))
-        return tokens
+    def _story_index(self, name_id: str) -> dict[str, set[str]]:
+        """For the first documents of a name: which of them each story token is in."""
+        index = self.cache.stories.get(name_id)
+        if index is None:
+            index = self.cache.stories[name_id] = {}
+            docs = self.docs([name_id])[name_id]
+            for doc, entities in self.entities(docs).items():
+                for token in frozenset().union(*map(_story_tokens, entities)):
+                    index.setdefault(token, set()).add(doc)
+        return index
 
     def _names_share_story(self, name: Name, others: list[Name]) -> bool:
         """Some document of `name` shares a story with some document of the others."""
-        docs = self._docs_of(name.id, limit=_CONTEXT_DOCS)
-        for doc, entities in self._entities_of(docs).items():
+        docs = self.docs([name.id])[name.id]
+        for doc, entities in self.entities(docs).items():
             if self._evidence(doc, entities, name, others) >= MIN_SHARED:
                 return True
         return False
 
-    def _surname_groups(self, name: Name, by_key: Mapping[str, list[Name]]) -> dict[str, list[Name]]:
-        surname = name.person[1]
-        full = [n for n in by_key.get(f"p:{surname}", ()) if n.kind == "person" and not n.bare]
-        return self._group_by_root([n for n in full if n.person[1] == surname])
 
-    def _group_by_root(self, names: list[Name]) -> dict[str, list[Name]]:
-        groups: dict[str, list[Name]] = {}
-        for n in names:
-            groups.setdefault(self._root(n.id), []).append(n)
-        return groups
-
-    def _minority_of(self, name: Name, by_key: Mapping[str, list[Name]]) -> list[Name]:
-        """The names of other kinds with these words that outweigh this one: the kind most
-        documents give the words wins, and a tie goes to the kind order."""
-        own = self.archive.doc_count(name.id)
-        out = []
-        for other in self._other_kinds(name, by_key):
-            theirs = self.archive.doc_count(other.id)
-            rank = (theirs, -_KIND_ORDER.get(other.kind, 9)) > (own, -_KIND_ORDER.get(name.kind, 9))
-            if rank:
-                out.append(other)
-        return out
-
-    def _docs_of(self, name_id: str, *, limit: int | None = None) -> list[str]:
-        docs = self._docs.get(name_id)
-        if docs is None:
-            docs = self._docs[name_id] = self.archive.docs_of(name_id)
-        return docs[:limit] if limit is not None else docs
-
-    def _entities_of(self, docs: list[str]) -> dict[str, list[str]]:
-        missing = [d for d in docs if d not in self._entities]
-        if missing:
-            self._entities.update(self.archive.entities_of(missing))
-            for d in missing:
-                self._entities.setdefault(d, [])
-        return {d: self._entities[d] for d in docs}
+def _nested(names: list[Name]) -> bool:
+    """Every two of these organizations' names: one is the other with dropped kind words added."""
+    return all(org_extends(a.words, b.words) or org_extends(b.words, a.words) for a in names for b in names)
 
 
 def _persons_compatible(a: Name, b: Name) -> bool:

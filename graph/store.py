@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (source, target, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS name_keys (
-    key TEXT NOT NULL, name TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (key, name)
+    key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_keys_name ON name_keys (name);
 CREATE TABLE IF NOT EXISTS name_links (
@@ -155,6 +155,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._cache = resolution.Cache()  # valid while only this connection writes
+        self._data_version = -1
 
     def close(self) -> None:
         with self._lock:
@@ -232,12 +234,13 @@ class Store:
             self._begin()
             try:
                 delta = Delta("replaced" if old else "added", doc.id)
-                touched = self._remove_contributions(doc.id, delta) if old else set()
+                if old:
+                    self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
-                self._insert_contributions(extraction, delta, touched)
+                self._insert_contributions(extraction, delta)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return delta
 
@@ -249,35 +252,26 @@ class Store:
             self._begin()
             try:
                 delta = Delta("deleted", doc_id)
-                touched = self._remove_contributions(doc_id, delta)
+                self._remove_contributions(doc_id, delta)
                 self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-                self._resolve(touched, delta)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return delta
 
-    def resolve(self, keys: Iterable[str] | None = None) -> Delta:
-        """Re-decide the names sharing `keys` (every name when None) and apply what changed: for
-        rows written in bulk, and for a store written before its names were indexed."""
+    def resolve(self, names: Iterable[str] | None = None) -> Delta:
+        """Re-decide the names sharing a key with `names` (every name when None) and all their
+        entries, and apply what changed: for rows written in bulk, and for a store written before
+        its names were indexed (every entity of every document is indexed first)."""
         with self._lock:
             self._begin()
             try:
                 delta = Delta("resolved", "")
-                if keys is None:
-                    indexed = {r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")}
-                    rows = self._db.execute(
-                        "SELECT node_id, data FROM doc_nodes WHERE node_id NOT LIKE 'event:%'"
-                    ).fetchall()
-                    for name, data in rows:
-                        if name not in indexed:
-                            self._count_keys(name, orjson.loads(data), +1)
-                    keys = [r[0] for r in self._db.execute("SELECT DISTINCT key FROM name_keys")]
-                self._resolve(set(keys), delta)
+                self._resolve_all(names, delta)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return delta
 
@@ -288,6 +282,14 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:  # another connection wrote: what was read may be stale
+            self._cache.clear()
+            self._data_version = version
+
+    def _rollback(self) -> None:
+        self._db.execute("ROLLBACK")
+        self._cache.clear()
 
     def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -329,7 +331,7 @@ class Store:
             ),
         )
 
-    def _insert_contributions(self, extraction: Extraction, delta: Delta, touched: set[str]) -> None:
+    def _insert_contributions(self, extraction: Extraction, delta: Delta) -> None:
         """The document's own rows, then resolution, then its part of the merged rows."""
         doc_id = extraction.document.id
         nodes: dict[str, dict[str, Any]] = {}
@@ -355,62 +357,93 @@ class Store:
             "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
             [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
         )
+        change = self._index(doc_id, nodes, +1)
+        refolded, final = self._resolve(change, delta)
         for node_id, data in nodes.items():
-            if data["kind"] != "event":
-                touched |= self._count_keys(node_id, data, +1)
-        fold = self._resolve(touched, delta, fresh=doc_id, fresh_names=set(nodes))
-        final = {n: self._final(doc_id, n) for n in nodes}
-        for node_id, data in nodes.items():
-            if final[node_id] not in fold:
-                self._fold_node(final[node_id], merging.contribution(data, doc_id), delta)
+            node = final.get(node_id, node_id)
+            if node not in refolded:
+                self._fold_node(node, merging.contribution(data, doc_id), delta)
         for (source, target, key), data in edges.items():
-            merged_edge = (final[source], final[target], key)
-            if merged_edge[0] != merged_edge[1] and merged_edge not in fold:
+            merged_edge = (final.get(source, source), final.get(target, target), key)
+            if merged_edge[0] != merged_edge[1] and merged_edge not in refolded:
                 self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
 
-    def _count_keys(self, name: str, data: dict[str, Any], step: int) -> set[str]:
-        """Index (or unindex) one document's entity under its resolution keys."""
-        keys = resolution.name_keys(data["kind"], data.get("label", ""), data.get("aliases", ()))
-        self._db.executemany(
-            "INSERT INTO name_keys VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET docs = docs + ?",
-            [(key, name, step, step) for key in keys],
-        )
-        if step < 0:
-            self._db.execute("DELETE FROM name_keys WHERE name = ? AND docs <= 0", (name,))
-        return keys
+    def _index(self, doc_id: str, nodes: dict[str, dict[str, Any]], step: int) -> resolution.Change:
+        """Index a document's entities under their resolution keys (step +1, after its rows are
+        written), or unindex them (step -1, after its rows are gone): a name keeps the keys its
+        other documents give it, and loses them all with its last document."""
+        keys = {
+            name: frozenset(resolution.name_keys(d["kind"], d.get("label", ""), d.get("aliases", ())))
+            for name, d in nodes.items()
+            if d["kind"] != "event"
+        }
+        if step > 0:  # the names indexed before are the ones other documents name
+            sql = "SELECT DISTINCT name FROM name_keys WHERE name IN ({})"
+        else:  # this document's rows are gone: the names some document still names
+            sql = "SELECT DISTINCT node_id FROM doc_nodes WHERE node_id IN ({})"
+        elsewhere = {r[0] for r in _select_in(self._db, sql, keys)}
+        if step > 0:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO name_keys VALUES (?, ?)",
+                [(key, name) for name, ks in keys.items() for key in ks],
+            )
+        else:
+            stale: list[tuple[str, str]] = []
+            for name, ks in keys.items():
+                if name in elsewhere:
+                    kept: set[str] = set()
+                    for (data,) in self._db.execute("SELECT data FROM doc_nodes WHERE node_id = ?", (name,)):
+                        d = orjson.loads(data)
+                        kept |= resolution.name_keys(d["kind"], d.get("label", ""), d.get("aliases", ()))
+                    stale += [(key, name) for key in ks - kept]
+                else:
+                    stale += [(key, name) for key in ks]
+            self._db.executemany("DELETE FROM name_keys WHERE key = ? AND name = ?", stale)
+            _select_in(self._db, "DELETE FROM name_links WHERE name IN ({})", set(keys) - elsewhere)
+        return resolution.Change(doc_id, keys, set(keys) - elsewhere, deleted=step < 0)
 
-    def _final(self, doc_id: str, name: str) -> str:
-        """The archive node a document's entity is part of."""
-        row = self._db.execute(
-            "SELECT node_id FROM links WHERE doc_id=? AND name=?", (doc_id, name)
-        ).fetchone()
-        return str(row[0]) if row else name
+    def _resolve_all(self, names: Iterable[str] | None, delta: Delta) -> None:
+        if names is None:
+            indexed = {r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")}
+            rows = self._db.execute(
+                "SELECT doc_id, node_id, data FROM doc_nodes WHERE node_id NOT LIKE 'event:%'"
+            ).fetchall()
+            for doc_id, name, data in rows:
+                if name not in indexed:
+                    self._index(doc_id, {name: orjson.loads(data)}, +1)
+            names = [r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")]
+        keys: dict[str, set[str]] = {}
+        for name, key in _select_in(self._db, "SELECT name, key FROM name_keys WHERE name IN ({})", names):
+            keys.setdefault(name, set()).add(key)
+        change = resolution.Change(None, {n: frozenset(k) for n, k in keys.items()}, everything=True)
+        self._resolve(change, delta)
 
-    def _resolve(
-        self, keys: set[str], delta: Delta, *, fresh: str | None = None, fresh_names: Iterable[str] = ()
-    ) -> set[Any]:
-        """Re-decide the names sharing `keys` and move every entry whose archive node changed.
-
-        Returns the nodes and edges refolded from their rows (the fresh document's part included)."""
-        if not keys:
-            return set()
-        fresh_names = set(fresh_names)
-        decisions = resolution.resolve(_ArchiveView(self._db), keys, fresh=fresh, fresh_names=fresh_names)
+    def _resolve(self, change: resolution.Change, delta: Delta) -> tuple[set[Any], dict[str, str]]:
+        """Re-decide the names a change is relevant to and move every entry whose archive node
+        changed. Returns the nodes and edges refolded from their rows, and the archive node of
+        each name of the written document."""
+        if not change.names:
+            return set(), {}
+        res = resolution.resolve(_ArchiveView(self._db), change, self._cache)
+        parents: dict[str, str | None] = {n: p for n, (p, _) in res.parents.items()}
         stored = {
-            name: (parent, root)
-            for name, parent, root in self._db.execute(
-                f"SELECT name, parent, root FROM name_links WHERE name IN ({','.join('?' * len(decisions))})",
-                tuple(decisions),
+            name: (parent, root, why)
+            for name, parent, root, why in _select_in(
+                self._db, "SELECT name, parent, root, why FROM name_links WHERE name IN ({})", parents
             )
         }
-        parents = {n: d.parent for n, d in decisions.items()}
-        fresh_names = set(fresh_names)
         roots: dict[str, str] = {}
+
+        def parent_of(name: str) -> str | None:
+            if name not in parents:
+                row = self._db.execute("SELECT parent FROM name_links WHERE name = ?", (name,)).fetchone()
+                parents[name] = row[0] if row else None
+            return parents[name]
 
         def root_of(name: str) -> str:
             chain: list[str] = []
             while name not in roots:
-                parent = parents[name] if name in parents else self._stored_parent(name)
+                parent = parent_of(name)
                 if parent is None or parent in chain or len(chain) > 50:
                     roots[name] = name
                     break
@@ -420,124 +453,156 @@ class Store:
                 roots[link] = roots[name]
             return roots[name]
 
-        changed = [n for n in decisions if root_of(n) != stored.get(n, (None, n))[1]]
-        for name, decision in decisions.items():
-            if decision.parent is None:
-                self._db.execute("DELETE FROM name_links WHERE name = ?", (name,))
-            else:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO name_links VALUES (?, ?, ?, ?)",
-                    (name, decision.parent, root_of(name), decision.why),
-                )
-        # names and entries under a name whose root changed follow it
-        follow = set(changed)
-        frontier = list(changed)
+        # the names' own decisions, and the names below those whose node changed
+        rows: list[tuple[str, str | None, str, str]] = []
+        gone_rows: list[tuple[str]] = []
+        moved_roots = set()
+        for name, (parent, why) in res.parents.items():
+            old = stored.get(name)
+            if parent is None:
+                if old is not None:
+                    gone_rows.append((name,))
+            elif old != (parent, root_of(name), why):
+                rows.append((name, parent, root_of(name), why))
+            if root_of(name) != (old[1] if old else name):
+                moved_roots.add(name)
+        frontier = set(moved_roots)
         while frontier:
-            name = frontier.pop()
-            for (child,) in self._db.execute(
-                "SELECT name FROM name_links WHERE parent = ?", (name,)
-            ).fetchall():
-                if child not in decisions and child not in follow:
-                    follow.add(child)
-                    frontier.append(child)
-                    self._db.execute("UPDATE name_links SET root = ? WHERE name = ?", (root_of(child), child))
-        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]] = {}
-        for name in sorted(follow | set(decisions)):
-            entries = decisions[name].entries if name in decisions else None
-            if entries is None and name not in follow:
-                docs = [fresh] if fresh is not None and name in fresh_names else []
-            else:
-                docs = [
-                    r[0] for r in self._db.execute("SELECT doc_id FROM doc_nodes WHERE node_id = ?", (name,))
-                ]
-            if not docs:
-                continue
-            current = {
-                doc: (parent, node)
-                for doc, parent, node in self._db.execute(
-                    "SELECT doc_id, parent, node_id FROM links WHERE name = ?", (name,)
-                ).fetchall()
-            }
-            for doc in docs:
-                old_parent, old_node = current.get(doc, (None, name))
-                if entries is not None:
-                    if doc not in entries:
-                        continue  # a decision the write left standing
-                    parent, why = entries[doc]
-                    entry_parent = parent if why else None
-                    new_node = root_of(parent) if parent is not None else name
-                elif old_parent is not None:
-                    entry_parent, why, new_node = old_parent, "", root_of(old_parent)
-                else:
-                    entry_parent, why, new_node = None, "", root_of(name)
-                if doc == fresh:
-                    if (entry_parent, new_node) != (None, name):
-                        moves[(doc, name)] = (None, new_node, entry_parent, why)
+            below = _select_in(
+                self._db, "SELECT name, root FROM name_links WHERE parent IN ({})", sorted(frontier)
+            )
+            frontier = set()
+            for child, root in below:
+                if child in res.parents or child in moved_roots:
                     continue
-                if (old_parent, old_node) == (entry_parent, new_node):
-                    continue
-                moves[(doc, name)] = (None if doc == fresh else old_node, new_node, entry_parent, why)
-        # entries of other names whose own parent is a name that moved
-        for name in sorted(follow):
-            for doc, entry_name in self._db.execute(
-                "SELECT doc_id, name FROM links WHERE parent = ?", (name,)
-            ).fetchall():
-                if (doc, entry_name) in moves or entry_name in decisions:
-                    continue
-                old_node = self._final(doc, entry_name)
-                new_node = root_of(name)
-                if new_node != old_node:
-                    moves[(doc, entry_name)] = (old_node, new_node, name, "")
-        return self._apply_moves(moves, delta, fresh)
+                if root_of(child) != root:
+                    rows.append((child, parent_of(child), root_of(child), ""))
+                    moved_roots.add(child)
+                    frontier.add(child)
+        if rows:
+            self._db.executemany(
+                "INSERT INTO name_links VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "parent = excluded.parent, root = excluded.root, "
+                "why = CASE WHEN excluded.why = '' THEN why ELSE excluded.why END",
+                rows,
+            )
+        if gone_rows:
+            self._db.executemany("DELETE FROM name_links WHERE name = ?", gone_rows)
 
-    def _stored_parent(self, name: str) -> str | None:
-        row = self._db.execute("SELECT parent FROM name_links WHERE name = ?", (name,)).fetchone()
-        return str(row[0]) if row else None
+        # every entry whose target or node may have changed
+        targets: dict[tuple[str, str], tuple[str | None, str]] = {}
+        for name, entries in res.entries.items():
+            for doc, target in entries.items():
+                targets[(doc, name)] = target
+        if change.doc is not None and not change.deleted:
+            for name in change.names:
+                targets[(change.doc, name)] = res.fresh.get(name, (None, ""))
+                if name in res.entries:
+                    targets[(change.doc, name)] = res.entries[name].get(change.doc, (None, ""))
+        names = set(res.parents) | {n for _, n in targets} | moved_roots
+        current = {
+            (doc, name): (parent, node, why)
+            for doc, name, parent, node, why in _select_in(
+                self._db, "SELECT doc_id, name, parent, node_id, why FROM links WHERE name IN ({})", names
+            )
+        }
+        for (doc, name), (parent, _, _) in current.items():
+            if name in res.plain and parent is not None:
+                targets[(doc, name)] = (None, "")
+        pairs = set(targets)
+        pairs |= {
+            (doc, name)
+            for doc, name in _select_in(
+                self._db, "SELECT doc_id, node_id FROM doc_nodes WHERE node_id IN ({})", moved_roots
+            )
+        }
+        for doc, name, parent, node, why in _select_in(
+            self._db, "SELECT doc_id, name, parent, node_id, why FROM links WHERE parent IN ({})", moved_roots
+        ):
+            current[(doc, name)] = (parent, node, why)
+            pairs.add((doc, name))
+        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]] = {}
+        final: dict[str, str] = {}
+        for doc, name in sorted(pairs):
+            old_parent, old_node, old_why = current.get((doc, name), (None, name, ""))
+            parent, why = targets.get((doc, name), (old_parent, old_why))
+            node = root_of(parent) if parent is not None else root_of(name)
+            fresh = doc == change.doc and not change.deleted
+            if fresh:
+                final[name] = node
+            if (parent, node, why) != (old_parent, old_node, old_why) or (fresh and node != name):
+                moves[(doc, name)] = (None if fresh else old_node, node, parent, why)
+        return self._apply_moves(moves, delta), final
 
     def _apply_moves(
-        self,
-        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]],
-        delta: Delta,
-        fresh: str | None,
+        self, moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]], delta: Delta
     ) -> set[Any]:
-        """Record each entry's new node in `links` and refold what it left and joined."""
+        """Record each entry's new node in `links` and refold what it left; fold it into what it
+        joined. An entry of the written document (old node None) is folded in by the caller."""
         if not moves:
             return set()
-        old_edges: set[EdgeId] = set()
-        for (doc, name), (old_node, _, _, _) in moves.items():
-            if old_node is not None:
-                old_edges |= self._edges_of_entry(doc, name)
-        nodes: set[str] = set()
-        for (doc, name), (old_node, new_node, parent, why) in moves.items():
-            if new_node == name and parent is None:
-                self._db.execute("DELETE FROM links WHERE doc_id = ? AND name = ?", (doc, name))
+        self._db.executemany(
+            "DELETE FROM links WHERE doc_id = ? AND name = ?",
+            [
+                (doc, name)
+                for (doc, name), (_, node, parent, _) in moves.items()
+                if node == name and parent is None
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
+            [
+                (doc, name, parent, node, why)
+                for (doc, name), (_, node, parent, why) in moves.items()
+                if not (node == name and parent is None)
+            ],
+        )
+        by_doc: dict[str, dict[str, tuple[str, str]]] = {}
+        for (doc, name), (old_node, node, _, _) in moves.items():
+            if old_node is not None and old_node != node:
+                by_doc.setdefault(doc, {})[name] = (old_node, node)
+        lost: set[Any] = set()
+        gained: list[tuple[Any, str, bytes]] = []
+        for doc, moved in sorted(by_doc.items()):
+            finals = dict(
+                self._db.execute("SELECT name, node_id FROM links WHERE doc_id = ?", (doc,)).fetchall()
+            )
+            for name, (old_node, node) in moved.items():
+                lost.add(old_node)
+                row = self._db.execute(
+                    "SELECT data FROM doc_nodes WHERE doc_id = ? AND node_id = ?", (doc, name)
+                ).fetchone()
+                gained.append((node, doc, row[0]))
+            rows = _select_in(
+                self._db,
+                "SELECT source, target, key, data FROM doc_edges WHERE doc_id = ? AND "
+                "(source IN ({0}) OR target IN ({0}))",
+                sorted(moved),
+                prefix=(doc,),
+                twice=True,
+            )
+            for source, target, key, data in rows:
+                old = tuple(moved[e][0] if e in moved else finals.get(e, e) for e in (source, target))
+                new = (finals.get(source, source), finals.get(target, target))
+                if old != new:
+                    if old[0] != old[1]:
+                        lost.add((*old, key))
+                    if new[0] != new[1]:
+                        gained.append(((*new, key), doc, data))
+        for item, doc, data in gained:
+            if item in lost:
+                continue
+            part = merging.contribution(orjson.loads(data), doc)
+            if isinstance(item, tuple):
+                self._fold_edge(item, part, delta)
             else:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)", (doc, name, parent, new_node, why)
-                )
-            if old_node is not None:  # a fresh document's entry is folded in by the caller
-                nodes |= {old_node, new_node}
-        new_edges: set[EdgeId] = set()
-        for doc, name in moves:
-            if doc != fresh:
-                new_edges |= self._edges_of_entry(doc, name)
-        for node in sorted(nodes):
-            self._refold_node(node, delta)
-        for edge in sorted(old_edges | new_edges):
-            self._refold_edge(edge, delta)
-        return nodes | old_edges | new_edges
-
-    def _edges_of_entry(self, doc: str, name: str) -> set[EdgeId]:
-        rows = self._db.execute(
-            "SELECT source, target, key FROM doc_edges WHERE doc_id = ? AND (source = ? OR target = ?)",
-            (doc, name, name),
-        ).fetchall()
-        out = set()
-        for source, target, key in rows:
-            edge = (self._final(doc, source), self._final(doc, target), key)
-            if edge[0] != edge[1]:
-                out.add(edge)
-        return out
+                self._fold_node(item, part, delta)
+        for item in sorted(lost, key=str):
+            if isinstance(item, tuple):
+                self._refold_edge(item, delta)
+            else:
+                self._refold_node(item, delta)
+        return lost
 
     def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
         """Every document's contribution to an archive node: its own entity, and the ones linked to it."""
@@ -548,6 +613,13 @@ class Store:
             "AND n.node_id = l.name WHERE l.node_id = ? AND l.name != l.node_id",
             (node_id, node_id),
         ).fetchall()
+
+    def _final(self, doc_id: str, name: str) -> str:
+        """The archive node a document's entity is part of."""
+        row = self._db.execute(
+            "SELECT node_id FROM links WHERE doc_id = ? AND name = ?", (doc_id, name)
+        ).fetchone()
+        return str(row[0]) if row else name
 
     def _edge_rows(self, edge: EdgeId) -> list[tuple[str, bytes]]:
         """Every document's contribution to an archive edge, whatever its ends are called there."""
@@ -616,78 +688,84 @@ class Store:
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:
         self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))
 
-    def _remove_contributions(self, doc_id: str, delta: Delta) -> set[str]:
-        """Take a document's rows out of the merged rows; the keys of its entities are returned."""
+    def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
+        """Take a document's rows out of the merged rows, then re-decide the names it named."""
         node_ids, edge_ids = self.document_contributions(doc_id)
-        keys: set[str] = set()
-        for name, data in self._db.execute(
-            "SELECT node_id, data FROM doc_nodes WHERE doc_id = ? AND node_id NOT LIKE 'event:%'", (doc_id,)
-        ).fetchall():
-            keys |= self._count_keys(name, orjson.loads(data), -1)
-        names = [r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id = ?", (doc_id,))]
+        rows = self._db.execute("SELECT node_id, data FROM doc_nodes WHERE doc_id = ?", (doc_id,)).fetchall()
         self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
-        for name in names:  # a name no document uses any more has no decision either
-            if (
-                self._db.execute("SELECT 1 FROM doc_nodes WHERE node_id = ? LIMIT 1", (name,)).fetchone()
-                is None
-            ):
-                self._db.execute("DELETE FROM name_links WHERE name = ?", (name,))
+        change = self._index(doc_id, {name: orjson.loads(data) for name, data in rows}, -1)
         for edge in edge_ids:
             self._refold_edge(edge, delta)
         for node_id in node_ids:
             self._refold_node(node_id, delta)
-        return keys
+        self._resolve(change, delta)
 
 
 class _ArchiveView:
     """graph.resolve's view of the store: names by key, the documents naming them, and what else
     those documents name. Reads inside the write transaction, so it sees the write in progress."""
 
-    _CHUNK = 500
-
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
-    def _chunks(self, items: Iterable[str]) -> Iterator[list[str]]:
-        items = sorted(set(items))
-        for i in range(0, len(items), self._CHUNK):
-            yield items[i : i + self._CHUNK]
-
     def names_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
-        names: set[str] = set()
-        for chunk in self._chunks(keys):
-            sql = f"SELECT name FROM name_keys WHERE key IN ({','.join('?' * len(chunk))})"
-            names |= {r[0] for r in self._db.execute(sql, chunk)}
+        sql = "SELECT DISTINCT name FROM name_keys WHERE key IN ({})"
+        names = [r[0] for r in _select_in(self._db, sql, keys)]
         out: dict[str, set[str]] = {}
-        for chunk in self._chunks(names):
-            sql = f"SELECT name, key FROM name_keys WHERE name IN ({','.join('?' * len(chunk))})"
-            for name, key in self._db.execute(sql, chunk):
-                out.setdefault(name, set()).add(key)
+        for name, key in _select_in(self._db, "SELECT name, key FROM name_keys WHERE name IN ({})", names):
+            out.setdefault(name, set()).add(key)
         return out
 
-    def docs_of(self, name: str, *, limit: int | None = None) -> list[str]:
-        rows = self._db.execute(
-            "SELECT doc_id FROM doc_nodes WHERE node_id = ? ORDER BY doc_id LIMIT ?",
-            (name, -1 if limit is None else limit),
-        )
-        return [r[0] for r in rows]
+    def doc_counts(self, names: Iterable[str]) -> dict[str, int]:
+        sql = "SELECT node_id, count(*) FROM doc_nodes WHERE node_id IN ({}) GROUP BY node_id"
+        return dict(_select_in(self._db, sql, names))
 
-    def doc_count(self, name: str) -> int:
-        row = self._db.execute("SELECT count(*) FROM doc_nodes WHERE node_id = ?", (name,)).fetchone()
-        return int(row[0])
+    def docs_of(self, names: Iterable[str], *, limit: int | None) -> dict[str, list[str]]:
+        sql = "SELECT node_id, doc_id FROM doc_nodes WHERE node_id IN ({}) ORDER BY node_id, doc_id"
+        if limit is not None:
+            sql = (
+                "SELECT node_id, doc_id FROM (SELECT node_id, doc_id, row_number() OVER "
+                "(PARTITION BY node_id ORDER BY doc_id) AS n FROM doc_nodes WHERE node_id IN ({})) "
+                f"WHERE n <= {int(limit)} ORDER BY node_id, doc_id"
+            )
+        out: dict[str, list[str]] = {}
+        for name, doc in _select_in(self._db, sql, names):
+            out.setdefault(name, []).append(doc)
+        return out
 
     def entities_of(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for chunk in self._chunks(doc_ids):
-            sql = (
-                f"SELECT doc_id, node_id FROM doc_nodes WHERE doc_id IN ({','.join('?' * len(chunk))}) "
-                "AND node_id NOT LIKE 'event:%'"
-            )
-            for doc, name in self._db.execute(sql, chunk):
-                out.setdefault(doc, []).append(name)
+        sql = "SELECT doc_id, node_id FROM doc_nodes WHERE doc_id IN ({}) AND node_id NOT LIKE 'event:%'"
+        for doc, name in _select_in(self._db, sql, doc_ids):
+            out.setdefault(doc, []).append(name)
         return out
+
+    def parents(self, names: Iterable[str]) -> dict[str, str]:
+        return dict(_select_in(self._db, "SELECT name, parent FROM name_links WHERE name IN ({})", names))
+
+
+_CHUNK = 500
+
+
+def _select_in(
+    db: sqlite3.Connection,
+    sql: str,
+    items: Iterable[str],
+    *,
+    prefix: tuple[Any, ...] = (),
+    twice: bool = False,
+) -> list[tuple[Any, ...]]:
+    """Run `sql` with its "{}" filled by placeholders for `items`, in chunks; all rows."""
+    items = sorted(set(items))
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(items), _CHUNK):
+        chunk = items[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        params = (*prefix, *chunk, *(chunk if twice else ()))
+        out.extend(db.execute(sql.format(marks), params).fetchall())
+    return out
 
 
 def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
