@@ -28,7 +28,7 @@ from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
 from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: names indexed and resolved across documents (name_keys, name_links, links)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -157,6 +157,36 @@ class Store:
         self._lock = threading.RLock()
         self._cache = resolution.Cache()  # valid while only this connection writes
         self._data_version = -1
+        self._migrate()
+
+    def _schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    def _migrate(self) -> None:
+        """Bring a database an older version wrote up to this one's schema, once: version 1 had
+        no name index, so every document's entities are indexed and resolved across the archive
+        (a bare surname it linked to a full name at write time stays under that name)."""
+        version = self._schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer newsgraph (schema {version}; this one reads "
+                f"up to {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._lock:
+            self._begin()
+            try:
+                if self._schema_version() < SCHEMA_VERSION:  # another process may have done it
+                    self._resolve_all(None, Delta("resolved", ""))
+                    self._db.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
 
     def close(self) -> None:
         with self._lock:

@@ -7,15 +7,18 @@ and a pair of names from different documents that must end on one node, or must 
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.errors import StoreError
 from graph.knowledge import KnowledgeGraph
 from graph.names import fold_name, given_names_compatible, org_words, person_parts
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.store import SCHEMA_VERSION, Store
 
 Entity = tuple[str, str] | tuple[str, str, tuple[str, ...]]  # kind, label[, aliases]
 
@@ -366,6 +369,53 @@ APART = [
         ("c2", "person", "Don Walker"),
     ),
     (
+        "defence: a body named by a word for its kind is not the body it belongs to",
+        [
+            document(
+                "d1",
+                ("organization", "Army Board"),
+                ("organization", "Ministry of Defence"),
+                ("person", "Geoff Hoon"),
+            ),
+            document(
+                "d2",
+                ("organization", "Army"),
+                ("organization", "Ministry of Defence"),
+                ("person", "Geoff Hoon"),
+            ),
+        ],
+        ("d2", "organization", "Army"),
+        ("d1", "organization", "Army Board"),
+    ),
+    (
+        "politics: a region is not its council",
+        [
+            document("p1", ("organization", "Borders Council"), ("person", "Jack McConnell")),
+            document("p2", ("organization", "Borders"), ("person", "Jack McConnell")),
+        ],
+        ("p2", "organization", "Borders"),
+        ("p1", "organization", "Borders Council"),
+    ),
+    (
+        "business: a company is not a joint venture named after it and another",
+        [
+            document("b1", ("organization", "Gazprom-Rosneft"), ("organization", "Kremlin")),
+            document("b2", ("organization", "Rosneft"), ("organization", "Kremlin")),
+        ],
+        ("b2", "organization", "Rosneft"),
+        ("b1", "organization", "Gazprom-Rosneft"),
+    ),
+    (
+        "business: a first word two companies start with is neither",
+        [
+            document("b1", ("organization", "Central Bank"), ("person", "Mervyn King")),
+            document("b2", ("organization", "Central Group"), ("person", "Mervyn King")),
+            document("b3", ("organization", "Central"), ("person", "Mervyn King")),
+        ],
+        ("b3", "organization", "Central"),
+        ("b1", "organization", "Central Bank"),
+    ),
+    (
         "crime: a surname with no story in common stays alone",
         [
             document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
@@ -465,6 +515,20 @@ def _renamed(extraction: Extraction, i: int) -> Extraction:
 EXPECTED = snapshot_of([_renamed(d, i) for i, d in enumerate(ARCHIVE)])
 
 
+def test_writes_decide_what_deciding_everything_again_decides(tmp_path: Path) -> None:
+    """Each write re-decides only the names it is relevant to; deciding every name again from
+    scratch afterwards changes nothing."""
+    docs = [_renamed(d, i) for i, d in enumerate(ARCHIVE)]
+    kg = KnowledgeGraph.open(tmp_path / "a.db")
+    ingest(kg, docs[::-1])
+    for doc in docs[::3]:
+        kg.delete(doc.document.id)
+    before = snapshot(kg)
+    delta = kg.store.resolve()
+    assert (delta.nodes, delta.edges) == ({}, {})
+    assert snapshot(KnowledgeGraph(kg.store)) == before
+
+
 def test_order_and_deletes_together(tmp_path: Path) -> None:
     """Adding everything then deleting half leaves what adding the other half alone makes."""
     docs = [_renamed(d, i) for i, d in enumerate(ARCHIVE)]
@@ -506,3 +570,42 @@ def test_given_names_of_one_person(a: str, b: str, same: bool) -> None:
 )
 def test_organization_words_without_legal_suffix(label: str, words: tuple[str, ...]) -> None:
     assert org_words(label) == words
+
+
+# What the version before cross-document resolution (schema 1) wrote for these documents, as SQL
+# text: its one rule linked a bare surname to the one full name already stored, under that name.
+V1_DUMP = Path(__file__).parent / "data" / "store_v1.sql"
+V1_DOCUMENTS = [
+    document(
+        "d1", ("person", "Jonny Wilkinson"), ("organization", "Newcastle Falcons"), ("organization", "RFU")
+    ),
+    document("d2", ("person", "Wilkinson"), ("organization", "Newcastle Falcons"), ("organization", "RFU")),
+    document("d3", ("organization", "Advanced Micro Devices Inc."), ("organization", "Intel")),
+    document("d4", ("organization", "Advanced Micro Devices"), ("organization", "Intel")),
+]
+
+
+def test_a_store_written_before_names_were_indexed_is_resolved_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    kg = KnowledgeGraph.open(path)
+    version = kg.store._query_one("SELECT value FROM meta WHERE key = 'schema_version'", ())
+    assert version == (str(SCHEMA_VERSION),)
+    assert node_of(kg, "d3", "organization", "Advanced Micro Devices Inc.") == node_of(
+        kg, "d4", "organization", "Advanced Micro Devices"
+    )
+    assert snapshot(kg) == snapshot_of(V1_DOCUMENTS)  # as if written by this version
+    kg.close()
+    reopened = KnowledgeGraph.open(path)
+    assert snapshot(reopened) == snapshot_of(V1_DOCUMENTS)
+    reopened.close()
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
