@@ -24,7 +24,6 @@ names it is *relevant* to (`_relevant`): the ones whose neighbours it changed.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -180,6 +179,8 @@ class Cache:
     docs: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[str, list[str]] = field(default_factory=dict)
     stories: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    masks: dict[frozenset[str], tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
+    masked: dict[str, set[frozenset[str]]] = field(default_factory=dict)  # name -> its masks' keys
     names: dict[str, Name] = field(default_factory=dict)
     limit: int = 50_000  # entries of each kind before it starts over
 
@@ -191,6 +192,9 @@ class Cache:
             self.clear()
             return
         self.entities.pop(doc, None)
+        for name in change.names:
+            for key in self.masked.pop(name, ()):
+                self.masks.pop(key, None)
         tokens = frozenset().union(*map(_story_tokens, change.names))
         for name in change.names:
             first = self.docs.get(name)
@@ -199,9 +203,8 @@ class Cache:
                 self.stories.pop(name, None)
         if not change.deleted:
             self.entities[doc] = sorted(change.names)
-        for table in (self.docs, self.entities, self.stories, self.names):
-            if len(table) > self.limit:
-                table.clear()
+        if any(len(t) > self.limit for t in (self.docs, self.entities, self.stories, self.masks, self.names)):
+            self.clear()
 
     def _add(self, name: str, first: list[str], doc: str, tokens: frozenset[str]) -> bool:
         """Put a new document among a name's first ones; False where that cannot be done here."""
@@ -226,6 +229,8 @@ class Cache:
         self.docs.clear()
         self.entities.clear()
         self.stories.clear()
+        self.masks.clear()
+        self.masked.clear()
         self.names.clear()
 
 
@@ -348,8 +353,9 @@ class _Resolver:
     def group(self, name: Name, prefix: str) -> list[Name]:
         """The names sharing `name`'s key that starts with `prefix`."""
         keys = sorted(k for k in name.keys if k.startswith(prefix))
-        self._load(keys)
-        return [n for k in keys for n in self.by_key.get(k, ())]
+        if not self._loaded.issuperset(keys):
+            self._load(keys)
+        return [n for k in keys for n in self.by_key[k]]
 
     def docs(self, name_ids: Iterable[str]) -> dict[str, list[str]]:
         """The first CONTEXT_DOCS documents of each name."""
@@ -605,18 +611,60 @@ class _Resolver:
         return None
 
     def _evidence(self, doc: str, in_doc: list[str], name: Name, members: list[Name]) -> int:
-        ids = {m.id for m in members}
-        if ids & set(in_doc):
+        """How many of the document's other people and organizations one document of the
+        candidate's names too (the most of any), or 1000 when the document names the candidate."""
+        ids = frozenset(m.id for m in members)
+        if not ids.isdisjoint(in_doc):
             return 1000  # named in the same document
-        skip = _story_tokens(name.id).union(*(_story_tokens(m.id) for m in members))
-        mine = [tokens - skip for e in in_doc if (tokens := _story_tokens(e)) and not tokens <= skip]
-        if len(mine) < MIN_SHARED:
+        skip = _story_tokens(name.id).union(*map(_story_tokens, ids))
+        positions, index = self._story_masks(ids)
+        others = ~(1 << positions[doc]) if doc in positions else -1
+        counted = 0
+        levels: list[int] = []  # bit i of levels[k]: bit k of how many names the i-th document shares
+        for entity in in_doc:
+            tokens = _story_tokens(entity)
+            if not tokens or tokens <= skip:
+                continue
+            counted += 1
+            carry = 0
+            for token in tokens:
+                if token not in skip:
+                    carry |= index.get(token, 0)
+            carry &= others
+            for k, level in enumerate(levels):  # add one to the count of every document in `carry`
+                if not carry:
+                    break
+                levels[k], carry = level ^ carry, level & carry
+            if carry:
+                levels.append(carry)
+        if counted < MIN_SHARED:
             return 0
-        indexes = [self._story_index(i) for i in sorted(ids)]
-        shared: Counter[str] = Counter()
-        for tokens in mine:  # each of this document's names counts once for each story it is in
-            shared.update({d for index in indexes for t in tokens for d in index.get(t, ())} - {doc})
-        return max(shared.values(), default=0)
+        best, alive = 0, -1
+        for k in range(len(levels) - 1, -1, -1):  # the largest count, bit by bit from the top
+            if alive & levels[k]:
+                alive &= levels[k]
+                best |= 1 << k
+        return best
+
+    def _story_masks(self, ids: frozenset[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """The first documents of these names, numbered, and for each story token the bit mask
+        of the ones it is in."""
+        found = self.cache.masks.get(ids)
+        if found is None:
+            indexes = [self._story_index(i) for i in sorted(ids)]
+            docs = sorted({d for index in indexes for posting in index.values() for d in posting})
+            positions = {d: i for i, d in enumerate(docs)}
+            masks: dict[str, int] = {}
+            for index in indexes:
+                for token, posting in index.items():
+                    bits = 0
+                    for d in posting:
+                        bits |= 1 << positions[d]
+                    masks[token] = masks.get(token, 0) | bits
+            found = self.cache.masks[ids] = (positions, masks)
+            for i in ids:
+                self.cache.masked.setdefault(i, set()).add(ids)
+        return found
 
     def _story_index(self, name_id: str) -> dict[str, set[str]]:
         """For the first documents of a name: which of them each story token is in."""
