@@ -118,6 +118,12 @@ def org_words(label: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def plain_words(label: str) -> tuple[str, ...]:
+    """A name's folded words, nothing removed: "Los Angeles" -> ("los", "angeles")."""
+    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return tuple(_WORD.findall(text.replace(".", "")))
+
+
 def acronym(words: tuple[str, ...]) -> str | None:
     """ "International Atomic Energy Agency" -> "iaea"; None for a name of fewer than two words."""
     letters = [w[0] for w in words if w not in _ACRONYM_SKIP]

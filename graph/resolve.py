@@ -38,6 +38,7 @@ from graph.names import (
     org_extends,
     org_words,
     person_parts,
+    plain_words,
 )
 
 __all__ = ["MIN_SHARED", "Archive", "Change", "Resolution", "name_keys", "resolve", "rule_keys"]
@@ -46,7 +47,8 @@ MIN_SHARED = 2  # other people and organizations two documents share to be one s
 CONTEXT_DOCS = 100  # documents of a candidate read for evidence (the first by id)
 _KIND_ORDER = {"organization": 0, "person": 1, "place": 2}
 _CROSS_KINDS = ("organization", "person")
-_RULE_KEYS = ("p:", "o:", "a:", "d:", "x:")
+_RULE_KEYS = ("p:", "o:", "a:", "d:", "x:", "t:", "e:")
+_MAX_PLACE_WORDS = 3  # the most words a place before a team's or body's name has ("Los Angeles")
 
 
 class Archive(Protocol):
@@ -77,14 +79,20 @@ def name_keys(kind: str, label: str, aliases: Iterable[str] = ()) -> set[str]:
             return keys
         keys |= {f"p:{surname}", f"x:{' '.join((*given, surname))}"}
         if not given:  # "Amnesty" or "Yukos" read as a person may be an organization
-            keys.add(f"o:{surname}")
+            keys |= {f"o:{surname}", f"t:{surname}"}
         return keys
+    if kind == "place":  # what a team's or body's name may start with ("Los Angeles Lakers")
+        return keys | ({f"e:{' '.join(words)}"} if (words := plain_words(label)) else set())
     if kind != "organization":
         return keys
     words = org_words(label)
     if not words:
         return keys
-    keys |= {f"x:{' '.join(words)}", f"o:{' '.join(org_core(words))}"}
+    keys |= {f"x:{' '.join(words)}", f"o:{' '.join(org_core(words))}", f"t:{' '.join(words)}"}
+    if not is_acronym(label):  # "Lakers" for "Los Angeles Lakers", if "Los Angeles" is a place
+        for cut in range(1, min(len(words), _MAX_PLACE_WORDS + 1)):
+            if not all(w in generic_org_words() for w in words[cut:]):
+                keys |= {f"e:{' '.join(words[:cut])}", f"t:{' '.join(words[cut:])}"}
     if is_acronym(label):  # the names it may abbreviate: by their initials, or a text's definition
         keys |= {f"a:{words[0]}", f"d:{words[0]}"}
     elif (initials := acronym(words)) and len(initials) >= 3:
@@ -285,6 +293,15 @@ def _relevant(name: Name, other: Name, key: str) -> bool:
         )
     if prefix in ("a:", "d:"):  # an acronym reads the names spelled out
         return name.acronym and not other.acronym and other.kind == "organization"
+    if prefix == "t:":  # a longer organization that ends with its words
+        words = name.short_words
+        return (
+            words is not None
+            and other.kind == "organization"
+            and not other.acronym
+            and len(other.words) > len(words)
+            and other.words[-len(words) :] == words
+        )
     if prefix == "x:":  # the same words given another kind
         return name.kind != other.kind and name.kind in _CROSS_KINDS and other.kind in _CROSS_KINDS
     return False
@@ -313,6 +330,10 @@ class _Resolver:
                 for other in self.by_key.get(key, ()):
                     if change.everything or _relevant(other, w, key):
                         touched.setdefault(other.id, []).append(w)
+        for w in written.values():  # a place come or gone: the names that may drop it ("Lakers")
+            if w.kind == "place" and w.id in change.appeared:
+                for name_id in self._dropping(w):
+                    touched.setdefault(name_id, []).append(w)
         self._load(k for n in touched for k in self.names[n].keys)
         out = Resolution()
         for name_id in sorted(touched):
@@ -504,9 +525,43 @@ class _Resolver:
                 ]
                 if longer:
                     out["shorter form"] = self._by_top(longer)
+        words = name.short_words
+        if words is not None and (name.bare or (name.kind == "organization" and not name.acronym)):
+            size = len(words)
+            after_place = [
+                n
+                for n in self.group(name, "t:")
+                if n.kind == "organization"
+                and not n.acronym
+                and len(n.words) > size
+                and n.words[-size:] == words
+                and self._is_place(n.words[:-size])
+            ]
+            if after_place:
+                out["place dropped"] = self._by_top(after_place)
         minority = self._minority_of(name)
         if minority:
             out["same name, another kind"] = {n.id: [n] for n in minority}
+        return out
+
+    def _is_place(self, words: tuple[str, ...]) -> bool:
+        """Whether these words name a place some document names ("los angeles")."""
+        key = f"e:{' '.join(words)}"
+        self._load([key])
+        return any(n.kind == "place" for n in self.by_key[key])
+
+    def _dropping(self, place: Name) -> set[str]:
+        """The names that may be an organization's name without this place before it: "Lakers"
+        of "Los Angeles Lakers", for the place "Los Angeles"."""
+        words = tuple(k[2:] for k in place.keys if k.startswith("e:"))
+        out: set[str] = set()
+        for lead in words:
+            size = len(lead.split())
+            for org in self.group(place, "e:"):
+                if org.kind == "organization" and " ".join(org.words[:size]) == lead:
+                    tail = f"t:{' '.join(org.words[size:])}"
+                    self._load([tail])
+                    out |= {n.id for n in self.by_key[tail] if _relevant(n, org, tail)}
         return out
 
     def _by_top(self, names: list[Name]) -> dict[str, list[Name]]:
@@ -589,7 +644,7 @@ class _Resolver:
                 return None  # the document itself has that surname's full names: its own call
             if "surname" in candidates:
                 return self._best(name, doc, in_doc, candidates["surname"], "surname")
-        for why in ("shorter form", "same name, another kind"):
+        for why in ("shorter form", "place dropped", "same name, another kind"):
             if why in candidates:
                 choice = self._best(name, doc, in_doc, candidates[why], why)
                 if choice is not None:

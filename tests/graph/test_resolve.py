@@ -212,6 +212,21 @@ MERGE = [
         ("d2", "organization", "FEMA"),
         ("d1", "organization", "Federal Emergency Management Agency"),
     ),
+    (
+        "sport: a team without its city, in the same story (the city named in another)",
+        [
+            document(
+                "s1",
+                ("organization", "Los Angeles Lakers"),
+                ("person", "Kobe Bryant"),
+                ("organization", "NBA"),
+            ),
+            document("s2", ("organization", "Lakers"), ("person", "Kobe Bryant"), ("organization", "NBA")),
+            document("s3", ("place", "Los Angeles"), ("person", "Antonio Villaraigosa")),
+        ],
+        ("s2", "organization", "Lakers"),
+        ("s1", "organization", "Los Angeles Lakers"),
+    ),
 ]
 
 APART = [
@@ -416,6 +431,34 @@ APART = [
         ("b1", "organization", "Central Bank"),
     ),
     (
+        "sport: a team without its city, in another story",
+        [
+            document(
+                "s1",
+                ("organization", "Los Angeles Lakers"),
+                ("place", "Los Angeles"),
+                ("person", "Kobe Bryant"),
+            ),
+            document("s2", ("organization", "Lakers"), ("person", "Jeremy Lin"), ("organization", "Knicks")),
+        ],
+        ("s2", "organization", "Lakers"),
+        ("s1", "organization", "Los Angeles Lakers"),
+    ),
+    (
+        "sport: the words before a team's name are no place the archive names",
+        [
+            document(
+                "s1",
+                ("organization", "Springfield Isotopes"),
+                ("person", "Kobe Bryant"),
+                ("organization", "NBA"),
+            ),
+            document("s2", ("organization", "Isotopes"), ("person", "Kobe Bryant"), ("organization", "NBA")),
+        ],
+        ("s2", "organization", "Isotopes"),
+        ("s1", "organization", "Springfield Isotopes"),
+    ),
+    (
         "crime: a surname with no story in common stays alone",
         [
             document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
@@ -469,6 +512,15 @@ def test_deleting_the_full_name_undoes_the_link(kg: KnowledgeGraph) -> None:
     assert node_of(kg, "c2", "person", "Felt") == "person:felt"
     assert "person:w-mark-felt" not in kg.graph
     assert snapshot(kg) == snapshot_of(docs[1:2])
+
+
+def test_a_city_named_later_lets_a_team_drop_it_and_its_deletion_undoes_that(kg: KnowledgeGraph) -> None:
+    docs = case("sport: a team without its city, in the same story (the city named in another)")
+    ingest(kg, docs)  # the city's article last: the team's short name is decided again
+    assert node_of(kg, "s2", "organization", "Lakers") == "organization:los-angeles-lakers"
+    kg.delete("s3")
+    assert node_of(kg, "s2", "organization", "Lakers") == "organization:lakers"
+    assert snapshot(kg) == snapshot_of(docs[:2])
 
 
 def test_edges_follow_their_ends_to_the_resolved_node(kg: KnowledgeGraph) -> None:
