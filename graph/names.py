@@ -14,8 +14,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from cleanco import basename
-from cleanco.clean import normalized, prepare_default_terms, strip_punct, strip_tail
+from cleanco.clean import custom_basename, normalize_terms, normalized, strip_punct, strip_tail
+from cleanco.termdata import terms_by_type
 from nicknames import NickNamer
 
 # transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yuriy / Yury
@@ -93,19 +93,45 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(short) == len(long) and all(given_names_match(x, y) for x, y in zip(short, long, strict=True))
 
 
+# The forms of incorporated companies among cleanco's legal terms; not a sole trader's or a
+# professional corporation's ("SP", "PC"), nor terms only some country uses ("FA"), which after a
+# name are more often an acronym ("Scottish FA", "Windows PC").
+_COMPANY_FORMS = frozenset(
+    {
+        "Corporation",
+        "General Partnership",
+        "Joint Stock / Unlimited",
+        "Limited",
+        "Limited Liability Company",
+        "Limited Liability Limited Partnership",
+        "Limited Liability Partnership",
+        "Limited Partnership",
+        "Private Company",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _legal_terms() -> list[tuple[int, list[str]]]:
+    """cleanco's terms for company forms, prepared as its `prepare_default_terms` prepares all."""
+    terms = {t for kind, found in terms_by_type.items() if kind in _COMPANY_FORMS for t in found}
+    parts = sorted((t.split() for t in normalize_terms(terms)), key=lambda p: (-len(p), p))
+    return [(len(p), p) for p in parts]
+
+
 @lru_cache(maxsize=1)
 def _legal_suffix_ends() -> frozenset[str]:
-    """The last word of every legal suffix cleanco knows ("ltd", "inc", "co", "gmbh", ...)."""
-    return frozenset(parts[-1] for _, parts in prepare_default_terms())
+    """The last word of every company form ("ltd", "inc", "co", "gmbh", ...)."""
+    return frozenset(parts[-1] for _, parts in _legal_terms())
 
 
 def _strip_legal_suffix(name: str) -> str:
-    """cleanco's basename, asked only when the name ends in a word some legal suffix ends in
-    (it tries each of its hundreds of suffixes in turn; most names end in none)."""
+    """The name without its company form (cleanco's basename), asked only when the name ends in
+    a word some form ends in: it tries each of its forms in turn, and most names end in none."""
     words = normalized(strip_tail(name)).split()
     if not words or strip_punct(words[-1]) not in _legal_suffix_ends():
         return str(strip_tail(name))
-    return str(basename(name))
+    return str(custom_basename(name, _legal_terms()))
 
 
 @lru_cache(maxsize=65536)

@@ -457,10 +457,12 @@ class _Resolver:
         return None, ""
 
     def _longer_organization(self, name: Name) -> tuple[str | None, str]:
-        """ "Yukos Oil Co." and "Yukos Oil" are one name without its legal suffix; "Amnesty" is
-        "Amnesty International" and "Yukos" "Yukos Oil": the longer name only adds words for its
-        kind that writers drop. Two longer names neither of which extends the other ("Central
-        Bank", "Central Group") leave it alone."""
+        """ "Yukos Oil Co." and "Yukos Oil" are one name without its legal suffix; "Federal
+        Reserve" is "Federal Reserve Bank": the longer name only adds words for its kind that
+        writers drop. Two longer names neither of which extends the other ("Central Bank",
+        "Central Group") leave it alone. A name of one word ("Amnesty", but also "Home" or
+        "Central") is only its legal-suffix variants here: the longer names are candidates
+        document by document (`_find_candidates`)."""
         words = name.short_words
         if words is None:
             return None, ""
@@ -470,6 +472,7 @@ class _Resolver:
             if other.kind == "organization"
             and other.specificity > name.specificity
             and org_extends(other.words, words)
+            and (len(words) > 1 or other.words == words)
         ]
         if not longer or not _nested(longer):
             return None, ""
@@ -477,19 +480,15 @@ class _Resolver:
         return best.id, "legal suffix" if best.words == name.words else "kind words dropped"
 
     def _spelled_out(self, name: Name) -> tuple[str | None, str]:
-        """ "IAEA": the one organization whose name it abbreviates; one a text defined it for
-        ("the International Atomic Energy Agency (IAEA)") wins over one that only has the
-        initials, which must share a story with it."""
-        defined = [n for n in self.group(name, "d:") if n.kind == "organization" and not n.acronym]
-        initials = [n for n in self.group(name, "a:") if n.kind == "organization" and not n.acronym]
-        for group, why in ((defined, "acronym defined in a text"), (initials, "acronym")):
-            if not group:
-                continue
-            group = [n for n in group if n.specificity > name.specificity]
-            if group and _nested(group) and (why != "acronym" or self._names_share_story(name, group)):
-                return max(group, key=lambda n: n.specificity).id, why
-            return None, ""
+        """ "IAEA": the one organization a text defined it for ("the International Atomic Energy
+        Agency (IAEA)"). One that only has the initials is a candidate document by document."""
+        group = [n for n in self._defined(name) if n.specificity > name.specificity]
+        if group and _nested(group):
+            return max(group, key=lambda n: n.specificity).id, "acronym defined in a text"
         return None, ""
+
+    def _defined(self, name: Name) -> list[Name]:
+        return [n for n in self.group(name, "d:") if n.kind == "organization" and not n.acronym]
 
     # -- document by document: short forms that need the story ----------------------------
 
@@ -526,6 +525,28 @@ class _Resolver:
                 if longer:
                     out["shorter form"] = self._by_top(longer)
         words = name.short_words
+        one_word_org = (
+            name.kind == "organization" and not name.acronym and words is not None and len(words) == 1
+        )
+        if words is not None and one_word_org:
+            longer = [
+                n
+                for n in self.group(name, "o:")
+                if n.kind == "organization"
+                and not n.acronym
+                and len(n.words) > 1
+                and org_extends(n.words, words)
+            ]
+            if longer:
+                out["shorter form"] = self._by_top(longer)
+        if name.acronym and not self._defined(name):
+            initials = [
+                n
+                for n in self.group(name, "a:")
+                if n.kind == "organization" and not n.acronym and n.specificity > name.specificity
+            ]
+            if initials:
+                out["acronym"] = self._by_top(initials)
         if words is not None and (name.bare or (name.kind == "organization" and not name.acronym)):
             size = len(words)
             after_place = [
@@ -644,7 +665,7 @@ class _Resolver:
                 return None  # the document itself has that surname's full names: its own call
             if "surname" in candidates:
                 return self._best(name, doc, in_doc, candidates["surname"], "surname")
-        for why in ("shorter form", "place dropped", "same name, another kind"):
+        for why in ("shorter form", "acronym", "place dropped", "same name, another kind"):
             if why in candidates:
                 choice = self._best(name, doc, in_doc, candidates[why], why)
                 if choice is not None:

@@ -118,10 +118,20 @@ MERGE = [
         ("b2", "organization", "Advanced Micro Devices"),
     ),
     (
-        "business: a company without the words for its kind",
+        "business: a company without the words for its kind, in the same story",
         [
-            document("b1", ("organization", "Yukos Oil Company"), ("organization", "Rosneft")),
-            document("b2", ("organization", "Yukos"), ("organization", "Gazprom")),
+            document(
+                "b1",
+                ("organization", "Yukos Oil Company"),
+                ("organization", "Rosneft"),
+                ("person", "Mikhail Khodorkovsky"),
+            ),
+            document(
+                "b2",
+                ("organization", "Yukos"),
+                ("organization", "Rosneft"),
+                ("person", "Mikhail Khodorkovsky"),
+            ),
         ],
         ("b2", "organization", "Yukos"),
         ("b1", "organization", "Yukos Oil Company"),
@@ -457,6 +467,28 @@ APART = [
         ],
         ("s2", "organization", "Isotopes"),
         ("s1", "organization", "Springfield Isotopes"),
+    ),
+    (
+        "business: a word before words for a kind, in another story",
+        [
+            document("b1", ("organization", "Yukos Oil Company"), ("organization", "Rosneft")),
+            document("b2", ("organization", "Yukos"), ("organization", "Gazprom")),
+        ],
+        ("b2", "organization", "Yukos"),
+        ("b1", "organization", "Yukos Oil Company"),
+    ),
+    (
+        "business: an acronym of the initials, in another story",
+        [
+            document(
+                "b1", ("organization", "Radio Five Live"), ("person", "Alan Green"), ("organization", "BBC")
+            ),
+            document(
+                "b2", ("organization", "RFL"), ("organization", "Leeds Rhinos"), ("person", "Kevin Sinfield")
+            ),
+        ],
+        ("b2", "organization", "RFL"),
+        ("b1", "organization", "Radio Five Live"),
     ),
     (
         "crime: a surname with no story in common stays alone",
