@@ -134,6 +134,27 @@ def _strip_legal_suffix(name: str) -> str:
     return str(custom_basename(name, _legal_terms()))
 
 
+def has_legal_suffix(label: str) -> bool:
+    """ "News Corp", "Tesco plc": a company's full name, never a shorter form of another."""
+    return _strip_legal_suffix(label) != strip_tail(label)
+
+
+def leads_with(label: str, size: int) -> bool:
+    """Whether the first `size` words of a name end where one of its space-separated parts ends,
+    and are not written in capitals: "Los Angeles" of "Los Angeles Lakers", not "Derby" of
+    "Derby-Fulham" (two names joined) or "GMT" of "GMT Carnival"."""
+    parts = label.split()
+    seen = 0
+    for end, part in enumerate(parts, start=1):
+        seen += len(plain_words(part))
+        if seen == size:
+            lead = " ".join(parts[:end])
+            return not (lead.isupper() and len(lead) > 1)
+        if seen > size:
+            return False
+    return False
+
+
 @lru_cache(maxsize=65536)
 def org_words(label: str) -> tuple[str, ...]:
     """An organization's name as folded words, without "the" and its legal suffix."""

@@ -33,7 +33,9 @@ from graph.names import (
     acronym,
     generic_org_words,
     given_names_compatible,
+    has_legal_suffix,
     is_acronym,
+    leads_with,
     org_core,
     org_extends,
     org_words,
@@ -472,7 +474,7 @@ class _Resolver:
             if other.kind == "organization"
             and other.specificity > name.specificity
             and org_extends(other.words, words)
-            and (len(words) > 1 or other.words == words)
+            and (other.words == words or (len(words) > 1 and not has_legal_suffix(name.label)))
         ]
         if not longer or not _nested(longer):
             return None, ""
@@ -500,8 +502,10 @@ class _Resolver:
 
     def _find_candidates(self, name: Name) -> dict[str, dict[str, list[Name]]]:
         """The candidates of a name decided document by document, by rule and by the node
-        (chain top) they are on: full names of a bare surname, organizations a one-word name read
-        as a person starts, and the same words given another kind by more articles."""
+        (chain top) they are on: full names of a bare surname; organizations a one-word name
+        starts that only add kind words writers drop; an acronym's organizations with those
+        initials; organizations that end with the name after a place; the same words given
+        another kind by more articles."""
         out: dict[str, dict[str, list[Name]]] = {}
         if name.bare:
             surname = name.person[1]
@@ -526,7 +530,11 @@ class _Resolver:
                     out["shorter form"] = self._by_top(longer)
         words = name.short_words
         one_word_org = (
-            name.kind == "organization" and not name.acronym and words is not None and len(words) == 1
+            name.kind == "organization"
+            and not name.acronym
+            and words is not None
+            and len(words) == 1
+            and not has_legal_suffix(name.label)
         )
         if words is not None and one_word_org:
             longer = [
@@ -547,7 +555,8 @@ class _Resolver:
             ]
             if initials:
                 out["acronym"] = self._by_top(initials)
-        if words is not None and (name.bare or (name.kind == "organization" and not name.acronym)):
+        full_org = name.kind == "organization" and (name.acronym or has_legal_suffix(name.label))
+        if words is not None and (name.bare or (name.kind == "organization" and not full_org)):
             size = len(words)
             after_place = [
                 n
@@ -556,6 +565,7 @@ class _Resolver:
                 and not n.acronym
                 and len(n.words) > size
                 and n.words[-size:] == words
+                and leads_with(n.label, len(n.words) - size)
                 and self._is_place(n.words[:-size])
             ]
             if after_place:

@@ -491,6 +491,37 @@ APART = [
         ("b1", "organization", "Radio Five Live"),
     ),
     (
+        "sport: a club is not a fixture it plays in",
+        [
+            document(
+                "s1",
+                ("organization", "Derby-Fulham"),
+                ("place", "Derby"),
+                ("person", "Chris Coleman"),
+                ("organization", "FA"),
+            ),
+            document("s2", ("organization", "Fulham"), ("person", "Chris Coleman"), ("organization", "FA")),
+        ],
+        ("s2", "organization", "Fulham"),
+        ("s1", "organization", "Derby-Fulham"),
+    ),
+    (
+        "business: a company's full name is no short form of another's",
+        [
+            document(
+                "b1",
+                ("organization", "News International"),
+                ("person", "Rupert Murdoch"),
+                ("organization", "BSkyB"),
+            ),
+            document(
+                "b2", ("organization", "News Corp"), ("person", "Rupert Murdoch"), ("organization", "BSkyB")
+            ),
+        ],
+        ("b2", "organization", "News Corp"),
+        ("b1", "organization", "News International"),
+    ),
+    (
         "crime: a surname with no story in common stays alone",
         [
             document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
