@@ -786,6 +786,17 @@ def _persons_compatible(a: Name, b: Name) -> bool:
 
 
 def _same_spelling(a: Name, b: Name) -> bool:
-    """Given names that differ only by initials or a middle name, not by a nickname or spelling."""
+    """The fuller name only adds initials ("Mark Felt", "W. Mark Felt"), the two given names
+    agreeing letter for letter. A nickname or another spelling, an added middle name ("Jerry
+    Lewis", "Jerry Lee Lewis") or initials alone ("G Thomas") fit other people as well: those
+    join only where the two names' articles share a story."""
     short, long = sorted((a.person[0], b.person[0]), key=len)
-    return all(any(s == w or (len(s) == 1 and w.startswith(s)) for w in long) for s in short)
+    if all(len(s) == 1 for s in short):
+        return False
+    rest = list(long)
+    for given in short:
+        hit = next((w for w in rest if given == w or (len(given) == 1 and w.startswith(given))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return all(len(w) == 1 for w in rest)

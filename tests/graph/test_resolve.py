@@ -522,6 +522,19 @@ APART = [
         ("b1", "organization", "News International"),
     ),
     (
+        "entertainment: a middle name can make another man, in another story",
+        [
+            document(
+                "e1", ("person", "Jerry Lee Lewis"), ("organization", "Sun Records"), ("place", "Memphis")
+            ),
+            document(
+                "e2", ("person", "Jerry Lewis"), ("organization", "Paramount"), ("person", "Dean Martin")
+            ),
+        ],
+        ("e2", "person", "Jerry Lewis"),
+        ("e1", "person", "Jerry Lee Lewis"),
+    ),
+    (
         "crime: a surname with no story in common stays alone",
         [
             document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
