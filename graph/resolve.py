@@ -182,9 +182,10 @@ class Resolution:
 
 @dataclass(slots=True)
 class Cache:
-    """What resolution read, kept from one write to the next: each name's first documents and the
-    story index over them, each document's names. A write changes the documents of the names it
-    names and that document's own names, so `forget` drops exactly those."""
+    """What resolution read, kept from one write to the next: the names having each key and each
+    name's keys, each name's first documents and the story index over them, each document's names.
+    A write changes only the keys and documents of the names it names and that document's own
+    names, so `forget` drops exactly those."""
 
     docs: dict[str, list[str]] = field(default_factory=dict)
     entities: dict[str, list[str]] = field(default_factory=dict)
@@ -192,6 +193,7 @@ class Cache:
     masks: dict[frozenset[str], tuple[dict[str, int], dict[str, int]]] = field(default_factory=dict)
     masked: dict[str, set[frozenset[str]]] = field(default_factory=dict)  # name -> its masks' keys
     names: dict[str, Name] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # key -> the names having it
     limit: int = 50_000  # entries of each kind before it starts over
 
     def forget(self, change: Change) -> None:
@@ -202,9 +204,19 @@ class Cache:
             self.clear()
             return
         self.entities.pop(doc, None)
-        for name in change.names:
-            for key in self.masked.pop(name, ()):
-                self.masks.pop(key, None)
+        for name, keys in change.names.items():  # a key's names change with the keys written
+            known = self.names.get(name)
+            if known is not None and not change.deleted:
+                keys = keys - known.keys  # the keys it has now and had not before
+                if keys:
+                    self.names[name] = Name(name, known.keys | keys)
+            elif known is not None:  # its keys are what its other documents give it: read again
+                del self.names[name]
+                keys = keys | known.keys
+            for key in keys:
+                self.members.pop(key, None)
+            for group in self.masked.pop(name, ()):
+                self.masks.pop(group, None)
         tokens = frozenset().union(*map(_story_tokens, change.names))
         for name in change.names:
             first = self.docs.get(name)
@@ -213,7 +225,8 @@ class Cache:
                 self.stories.pop(name, None)
         if not change.deleted:
             self.entities[doc] = sorted(change.names)
-        if any(len(t) > self.limit for t in (self.docs, self.entities, self.stories, self.masks, self.names)):
+        tables = (self.docs, self.entities, self.stories, self.masks, self.names, self.members)
+        if any(len(t) > self.limit for t in tables):
             self.clear()
 
     def _add(self, name: str, first: list[str], doc: str, tokens: frozenset[str]) -> bool:
@@ -242,6 +255,7 @@ class Cache:
         self.masks.clear()
         self.masked.clear()
         self.names.clear()
+        self.members.clear()
 
 
 def resolve(archive: Archive, change: Change, cache: Cache | None = None) -> Resolution:
@@ -361,17 +375,28 @@ class _Resolver:
         if not wanted:
             return
         self._loaded |= wanted
-        for key in wanted:
-            self.by_key.setdefault(key, [])
-        for name_id, keys_of in sorted(self.archive.names_with_keys(wanted).items()):
-            name = self.names.get(name_id)
-            if name is None:
-                name = self.cache.names.get(name_id)
+        cache = self.cache
+        members: dict[str, list[str]] = {}
+        for key in wanted:  # a key's names are cached only with every one of their own keys
+            known = cache.members.get(key)
+            if known is not None:
+                members[key] = known
+        missing = wanted - set(members)
+        if missing:
+            found = self.archive.names_with_keys(missing)
+            for name_id, keys_of in found.items():
+                name = cache.names.get(name_id)
                 if name is None or name.keys != keys_of:
-                    name = self.cache.names[name_id] = Name(name_id, frozenset(keys_of))
-                self.names[name_id] = name
-            for key in rule_keys(name.keys) & wanted:
-                self.by_key[key].append(name)
+                    cache.names[name_id] = Name(name_id, frozenset(keys_of))
+            for key in missing:
+                members[key] = cache.members[key] = sorted(n for n, k in found.items() if key in k)
+        for key in sorted(wanted):
+            group = self.by_key[key] = []
+            for name_id in members[key]:
+                name = self.names.get(name_id)
+                if name is None:
+                    name = self.names[name_id] = cache.names[name_id]
+                group.append(name)
 
     def group(self, name: Name, prefix: str) -> list[Name]:
         """The names sharing `name`'s key that starts with `prefix`."""
