@@ -29,7 +29,8 @@ install-test: $(VENV)/.installed-test assets
 assets:
 	@if [ -f package.json ]; then bash scripts/assets.sh; fi
 
-# Debian packages the tests use (Chromium for the viewer, XML schema tools, a load tool).
+# Debian packages the tests use (Chromium for the viewer, XML schema tools, a load tool) and the
+# GraphML/GEXF schemas; installs only what is missing (apt-get, through sudo when not root).
 system-deps:
 	bash scripts/system-deps.sh
 
@@ -42,13 +43,15 @@ run: ingest-seeds
 serve: install
 	$(BIN)/newsgraph serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install-test
+# Everything the suite needs, then the suite; it closes by naming any test it skipped, and why.
+test: install-test system-deps
 	$(BIN)/pytest
 
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 
 format: install-test
 	$(BIN)/ruff format .

@@ -6,12 +6,13 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import document_errors, install_error_handlers
+from api.filters import known_parameters
 from api.limits import BodyLimit
-from api.routes import documents, entities, events, export, health, paths, relationships, stats, viewer
+from api.routes import docs, documents, entities, events, export, health, paths, relationships, stats, viewer
 from api.settings import Settings, get_settings
 from extract.pipeline import Extractor
 from graph.derived import Derived
@@ -44,6 +45,9 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         summary="Who did what to whom, where and when: a knowledge graph of news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(known_parameters)],
+        docs_url=None,  # served by api/routes/docs.py from local files
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -55,7 +59,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             allow_headers=["Content-Type", "X-API-Key"],
         )
     install_error_handlers(app)
-    for module in (health, entities, relationships, events, paths, stats, documents, export, viewer):
+    for module in (health, entities, relationships, events, paths, stats, documents, export, viewer, docs):
         app.include_router(module.router)
     viewer.mount_static(app)
     document_errors(app)

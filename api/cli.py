@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from api.progress import Progress
 from api.settings import Settings
-from extract.documents import Failure, read_documents
+from extract.documents import Failure, find_files, read_documents
 from extract.errors import ExtractionError
 from graph.errors import GraphError
 from graph.knowledge import KnowledgeGraph
@@ -29,6 +30,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _missing(db: str) -> str | None:
+    """Why `db` cannot be read, when it is not there: a reading command creates nothing."""
+    if Path(db).exists():
+        return None
+    return f"no database at {db}: ingest documents into it first (newsgraph ingest PATH --db {db})"
+
+
 Extract = Callable[[Iterable[Document]], Iterator[Extraction | Failure]]
 
 
@@ -38,8 +46,14 @@ def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
     if args.workers is None and args.scheduler is None:
         from extract.pipeline import Extractor
 
-        yield Extractor.load(model).extract_many
+        _say(f"loading the model {model} ...")
+        started = time.perf_counter()
+        extractor = Extractor.load(model)
+        _say(f"model loaded in {time.perf_counter() - started:.1f} s")
+        yield extractor.extract_many
         return
+    where = f"{args.workers} local workers" if args.workers else f"the cluster at {args.scheduler}"
+    _say(f"extracting on {where}; each worker loads the model {model} first")
     try:
         from extract.distributed import cluster_client, extract_on_cluster
     except ImportError as exc:
@@ -50,9 +64,22 @@ def _extraction(args: argparse.Namespace, model: str) -> Iterator[Extract]:
         yield partial(extract_on_cluster, client=client, model=model)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+def count_documents(paths: Iterable[str]) -> int:
+    """How many documents `paths` hold, without reading them: one a file, one a JSON Lines line."""
+    total = 0
+    for path in find_files(paths):
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except OSError:
+            total += 1  # read_documents reports it as one failure
+    return total
 
+
+def cmd_ingest(args: argparse.Namespace) -> int:
     from graph.store import text_hash
 
     settings = _settings(args)
@@ -61,7 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failures: list[Failure] = []
     with _extraction(args, settings.model) as extract:
         kg = KnowledgeGraph.open(settings.db)
-        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=None, leave=False)
+        bar = Progress(total=count_documents(args.paths), every=settings.progress_seconds)
 
         seen: set[str] = set()
 
@@ -69,8 +96,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for item in read_documents(args.paths):
                 if isinstance(item, Failure):
                     failures.append(item)
-                    tqdm.write(f"skipped {item.where}: {item.reason}", file=sys.stderr)
+                    bar.say(f"skipped {item.where}: {item.reason}")
+                    bar.update(1)
                     continue
+                if item.id in seen:
+                    bar.say(f"note: the id {item.id!r} came twice in this run; the later text replaces it")
                 # Already stored as is (a re-run): skip the extraction, the store would ignore it.
                 # Not for an id seen earlier in this run: that one's write may still be in flight.
                 if item.id not in seen and kg.store.document_hash(item.id) == text_hash(item.text):
@@ -84,7 +114,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for result in extract(documents()):
                 if isinstance(result, Failure):
                     failures.append(result)
-                    tqdm.write(f"skipped {result.where}: {result.reason}", file=sys.stderr)
+                    bar.say(f"skipped {result.where}: {result.reason}")
                 else:
                     statuses[kg.ingest(result).status] += 1
                 bar.update(1)
@@ -109,6 +139,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.format not in FORMATS:
         _say(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}")
+        return 2
+    if why := _missing(settings.db):
+        _say(f"newsgraph: {why}")
         return 2
     selection = Selection.parse(
         view=args.view,
@@ -154,6 +187,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     settings = _settings(args)
+    if _missing(settings.db):  # a server also takes documents: it may start on a new database
+        _say(
+            f"newsgraph: no database at {settings.db} yet: serving an empty graph; POST /documents "
+            f"or `newsgraph ingest PATH --db {settings.db}` fills it"
+        )
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -54,7 +54,7 @@ class Snapshot:
         return self.derived.timeline(self.g, self.version)
 
     def entity(self, ref: str, *, events: bool = False) -> str:
-        """The node an id or an unambiguous name refers to."""
+        """The node an id or a name refers to, read as entity search reads it."""
         return resolve_entity(self.g, ref, names=self.names, events=events)
 
     def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:

@@ -38,8 +38,8 @@ class UnsupportedMediaType(APIError):
 class PayloadTooLarge(StarletteHTTPException):
     """Raised while the body is read, so it must pass FastAPI's body parsing as an HTTP error."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(413, message)
+    def __init__(self, message: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(413, message, headers=dict(headers) if headers else None)
 
 
 _STATUS: list[tuple[type[Exception], int]] = [
@@ -55,7 +55,7 @@ _STATUS: list[tuple[type[Exception], int]] = [
 
 _MEANING = {
     401: "writes need the X-API-Key header (when NEWSGRAPH_API_KEY is set)",
-    404: "no such entity, event or document",
+    404: "no such entity, event or document; for a name, the body lists the closest entities",
     409: "the name fits several entities; the body lists them, use one of their ids",
     413: "the request body (or batch) is over the configured limit",
     415: "the body must be application/json",
@@ -128,6 +128,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AmbiguousEntity)
     async def ambiguous(_: Request, exc: AmbiguousEntity) -> JSONResponse:
         return error_response(409, str(exc), candidates=exc.candidates)
+
+    @app.exception_handler(EntityNotFound)
+    async def not_found(_: Request, exc: EntityNotFound) -> JSONResponse:
+        return error_response(404, str(exc), candidates=exc.candidates)
 
     @app.exception_handler(ExtractionError)
     @app.exception_handler(GraphError)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic_core import PydanticCustomError
+
+from extract.documents import WEB_ADDRESS, check_url
+from extract.errors import DocumentError
 
 EntityKind = Literal["person", "organization", "place"]
 NodeKind = Literal["person", "organization", "place", "event"]
@@ -30,18 +33,8 @@ EventType = Literal[
     "ASSAULT",
     "STATEMENT",
 ]
-# A date, a year-month or a year, as events carry them.
-# a year (0001-9999), year-month or date; day and month never 00
-PARTIAL_DATE = r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-# `since`/`until` in every route that filters by date
-DateQuery = Annotated[
-    str | None,
-    Query(
-        pattern=PARTIAL_DATE,
-        description="ISO date, year-month or year; a partial date on an event covers its whole span",
-        openapi_examples={"month": {"value": "2021-05"}, "day": {"value": "2021-05-05"}},
-    ),
-]
+# How every route that takes an entity reads it (see graph.queries.resolve_entity)
+ENTITY_NAME = "an entity id, or a name as entity search reads it: label, alias, surname, typos forgiven"
 
 BLINKEN: dict[str, JsonValue] = {
     "id": "person:antony-blinken",
@@ -87,12 +80,24 @@ class ErrorInfo(BaseModel):
     status: int
     message: str
     details: list[ErrorDetail] | None = None
-    candidates: list[EntityRef] | None = Field(None, description="for 409: the entities a name could mean")
+    candidates: list[EntityRef] | None = Field(
+        None, description="for 409, the entities a name could mean; for 404, those whose names come closest"
+    )
 
 
 class ErrorBody(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"error": {"status": 404, "message": "no entity matches 'Blinkin'"}}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": {
+                        "status": 404,
+                        "message": "no entity matches 'Blinkenfeld'; closest: Antony Blinken",
+                        "candidates": [BLINKEN],
+                    }
+                }
+            ]
+        }
     )
 
     error: ErrorInfo
@@ -281,6 +286,10 @@ class Relation(BaseModel):
     role: str | None = Field(None, description="a fact's role string, e.g. President")
     source_roles: list[str] = Field(description="the source entity's roles: actor, recipient, location")
     target_roles: list[str]
+    actors: list[EntityRef] | None = Field(None, description="for an event: its participants by role")
+    recipients: list[EntityRef] | None = None
+    locations: list[EntityRef] | None = None
+    others: list[RelatedEntity] | None = None
     evidence: list[Evidence]
     doc_ids: list[str]
 
@@ -404,7 +413,11 @@ class DocumentIn(BaseModel):
     )
     title: str | None = None
     source: str | None = None
-    url: str | None = None
+    url: str | None = Field(
+        None,
+        description="where the article is: an http(s) address",
+        json_schema_extra={"pattern": WEB_ADDRESS},
+    )
     published: dt.date | None = Field(None, description="ISO date the article was published")
 
     @field_validator("id")
@@ -415,6 +428,14 @@ class DocumentIn(BaseModel):
         if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in value):
             raise ValueError("the id holds control characters")
         return value.strip()
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        try:
+            return check_url(value, where="the document")
+        except DocumentError as exc:
+            raise PydanticCustomError("url", str(exc).removeprefix("the document: ")) from exc
 
     @field_validator("published", mode="before")
     @classmethod

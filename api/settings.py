@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="allowed front-end origins")
     max_body_bytes: int = Field(5_000_000, description="largest request body accepted")
     max_batch: int = Field(100, description="most documents in one POST /documents")
+    progress_seconds: float = Field(
+        5.0, gt=0, description="`newsgraph ingest` into a log (not a terminal): a progress line this often"
+    )
 
     @field_validator("api_key")
     @classmethod

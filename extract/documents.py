@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,10 @@ from graph.records import Document
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 _META_FIELDS = ("title", "source", "url", "published")
+# An http(s) URL with a host, no spaces or control characters; empty means none. The API's schema
+# carries the same pattern.
+WEB_ADDRESS = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?)?$"
+_WEB_ADDRESS = re.compile(WEB_ADDRESS)
 MAX_META_DEPTH = 64  # JSON writers give up at a few hundred levels; no real metadata comes near
 
 
@@ -55,7 +60,20 @@ def document_from_mapping(record: dict[str, Any], *, default_id: str | None = No
         if value is not None and not isinstance(value, str):
             raise DocumentError(f"document {doc_id!r}: {name!r} must be a string")
         fields[name] = value
+    fields["url"] = check_url(fields["url"], where=f"document {doc_id!r}")
     return Document(id=doc_id.strip(), text=text, meta=meta, **fields)
+
+
+def check_url(url: str | None, *, where: str) -> str | None:
+    """A document's address: an absolute http(s) URL (`WEB_ADDRESS`), or None when empty. Anything
+    else (javascript:, data:, file:, a bare path) is refused: readers follow these links."""
+    if not url:
+        return None
+    if not _WEB_ADDRESS.match(url):
+        raise DocumentError(
+            f"{where}: url must be an http(s) address like https://example.org/a; got {url!r}"
+        )
+    return url
 
 
 def check_meta(meta: dict[str, Any], *, where: str) -> None:

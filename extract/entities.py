@@ -1,51 +1,62 @@
-"""Named-entity mentions -> one entity per real-world thing within a document.
+"""Mentions -> one entity per real-world thing within a document, each with one kind.
 
-Mentions come from spaCy's NER; the gazetteer corrects the kind of place names the model takes for
-people or organizations ("Kyiv" as a person) and gives places their canonical name; spelling
-variants of one name share a key ("Zelenskiy" / "Zelenskyy" / "Zelensky"); a bare surname joins
-the one full name it ends; nationality words stand for their country when they act.
+Mentions with the same name are one thing, whatever kind the model gave each ("Yukos" as an
+organization twice and a person once). The kind is a vote over the mentions: the model's labels, a
+title before the name (a person's), the organization table and the words of the name ("... Bank"),
+and the gazetteer, which outvotes the model only for names that are its own main names of big
+places, never for an alternate name, a person's surname or first name, or a word of an
+organization named in the same text ("Paris Hilton", "Adamu Bello" ... "Bello" stay people).
+Then a bare surname or first name joins the one full name it belongs to, an acronym the name it
+is defined for ("the Group of Seven (G7)"), and spelling variants share a key.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
 
-from spacy.lang.en import English
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
+from spacy.tokens import Doc, Token
 
+from extract.data import words
 from extract.ids import node_id
+from extract.mentions import Mention, Names, find_mentions
+from extract.names import (
+    generational_suffixes,
+    normalize_name,
+    organization_key,
+    organization_name,
+    person_key,
+    styles,
+    to_ascii,
+    without_suffix,
+)
+from extract.organizations import (
+    canonical_organization,
+    headed_by_organization_word,
+    looks_like_facility,
+    looks_like_organization,
+)
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
-from graph.names import fold_name
 from graph.records import EntityRecord
 
-_LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-_NAME_LABELS = frozenset({*_LABEL_KINDS, "NORP"})
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "EmmanuelPresident": two words a scraper joined
-# transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yury / Yuriy
-_MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
-_TRANSLIT_ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij)$")
+__all__ = ["Entity", "EntityIndex", "Mention", "Names", "find_mentions", "group_mentions", "read_entities"]
 
-
-@dataclass(slots=True)
-class Mention:
-    """One stretch of text that refers to an entity."""
-
-    text: str
-    kind: str
-    start: int  # character offsets in the document
-    end: int
-    span: Span | None = None
-    named: bool = True  # False for a pronoun, role noun or nationality word: not an alias
-    place: Place | None = None
+_KINDS = ("person", "organization", "place")
+_MODEL_VOTE = 1.0  # each mention the model labels
+_TITLE_VOTE = 3.0  # a name after a title is a person's
+_TABLE_VOTE = 3.0  # a name of the organization table
+_ORG_WORD_VOTE = 2.0  # "... Bank", "University of ...", "... Inc."
+_NAME_PART_VOTE = 2.0  # the surname or first name of a person the text names in full
+_AREA_VOTE = 3.0  # a country, region, continent or sea of the gazetteer
+_BIG_CITY_VOTE = 2.0
+_CITY_VOTE = 1.0
+_LOCATIVE_VOTE = 1.5  # "in Lyon", "near Donetsk": a known place after a locative preposition
+_SUBJECT_VOTE = 1.5  # a name the gazetteer does not know, acting as a subject: not a place
+_LIST_VOTE = 1.5  # shared by the kinds of the names listed with it
+_STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
+_BIG_CITY = 1_000_000
+_LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
 
 
 @dataclass(slots=True)
@@ -56,296 +67,272 @@ class Entity:
     label: str
     mentions: list[Mention] = field(default_factory=list)
     attrs: dict[str, object] = field(default_factory=dict)
-    roles: list[str] = field(default_factory=list)  # titles seen with the name ("President")
+    roles: list[str] = field(default_factory=list)  # titles seen with the name ("president")
 
     @property
     def id(self) -> str:
-        if self.kind == "person":
-            return node_id("person", fold_name(self.label))
+        if self.kind == "person":  # the label keeps a generational suffix only to tell a son apart
+            return node_id("person", person_key(self.label, keep_suffix=True))
+        if self.kind == "organization":
+            return node_id("organization", organization_key(self.label))
         return node_id(self.kind, self.label)
 
     def record(self) -> EntityRecord:
-        aliases = sorted({m.text for m in self.mentions if m.named} | {self.label})
-        count = sum(1 for m in self.mentions if m.named) or 1
+        named = [m for m in self.mentions if m.named]
+        aliases = {m.text for m in named} | {m.surface for m in named if m.surface} | {self.label}
         return EntityRecord(
             id=self.id,
             kind=self.kind,
             label=self.label,
-            aliases=aliases,
-            mentions=count,
+            aliases=sorted(aliases),
+            mentions=len(named) or 1,
             attrs=dict(self.attrs),
         )
 
 
-def normalize_name(text: str) -> str:
-    text = " ".join(text.split())
-    text = _POSSESSIVE.sub("", text)
-    return _LEADING_THE.sub("", text).strip(" .,;:-\u2014\"'\u201c\u201d")
-
-
-@cache
-def _table(filename: str) -> list[list[str]]:
-    text = resources.files("extract.data").joinpath(filename).read_text("utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def organization_names() -> dict[str, str]:
-    """Any known name of an organization (casefolded, no dots) -> its canonical label."""
-    return {_org_key(name): row[0] for row in _table("organizations.tsv") for name in _names_in_row(row)}
-
-
-def _names_in_row(row: list[str]) -> list[str]:
-    return [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]
-
-
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    """Every word of every title, lowercased: to strip "President" from "President Joe Biden"."""
-    return frozenset(w for row in _table("titles.tsv") for w in row[0].split())
-
-
-def _org_key(name: str) -> str:
-    return _LEADING_THE.sub("", name).replace(".", "").casefold().strip()
-
-
-def _strip_titles(text: str, *, after_of: bool = False) -> str:
-    """ "President of Ukraine Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy". `after_of`: the name
-    follows "<title> of" in the text, so a leading place is the office's ("of | Ukraine Volodymyr ...")."""
-    words = text.split()
-    titles = title_words() | {"former", "mr", "mrs", "ms", "dr"}
-    last = "of" if after_of else ""
-    while len(words) > 1:
-        if words[0].casefold().rstrip(".") in titles:
-            last = words[0].casefold()
-            words = words[1:]
-        elif last == "of" and (size := _leading_place(words)):
-            last = ""
-            words = words[size:]
-        else:
-            break
-    return " ".join(words)
-
-
-def _leading_place(words: list[str]) -> int:
-    """How many leading words (not all of them) name a place: "United States Joseph Biden" -> 2."""
-    for size in (3, 2, 1):
-        if len(words) > size and gazetteer().lookup(" ".join(words[:size])) is not None:
-            return size
-    return 0
-
-
-def _after_title_of(ent: Span) -> bool:
-    """The span follows "<title> of": "President of [Ukraine Volodymyr Zelenskyy]"."""
-    doc = ent.doc
-    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in title_words()
-
-
-def _office_holder(ent: Span) -> tuple[Span, Span] | None:
-    """A person or organization span after "<title> of" that is the office's body and then a
-    name: "President of [Ukraine Volodymyr Zelenskyy]" -> (Ukraine, Volodymyr Zelenskyy); "the
-    chief executive of [Siemens, Roland Busch]" -> (Siemens, Roland Busch)."""
-    if ent.label_ not in ("PERSON", "ORG") or not _after_title_of(ent):
-        return None
-    comma = next((t.i - ent.start for t in ent if t.text == ","), None)
-    if comma is not None:  # "<title> of <body>, <name>": an apposition the model read as one name
-        office, name = ent[:comma], ent[comma + 1 :]
-        return (office, name) if len(office) and _looks_like_name(name) else None
-    for size in (3, 2, 1):
-        name = ent[size:]
-        if not _looks_like_name(name):
-            continue
-        office = ent[:size]
-        if gazetteer().lookup(office.text) is not None and _org_key(name.text) not in organization_names():
-            return office, name
-    return None
-
-
-def _looks_like_name(span: Span) -> bool:
-    return len(span) >= 2 and all(t.is_title and t.is_alpha for t in span)
-
-
-def _name_after_office(doc: Doc, ent: Span) -> Span | None:
-    """The name the model left untagged after "<title> of <body>": "President of [Ukraine]
-    Volodymyr Zelenskyy" -> Volodymyr Zelenskyy."""
-    end = ent.end
-    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].ent_type_:
-        end += 1
-    if end - ent.end < 2 or doc[ent.end].lower_ in title_words():
-        return None
-    return doc[ent.end : end]
-
-
-def _person_name(text: str, *, after_of: bool = False) -> str:
-    """A person's name without leading titles or the debris of a scraped speaker line:
-    "Emmanuel Macron Macron EmmanuelPresident" (name, name again reversed, glued to a title) ->
-    "Emmanuel Macron"."""
-    words = _strip_titles(text, after_of=after_of).split()
-    titles = title_words()
-    for i, word in enumerate(words):
-        parts = _GLUED.split(word)
-        if len(parts) > 1 and parts[1].casefold() in titles:
-            words = [*words[:i], parts[0]]
-            break
-    half = len(words) // 2
-    if len(words) >= 4 and len(words) % 2 == 0 and words[half:] in (words[:half], words[:half][::-1]):
-        words = words[:half]
-    return " ".join(words)
-
-
-def _part_of_title(ent: Span) -> bool:
-    """ "Secretary of State": the model tags "State" as an organization."""
-    doc = ent.doc
-    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
-        return False
-    phrase = f"{doc[ent.start - 2].lower_} of {ent.text.lower()}"
-    return any(row[0] == phrase or row[0].endswith(" " + phrase) for row in _table("titles.tsv"))
-
-
-@lru_cache(maxsize=4)
-def _place_matcher(vocab: Vocab) -> PhraseMatcher:
-    names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
-    return _name_matcher(vocab, "PLACE", [n for n in names if n[:1].isupper()])
-
-
-@lru_cache(maxsize=4)
-def _organization_matcher(vocab: Vocab) -> PhraseMatcher:
-    names = {_LEADING_THE.sub("", n) for row in _table("organizations.tsv") for n in _names_in_row(row)}
-    return _name_matcher(vocab, "ORG", sorted(n for n in names if n[:1].isupper()))
-
-
-def _name_matcher(vocab: Vocab, label: str, names: list[str]) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab, attr="ORTH")
-    tokenizer = English(vocab=vocab).tokenizer  # tokens as the pipeline makes them ("U.S.")
-    matcher.add(label, [tokenizer(n) for n in names])
-    return matcher
-
-
-def _missed_names(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
-    """Table names the NER did not tag as a name ("near Luhansk and Donetsk", "the Group of
-    Seven", where the model saw only a number)."""
-    taken = {i for ent in doc.ents if ent.label_ in _NAME_LABELS for i in range(ent.start, ent.end)}
-    spans = [Span(doc, start, end) for _, start, end in matcher(doc)]
-    return [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
-
-
-def find_mentions(doc: Doc) -> list[Mention]:
-    gaz = gazetteer()
-    out = []
-    for span in _missed_names(doc, _place_matcher(doc.vocab)):
-        place = gaz.lookup(span.text)
-        if place is not None:
-            out.append(Mention(span.text, "place", span.start_char, span.end_char, span, place=place))
-    for span in _missed_names(doc, _organization_matcher(doc.vocab)):
-        out.append(Mention(span.text, "organization", span.start_char, span.end_char, span))
-    for ent in doc.ents:
-        label = ent.label_
-        if label in ("GPE", "ORG", "LOC") and _after_title_of(ent):
-            name = _name_after_office(doc, ent)
-            if name is not None:  # "President of Ukraine Volodymyr Zelenskyy": the model saw only Ukraine
-                text = _person_name(name.text)
-                out.append(Mention(text, "person", name.start_char, name.end_char, name))
-        held = _office_holder(ent)
-        if held is not None:  # "President of [Ukraine Volodymyr Zelenskyy]": a place, then a person
-            office, holder = held
-            place = gaz.lookup(office.text)
-            text = normalize_name(office.text)
-            kind_ = "place" if place is not None else "organization"
-            out.append(Mention(text, kind_, office.start_char, office.end_char, office, place=place))
-            out.append(Mention(holder.text, "person", holder.start_char, holder.end_char, holder))
-            continue
-        if label == "NORP" or gaz.demonym(ent.text) is not None:
-            place = gaz.demonym(ent.text)
-            if place is not None:
-                out.append(
-                    Mention(ent.text, "place", ent.start_char, ent.end_char, ent, named=False, place=place)
-                )
-            continue
-        kind = _LABEL_KINDS.get(label)
-        if kind is None or _part_of_title(ent):
-            continue
-        text = normalize_name(ent.text)
-        if kind == "person":
-            text = _person_name(text, after_of=_after_title_of(ent))
-        if not text or not any(c.isalpha() for c in text) or len(text) > 120:
-            continue
-        place = gaz.lookup(text)
-        if place is not None and kind != "place":
-            # the model's systematic errors: "Kyiv" as a person, "Crimea" as an organization
-            big = place.kind != "city" or place.population >= MIN_RELABEL_POPULATION
-            kind = "place" if big and _org_key(text) not in organization_names() else kind
-        if kind == "organization" and text.islower():
-            continue
-        out.append(
-            Mention(text, kind, ent.start_char, ent.end_char, ent, place=place if kind == "place" else None)
-        )
-    return out
-
-
-def _entity_key(m: Mention) -> tuple[str, str]:
-    if m.place is not None:
-        return ("place", m.place.name)
-    if m.kind == "organization":
-        canonical = organization_names().get(_org_key(m.text))
-        return ("organization", canonical or m.text)
-    if m.kind == "person":
-        return ("person", fold_name(m.text))
-    return (m.kind, m.text.casefold())
+def read_entities(doc: Doc) -> tuple[list[Entity], Names]:
+    """The entities a parsed document names, and what the names were read from."""
+    names = find_mentions(doc)
+    return group_mentions(names.mentions), names
 
 
 def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
-    """Merge mentions of one thing: same canonical name, and a surname with the full name it ends."""
+    """Merge mentions of one thing and give each thing one kind."""
     mentions = list(mentions)
+    named = [m for m in mentions if m.named]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    plain = {_surface_key(m.text) for m in named if without_suffix(m.text) == m.text}
+    for m in named:
+        key = _surface_key(m.text)
+        if without_suffix(m.text) != m.text and key in plain:
+            key += " " + m.text.split()[-1].casefold()  # "Sergei Ivanov" and "Sergei Ivanov Jr.": two
+        groups[key].append(m)
+    parts = _name_parts(named)
+    org_words = {w for m in named if m.kind == "organization" and " " in m.text for w in m.text.split()}
     entities: dict[tuple[str, str], Entity] = {}
-    surnames = {fold_name(m.text).split()[-1] for m in mentions if m.kind == "person" and " " in m.text}
-    bare = {fold_name(m.text) for m in mentions if m.kind == "person" and " " not in m.text}
+    evidence = {key: _vote(group, parts, org_words)[2] for key, group in groups.items()}
+    listed = _coordinated_kinds(groups, evidence)
+    for key, group in groups.items():
+        kind, place, _ = _vote(group, parts, org_words, listed.get(key))
+        for m in group:
+            m.kind, m.place = kind, place
+        _add(
+            entities,
+            group,
+            kind,
+            place,
+            keep_suffix=key.rsplit(" ", 1)[-1].rstrip(".") in generational_suffixes(),
+        )
     for m in mentions:
-        if m.kind != "person" and m.named and m.place is None and _names_person(m.text, surnames, bare):
-            m.kind = "person"
-        if m.kind == "place" and m.place is None:
-            m.place = gazetteer().lookup(m.text)
-        key = _entity_key(m)
-        entity = entities.get(key)
-        if entity is None:
-            label = m.place.name if m.place else (key[1] if m.kind == "organization" else m.text)
-            entity = entities[key] = Entity(m.kind, label)
-            if m.place is not None:
-                entity.attrs.update(m.place.attrs())
-        entity.mentions.append(m)
-        if m.kind == "person" and len(m.text) > len(entity.label):
-            entity.label = m.text
-    _join_surnames(entities)
+        if not m.named and m.place is not None:  # a nationality word: its country
+            _add(entities, [m], "place", m.place)
+    _join_name_parts(entities)
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
 
 
-def _names_person(text: str, surnames: set[str], bare: set[str]) -> bool:
-    """ "Blinken" tagged as a place, or "Volodymyr Zelenskyy" as an organization, where the text
-    names that person elsewhere."""
-    words = fold_name(text).split()
-    if len(words) == 1:
-        return words[0] in surnames
-    capitalized = all(w[:1].isupper() for w in text.split())
-    return capitalized and len(words) <= 3 and (words[-1] in bare or words[-1] in surnames)
+def _surface_key(text: str) -> str:
+    """Mentions of one name, whatever kind the model gave them: case, dots, accents, legal form
+    and generational suffix aside; an acronym keeps its case ("US" is not "Us")."""
+    if text.isupper() and len(text.replace(".", "")) <= 5:
+        return "=" + text.replace(".", "")
+    return " ".join(to_ascii(organization_name(without_suffix(text))).casefold().replace(".", "").split())
 
 
-def _join_surnames(entities: dict[tuple[str, str], Entity]) -> None:
-    persons = [e for e in entities.values() if e.kind == "person" and len(e.label.split()) > 1]
-    for key, entity in list(entities.items()):
-        if entity.kind != "person" or len(entity.label.split()) != 1:
+def _name_parts(mentions: list[Mention]) -> dict[str, int]:
+    """First names and surnames of the people named in full (folded; a surname of several words
+    too: "el guerrouj", "von der leyen") -> how many such people."""
+    counts: Counter[str] = Counter()
+    full = {person_key(m.text) for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
+    for key in full:
+        parts = key.split()
+        counts.update({parts[0], *(" ".join(parts[i:]) for i in range(1, len(parts)))})
+    return counts
+
+
+def _coordinated_kinds(
+    groups: dict[str, list[Mention]], evidence: dict[str, str | None]
+) -> dict[str, Counter[str]]:
+    """For each name, the kinds that the names listed with it ("Sberbank, Russian Agricultural
+    Bank, Gazprom and Alrosa") have on evidence other than the model's label: a list names things
+    of one kind."""
+    at: dict[int, str] = {}
+    doc = None
+    for key, group in groups.items():
+        for m in group:
+            if m.span is not None:
+                at[m.span.root.i], doc = key, m.span.doc
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[int] = set()
+    for i in sorted(at):
+        if doc is None or i in seen:
             continue
-        surname = fold_name(entity.label)
-        full = [p for p in persons if fold_name(p.label).split()[-1] == surname]
-        if len(full) == 1:
+        top = doc[i]
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        members = _conjuncts(top)
+        seen.update(members)
+        keys = {at[m] for m in members if m in at}
+        for key in keys:
+            out[key].update(kind for other in keys - {key} if (kind := evidence.get(other)))
+    return out
+
+
+def _conjuncts(top: Token) -> set[int]:
+    found, stack = {top.i}, [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.i not in found:
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
+def _vote(
+    group: list[Mention], parts: dict[str, int], org_words: set[str], listed: Counter[str] | None = None
+) -> tuple[str, Place | None, str | None]:
+    """The kind of a group of same-name mentions, its place when it is one, and the kind that
+    evidence other than the model's labels points to (None when there is none)."""
+    votes: dict[str, float] = defaultdict(float)  # evidence besides the model's labels
+    text = max((m.text for m in group), key=len)
+    for m in group:
+        if m.label == "TITLE":
+            votes["person"] += _TITLE_VOTE
+    if canonical_organization(text) is not None:
+        votes["organization"] += _TABLE_VOTE
+    elif headed_by_organization_word(text) or (
+        looks_like_organization(text) and not all(m.label == "PERSON" for m in group)
+    ):
+        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place; "Jim Press" stays
+    elif looks_like_facility(text) and not all(m.label == "PERSON" for m in group):
+        votes["place"] += _ORG_WORD_VOTE  # "Woodhill Prison", "Heathrow Airport"
+    single = len(text.split()) == 1
+    if parts.get(person_key(text)) and text.split()[-1][:1].isupper():
+        # the text names that person in full: each bare mention of the name is theirs
+        votes["person"] += _NAME_PART_VOTE + _MODEL_VOTE * len(group)
+    place = next((m.place for m in group if m.place is not None), None) or gazetteer().lookup(text)
+    if place is not None:
+        said_place = any(m.kind == "place" for m in group)
+        if said_place or not (gazetteer().is_alternate(text) or (single and text in org_words)):
+            votes["place"] += _place_weight(place)
+    for m in group:
+        _context_vote(m, votes, known_place=place is not None)
+    strongest = max(_KINDS, key=lambda k: votes[k])
+    evidence = strongest if votes[strongest] >= _STRONG_EVIDENCE else None
+    model = Counter(m.kind for m in group if m.label != "TITLE")
+    total = {k: votes[k] + _MODEL_VOTE * model[k] for k in _KINDS}
+    if listed and sum(listed.values()) >= 2:
+        for k, count in listed.items():
+            total[k] += _LIST_VOTE * count / sum(listed.values())
+    kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
+    return kind, place if kind == "place" else None, evidence
+
+
+def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> None:
+    """What the sentence says of a name: "in Lyon" is a place; a name the gazetteer does not know
+    that acts as a subject ("Gazprom said", "Sovcomflot was hit") is no place; a plural is no person
+    ("the Lakers", "Law Lords")."""
+    span = m.span
+    if span is None or m.label == "TITLE":
+        return
+    root = span.root
+    role = root
+    while role.dep_ == "conj" and role.head is not role:
+        role = role.head
+    if role.dep_ == "pobj" and role.head.lower_ in _LOCATIVES:
+        votes["place"] += _LOCATIVE_VOTE if known_place else _LOCATIVE_VOTE / 2
+    elif role.dep_ in ("nsubj", "nsubjpass") and not known_place and m.label in ("GPE", "LOC", "FAC"):
+        votes["organization"] += _SUBJECT_VOTE
+    plural = root.tag_ in ("NNS", "NNPS") and root.lower_.endswith("s")
+    definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+    if m.label == "PERSON" and plural and (len(span) == 1 or definite):  # not "Jeremy Irons"
+        votes["organization"] += _SUBJECT_VOTE
+    if root.dep_ in ("poss", "compound") and root.head.lower_ in words("organization_nouns.txt"):
+        votes["organization"] += _MODEL_VOTE  # "Yukos's subsidiary", "Nestle shares"
+
+
+def _place_weight(place: Place) -> float:
+    if place.kind != "city":  # a state or county of ISO 3166-2 weighs like a town ("Victoria", "Kent")
+        return _AREA_VOTE if place.population else _CITY_VOTE
+    if place.population >= _BIG_CITY:
+        return _BIG_CITY_VOTE
+    return _CITY_VOTE if place.population >= MIN_RELABEL_POPULATION else 0.0
+
+
+def _add(
+    entities: dict[tuple[str, str], Entity],
+    group: list[Mention],
+    kind: str,
+    place: Place | None,
+    *,
+    keep_suffix: bool = False,
+) -> None:
+    text = max((m.text for m in group if m.named), key=len, default=group[0].text)
+    if place is not None:
+        key, label = place.name, place.name
+    elif kind == "organization":
+        label = canonical_organization(text) or organization_name(text)
+        key = organization_key(label)
+    elif kind == "person":
+        label = text if keep_suffix else without_suffix(text)
+        key = person_key(label, keep_suffix=True)
+    else:
+        label = normalize_name(text)
+        key = label.casefold()
+    entity = entities.get((kind, key))
+    if entity is None:
+        entity = entities[(kind, key)] = Entity(kind, label)
+        if place is not None:
+            entity.attrs.update(place.attrs())
+    elif kind == "person" and len(label) > len(entity.label):
+        entity.label = label
+    entity.mentions.extend(group)
+
+
+def _join_name_parts(entities: dict[tuple[str, str], Entity]) -> None:
+    """A short name joins the one person named in full whose surname it is ("Guerrouj", "El
+    Guerrouj", "Prince Saud" of "Hicham El Guerrouj", "Saud Al-Faisal"); failing that, a single
+    word joins the one person whose first name it is, unless the text introduces it as someone
+    else ("his son, Sergei"). With two such people it stays apart."""
+    persons = [e for e in entities.values() if e.kind == "person"]
+    for key, entity in sorted(entities.items(), key=lambda item: len(item[1].label)):
+        if entity.kind != "person":
+            continue
+        words_ = person_key(_without_style(entity.label)).split()
+        longer = [p for p in persons if p is not entity and len(person_key(p.label).split()) > len(words_)]
+        full = [p for p in longer if person_key(p.label).split()[-len(words_) :] == words_]
+        if not full and len(words_) == 1 and not any(_introduced(m) for m in entity.mentions):
+            full = [p for p in longer if person_key(p.label).split()[0] == words_[0]]
+        if len(full) == 1 and key in entities:
             full[0].mentions.extend(entity.mentions)
             del entities[key]
+            persons.remove(entity)
+
+
+def _without_style(label: str) -> str:
+    """ "Prince Saud" -> "Saud": a style before a single name, for matching the name in full."""
+    parts = label.split()
+    return parts[1] if len(parts) == 2 and parts[0].casefold() in styles() else label
+
+
+def _introduced(m: Mention) -> bool:
+    """A name set beside a common noun that says who it is: "his son, Sergei", "her daughter Lucy"."""
+    span = m.span
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return True
+    before = [t for t in span.doc[max(span.start - 2, 0) : span.start] if not t.is_punct]
+    return bool(before) and before[-1].pos_ == "NOUN" and before[-1].is_lower
 
 
 def _join_acronyms(entities: dict[tuple[str, str], Entity]) -> None:
     """ "the Group of Seven (G7)": a name followed by its acronym in brackets is one organization."""
-    for entity in list(entities.values()):
-        if entity.kind != "organization":
+    by_label = {e.label: key for key, e in entities.items() if e.kind == "organization"}
+    for key, entity in list(entities.items()):
+        if entity.kind != "organization" or key not in entities:
             continue
         for m in entity.mentions:
             span = m.span
@@ -354,10 +341,11 @@ def _join_acronyms(entities: dict[tuple[str, str], Entity]) -> None:
             doc = span.doc
             if doc[span.end].text == "(" and doc[span.end + 2].text == ")":
                 acronym = doc[span.end + 1].text
-                other = entities.get(("organization", acronym))
+                other_key = by_label.get(acronym)
+                other = entities.get(other_key) if other_key else None
                 if other is not None and other is not entity and acronym.isupper():
                     entity.mentions.extend(other.mentions)
-                    del entities[("organization", acronym)]
+                    del entities[other_key]  # type: ignore[arg-type]
                     break
 
 
@@ -367,13 +355,7 @@ def _acts(m: Mention) -> bool:
     if span is None:
         return False
     head = span.root.head.lower_
-    return head in proxy_nouns() or head.removesuffix("s") in proxy_nouns()
-
-
-@lru_cache(maxsize=1)
-def proxy_nouns() -> frozenset[str]:
-    text = resources.files("extract.data").joinpath("proxy_nouns.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return head in words("proxy_nouns.txt") or head.removesuffix("s") in words("proxy_nouns.txt")
 
 
 class EntityIndex:

@@ -1,151 +1,131 @@
 """Facts between entities: leader_of / member_of from titles and appositions, located_in from the gazetteer.
 
-"Ukrainian President Volodymyr Zelenskiy", "NATO Secretary-General Jens Stoltenberg",
-"President of Ukraine Volodymyr Zelenskyy", "Andriy Kobolev, the head of Naftogaz" and
-"the head of state energy company Naftogaz, Andriy Kobolev" all give a person a title and the body
-the title belongs to. A title with no body ("Foreign Minister Dmytro Kuleba") belongs to the country
-the article is about, when one country clearly dominates it.
+A person's title comes from the title phrase before the name ("Ukrainian President Volodymyr
+Zelenskiy", "NATO Secretary-General Jens Stoltenberg", "President of the People's Republic of China
+Xi Jinping", "the head of state energy company Naftogaz, Andriy Kobolev") or from an apposition
+after it ("Jacinda Ardern, the Prime Minister of New Zealand,", "Eric Kraus, a strategist at
+Sovlink Securities,", "President Putin of Russia"). The body is the organization or country the
+phrase names; a national title with no body named ("Foreign Minister Dmytro Kuleba") belongs to the
+country the article is about, when one country clearly dominates it and the sentence names it.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extract.entities import Entity, EntityIndex, Mention, _table
+from extract.data import words
+from extract.entities import Entity, EntityIndex, Mention
+from extract.titles import TitlePhrase, apposition_after, appositions, implied_country
 from graph.records import Document, EdgeRecord, Evidence
 
-# the body named after a title: capitalized words ("of the United States", "of the Russian
-# Federation"), so the match cannot run across a verb to an earlier title
-_BODY_WORDS = r"(?:[A-Z0-9][\w.'\-]*\s*|(?:of|and|for|the|&)\s+){1,8}?"
-_BODY_RE = re.compile(rf"(?:the\s+)?{_BODY_WORDS}")
+__all__ = ["Title", "dominant_country", "extract_facts", "read_titles"]
+
 _DOMINANCE = 1.5  # the top country needs this many times the runner-up's mentions
+_PREDICATIVE_REACH = 12  # tokens back from "as <title>" to the name it describes
+_PLACE_NOUNS = words("facility_words.txt") | {
+    "camp",
+    "village",
+    "town",
+    "city",
+    "district",
+    "region",
+    "province",
+}
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "greater",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Title:
     person: Entity
     role: str  # as written: "Secretary of State"
-    relation: str  # leader_of | member_of
+    relation: str  # leader_of | member_of | "" (a descriptor: no fact)
     body: Entity | None  # the organization or country; None when the text names none
     mention: Mention
+    scope: str = ""  # "country": a national office
 
 
-@lru_cache(maxsize=1)
-def _titles() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("titles.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _national_titles() -> frozenset[str]:
-    return frozenset(row[0] for row in _table("titles.tsv") if len(row) > 2 and row[2] == "country")
-
-
-@lru_cache(maxsize=1)
-def _title_pattern() -> str:
-    names = sorted(_titles(), key=len, reverse=True)
-    return "|".join(re.escape(t).replace(r"\-", r"[\- ]?").replace(r"\ ", r"\s+") for t in names)
-
-
-@lru_cache(maxsize=1)
-def _before_name() -> re.Pattern[str]:
-    # "... U.S. Secretary of State " / "President of Ukraine " / "the head of X, "
-    return re.compile(
-        rf"(?:(?:administration|government|cabinet|team)\s+of\s+)?"
-        rf"(?P<former>former\s+)?(?P<title>{_title_pattern()})"
-        rf"(?:\s+(?:of|to)\s+(?P<of>[^,;:]{{1,80}}?))?(?P<comma>\s*,)?\s*$",
-        re.IGNORECASE,
-    )
-
-
-@lru_cache(maxsize=1)
-def _after_name() -> re.Pattern[str]:
-    # ", the head of the Ukrainian Orthodox Church"
-    return re.compile(
-        rf"^\s*,\s*(?:the\s+|a\s+)?(?P<former>former\s+)?(?P<title>{_title_pattern()})"
-        rf"\s+(?:of|at|for)\s+(?P<of>(?:the\s+)?{_BODY_WORDS})(?=\s*(?:[,.;)]|$))",
-        re.IGNORECASE,
-    )
-
-
-def _relation(title: str) -> str:
-    key = re.sub(r"\s+", " ", title.lower())
-    return _titles().get(key) or _titles().get(key.replace(" ", "-"), "member_of")
-
-
-def _body_in(index: EntityIndex, start: int, end: int, *, person: Entity) -> Entity | None:
-    """The first organization or place named in [start, end)."""
-    pos = start
-    while pos < end:
-        found = index.at(pos)
-        if found is not None and found is not person and found.kind in ("organization", "place"):
-            return found
-        pos += 1
-    return None
-
-
-def _names_a_person(index: EntityIndex, start: int, end: int) -> bool:
-    return any((e := index.at(pos)) is not None and e.kind == "person" for pos in range(start, end))
-
-
-def _body_before(index: EntityIndex, text: str, pos: int, *, person: Entity) -> Entity | None:
-    """The organization or country directly before a title ("U.S." / "Ukrainian" / "NATO")."""
-    while pos > 0 and text[pos - 1] in " \t'\u2019s":
-        if text[pos - 1] == "s" and pos > 1 and text[pos - 2] not in "'\u2019":
-            break
-        pos -= 1
-    found = index.at(pos - 1) if pos > 0 else None
-    if found is not None and found is not person and found.kind in ("organization", "place"):
-        return found
-    return None
-
-
-def read_titles(doc: Doc, entities: list[Entity], index: EntityIndex) -> list[Title]:
+def read_titles(
+    doc: Doc, entities: list[Entity], index: EntityIndex, phrases: list[TitlePhrase]
+) -> list[Title]:
     """Every person's title seen in the text, with the body it belongs to where the text says."""
-    text = doc.text
+    openers = appositions(phrases)
     found: list[Title] = []
     for person in (e for e in entities if e.kind == "person"):
         for m in person.mentions:
             if not m.named or m.span is None:
                 continue
-            sent: Span = m.span.sent
-            before = text[max(sent.start_char, m.start - 140) : m.start]
-            match = _before_name().search(before)
-            if match is not None:
-                base = m.start - len(before)
-                if match.group("comma") and not before[: match.start()].lower().endswith("the "):
-                    continue  # "with President of X David Malpass, Volodymyr Zelenskyy": a list
-                body = None
-                if match.group("of"):
-                    of_start, of_end = base + match.start("of"), base + match.end("of")
-                    if _names_a_person(index, of_start, of_end):
-                        continue  # "President of X David Malpass": the title is Malpass's
-                    if not match.group("comma") and not _BODY_RE.fullmatch(match.group("of")):
-                        continue  # a bare title's body is capitalized words: "of the United States"
-                    body = _body_in(index, of_start, of_end + 1, person=person)
-                if body is None and not match.group("comma"):
-                    body = _body_before(index, text, base + match.start(), person=person)
-                if match.group("comma") and not match.group("of"):
-                    continue  # "..., President," lists, not a title of this name
-                role = _role(match)
-                found.append(Title(person, role, _relation(match.group("title")), body, m))
-                continue
-            after = text[m.end : min(sent.end_char, m.end + 140)]
-            match = _after_name().search(after)
-            if match is not None:
-                body = _body_in(index, m.end + match.start("of"), m.end + match.end("of"), person=person)
-                if body is not None:
-                    found.append(Title(person, _role(match), _relation(match.group("title")), body, m))
+            for phrase in (m.title, apposition_after(doc, m.span.end, openers)):
+                if phrase is None:
+                    continue
+                body = _body(doc, index, phrase, person) or _body_after_name(doc, index, m, person)
+                found.append(Title(person, phrase.role, phrase.relation, body, m, phrase.scope))
+    found += _predicative(doc, index, phrases)
     return found
 
 
-def _role(match: re.Match[str]) -> str:
-    title = " ".join(match.group("title").split())
-    return f"former {title}" if match.group("former") else title
+def _predicative(doc: Doc, index: EntityIndex, phrases: list[TitlePhrase]) -> list[Title]:
+    """ "<name> ... as <title>": "a problem for Charles Clarke on his first day as home secretary"
+    gives the title to the nearest person named before "as" in the sentence."""
+    out = []
+    for phrase in phrases:
+        if phrase.start == 0 or doc[phrase.start - 1].lower_ != "as" or not phrase.relation:
+            continue
+        sent_start = doc[phrase.start].sent.start
+        for i in range(phrase.start - 2, max(sent_start, phrase.start - _PREDICATIVE_REACH) - 1, -1):
+            person = index.for_token(doc[i])
+            if person is None or person.kind != "person":
+                continue
+            mention = next((m for m in person.mentions if m.start <= doc[i].idx < m.end), None)
+            if mention is not None and mention.named:
+                body = _body(doc, index, phrase, person)
+                out.append(Title(person, phrase.role, phrase.relation, body, mention, phrase.scope))
+            break
+    return out
+
+
+def _body(doc: Doc, index: EntityIndex, phrase: TitlePhrase, person: Entity) -> Entity | None:
+    if phrase.body is None:
+        return None
+    span = doc[phrase.body[0] : phrase.body[1]]
+    found = index.at(span.start_char, span.end_char)
+    return found if found is not None and found is not person and found.kind != "person" else None
+
+
+def _body_after_name(doc: Doc, index: EntityIndex, m: Mention, person: Entity) -> Entity | None:
+    """ "President Putin of Russia", "Supt Jane Smith of West Yorkshire Police"."""
+    assert m.span is not None
+    i = m.span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    start = i + 1 + (doc[i + 1].lower_ == "the")
+    if start >= len(doc):
+        return None
+    found = index.for_token(doc[start])
+    return found if found is not None and found is not person and found.kind != "person" else None
 
 
 def dominant_country(entities: list[Entity]) -> Entity | None:
@@ -164,9 +144,26 @@ def dominant_country(entities: list[Entity]) -> Entity | None:
     ranked = counts.most_common(2)
     if not ranked:
         return None
-    if len(ranked) == 1 or ranked[0][1] >= _DOMINANCE * ranked[1][1]:
+    if (len(ranked) == 1 and ranked[0][1] > 1) or (
+        len(ranked) > 1 and ranked[0][1] >= _DOMINANCE * ranked[1][1]
+    ):
         return by_id[ranked[0][0]]
     return None
+
+
+def _implied_body(role: str, entities: list[Entity]) -> Entity | None:
+    """The country of an office only it has ("Home Secretary"), when the article names it."""
+    code = implied_country(role)
+    if code is None:
+        return None
+    return next(
+        (
+            e
+            for e in entities
+            if e.attrs.get("place_type") == "country" and e.attrs.get("country_code") == code
+        ),
+        None,
+    )
 
 
 def _home_in_sentence(home: Entity | None, mention: Mention) -> Entity | None:
@@ -178,37 +175,43 @@ def _home_in_sentence(home: Entity | None, mention: Mention) -> Entity | None:
 
 
 def extract_facts(
-    doc: Doc, entities: list[Entity], index: EntityIndex, document: Document
-) -> tuple[list[Title], list[EdgeRecord]]:
-    titles = read_titles(doc, entities, index)
-    known_body = {t.person.id: t.body for t in titles if t.body is not None}
+    doc: Doc, entities: list[Entity], titles: list[Title], index: EntityIndex, document: Document
+) -> list[EdgeRecord]:
+    """leader_of / member_of edges from the titles read; located_in edges from the text and the gazetteer."""
+    known_body = {t.person.id: t.body for t in titles if t.body is not None and t.relation}
     home = dominant_country(entities)
     edges: dict[tuple[str, str, str], EdgeRecord] = {}
     for t in titles:
-        body = t.body or known_body.get(t.person.id)
-        if body is None and t.role.lower().removeprefix("former ") in _national_titles():
-            body = _home_in_sentence(home, t.mention)
         if t.role.lower() not in t.person.roles:
             t.person.roles.append(t.role.lower())
+        if not t.relation:
+            continue
+        body = t.body or known_body.get(t.person.id) or _implied_body(t.role, entities)
+        if body is None and t.scope == "country":
+            body = _home_in_sentence(home, t.mention)
         if body is None:
             continue
         sent = t.mention.span.sent if t.mention.span is not None else None
-        evidence = Evidence(
-            document.id,
-            sent.text.strip() if sent else "",
-            sent.start_char if sent else 0,
-            sent.end_char if sent else 0,
-        )
+        evidence = _evidence(document.id, sent)
         key = (t.person.id, body.id, t.relation)
-        if key in edges:
-            continue
-        edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
-    edges.update({(e.source, e.target, e.relation): e for e in _located_in(entities, document)})
-    return titles, list(edges.values())
+        if key not in edges:
+            edges[key] = EdgeRecord(t.person.id, body.id, t.relation, role=t.role, evidence=[evidence])
+    edges.update({(e.source, e.target, e.relation): e for e in _located_in(doc, entities, index, document)})
+    return list(edges.values())
 
 
-def _located_in(entities: list[Entity], document: Document) -> list[EdgeRecord]:
-    """A city or region in a country the same document names (from the gazetteer)."""
+def _evidence(doc_id: str, sent: Span | None) -> Evidence:
+    """The sentence and its offsets, both without the whitespace around it (blanked furniture)."""
+    if sent is None:
+        return Evidence(doc_id, "", 0, 0)
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Evidence(doc_id, text.strip(), start, start + len(text.strip()))
+
+
+def _located_in(doc: Doc, entities: list[Entity], index: EntityIndex, document: Document) -> list[EdgeRecord]:
+    """A place in a bigger one: from the text ("Belmarsh prison, south London", "a camp in Darfur,
+    Sudan") or from the gazetteer (a city or region in a country the document names)."""
     countries = {
         e.attrs.get("country_code"): e
         for e in entities
@@ -221,5 +224,40 @@ def _located_in(entities: list[Entity], document: Document) -> list[EdgeRecord]:
         country = countries.get(e.attrs.get("country_code"))
         if country is not None:
             out.append(EdgeRecord(e.id, country.id, "located_in", attrs={"basis": "gazetteer"}))
-    del document
+        for m in e.mentions:
+            container = _container(doc, index, m, e)
+            if container is not None:
+                sent = m.span.sent if m.span is not None else None
+                evidence = [_evidence(document.id, sent)]
+                out.append(
+                    EdgeRecord(e.id, container.id, "located_in", evidence=evidence, attrs={"basis": "text"})
+                )
     return out
+
+
+def _container(doc: Doc, index: EntityIndex, m: Mention, place: Entity) -> Entity | None:
+    """ "<place>, <bigger place>": a comma, a few lowercase words of direction, then a place that
+    ends the phrase and is no list ("Belmarsh prison, south London"; not "Kyiv, Kharkiv and Odesa")."""
+    if not m.named or m.span is None:
+        return None
+    i = m.span.end
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in _PLACE_NOUNS:
+        i += 1  # "Belmarsh prison, south London"
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].is_lower and doc[i].lower_ in _DIRECTIONS:
+        i += 1
+    found = index.for_token(doc[i]) if i < len(doc) else None
+    if found is None or found is place or found.kind != "place":
+        return None
+    inner, outer = place.attrs.get("place_type"), found.attrs.get("place_type")
+    if outer == "city" and inner in ("city", "region", "country", "continent", "sea"):
+        return None
+    end = next((j for j in range(i, len(doc)) if index.for_token(doc[j]) is not found), len(doc))
+    if end < len(doc) and doc[end].lower_ in ("and", "or", "&"):
+        return None  # a list of places
+    following = index.for_token(doc[end + 1]) if end + 1 < len(doc) and doc[end].text == "," else None
+    if following is not None and following.kind == "place":
+        return None  # "Kyiv, Kharkiv, Odesa"
+    return found

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
+    """Lowercase ASCII words joined by hyphens; other scripts in Latin letters ("Иван" -> "ivan")."""
+    return _NON_WORD.sub("-", anyascii(text).lower()).strip("-") or "x"
 
 
 def node_id(kind: str, name: str) -> str:

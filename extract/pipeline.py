@@ -12,10 +12,10 @@ from extract.acronyms import with_defined_acronyms
 from extract.clean import clean_text
 from extract.coref import resolve_references
 from extract.documents import Failure
-from extract.entities import EntityIndex, find_mentions, group_mentions
+from extract.entities import EntityIndex, read_entities
 from extract.errors import ExtractionError
 from extract.events import extract_events
-from extract.facts import extract_facts
+from extract.facts import extract_facts, read_titles
 from extract.nlp import DEFAULT_MODEL, load_pipeline
 from graph.records import Document, Extraction
 
@@ -60,11 +60,12 @@ class Extractor:
 
 def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     """Everything one parsed document says, as graph records."""
-    entities = group_mentions(find_mentions(spacy_doc))
+    entities, names = read_entities(spacy_doc)
     index = EntityIndex(entities)
-    titles, facts = extract_facts(spacy_doc, entities, index, document)
-    resolve_references(spacy_doc, entities, titles, document)
-    index = EntityIndex(entities)  # facts and events look up who a token refers to here
+    titles = read_titles(spacy_doc, entities, index, names.titles)
+    titles += resolve_references(spacy_doc, entities, titles, names.references, document, index)
+    facts = extract_facts(spacy_doc, entities, titles, index, document)
+    index = EntityIndex(entities)  # events look up who a token refers to here
     events, role_edges = extract_events(spacy_doc, index, document)
     return Extraction(
         document=document,

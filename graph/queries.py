@@ -30,6 +30,13 @@ _SURNAME_KINDS = frozenset({"organization", "place"})
 # ... and a name still shared by several entities goes to the one with this many times the
 # mentions of the next, because that is what the name means in these articles.
 DOMINANT_MENTIONS = 3
+# A name no entity carries resolves through entity search: to its best hit when that scores at
+# least RESOLVE_SCORE (a one-letter typo or a long prefix of a name, not a fragment) and no other
+# entity scores within SEARCH_TIE of it; otherwise the answer lists the CLOSEST names.
+RESOLVE_SCORE = 75.0
+SEARCH_TIE = 5.0
+SEARCH_CANDIDATES = 10
+CLOSEST = 5
 
 _EVENT_FIELDS = frozenset({"kind", "label", "event_type", "mode", "date", "sentence", "quote", "evidence"})
 _EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locations"}
@@ -54,27 +61,53 @@ def entity_ref(g: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
 
 
 def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bool = False) -> str:
-    """The node `ref` names: an id, or a label or alias that only one entity carries, or else the
-    surname of only one person.
+    """The node `ref` names: an id, a label or alias, the surname of one person, or else the name
+    that entity search ranks first (typos and partial names forgiven), when it clearly leads.
 
-    With `events=True` an event id is accepted too. Raises EntityNotFound or AmbiguousEntity.
+    With `events=True` an event id is accepted too. Raises AmbiguousEntity when the name fits
+    several entities about equally, EntityNotFound (with the closest names) when it fits none.
     """
     if ref in g:
         if g._node[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
             return ref
-        raise EntityNotFound(ref)
+        raise EntityNotFound(ref, _closest(g, ref, names))
     candidates = names.exact(ref) or names.surname(ref)
-    if not candidates:
-        raise EntityNotFound(ref)
+    if candidates:
+        return _choose(g, ref, candidates)
+    hits = names.search(ref, limit=SEARCH_CANDIDATES).hits if normalize_name(ref) else []
+    if not hits or hits[0].score < RESOLVE_SCORE:
+        raise EntityNotFound(ref, _closest(g, ref, names))
+    leaders = [h for h in hits if h.score >= hits[0].score - SEARCH_TIE]
+    matched = {normalize_name(h.name) for h in leaders}
+    # several entities under one matched name ("Zelensky" -> the alias "Zelenskiy") compare as exact ones
+    name = leaders[0].name if len(matched) == 1 else ref
+    return _choose(g, name, list(dict.fromkeys(h.id for h in leaders)), asked=ref)
+
+
+def _choose(g: nx.MultiDiGraph, name: str, candidates: list[str], *, asked: str | None = None) -> str:
+    """The one entity of several carrying `name` that the name means here, or AmbiguousEntity."""
     if len(candidates) > 1:
-        candidates = _prefer_people(g, ref, candidates)
+        candidates = _prefer_people(g, name, candidates)
     if len(candidates) > 1:
         ranked = sorted(candidates, key=lambda c: (-int(g._node[c].get("mentions") or 0), c))
         top, runner_up = (int(g._node[c].get("mentions") or 0) for c in ranked[:2])
         if top < DOMINANT_MENTIONS * max(runner_up, 1):
-            raise AmbiguousEntity(ref, [entity_ref(g, c) for c in ranked])
+            raise AmbiguousEntity(asked or name, [entity_ref(g, c) for c in ranked])
         candidates = ranked[:1]
     return candidates[0]
+
+
+def _closest(g: nx.MultiDiGraph, ref: str, names: NameIndex) -> list[dict[str, Any]]:
+    """Entities whose names come closest to `ref`: its search hits, else those of each word alone."""
+    hits = names.search(ref, limit=CLOSEST).hits if normalize_name(ref) else []
+    if not hits:
+        best: dict[str, float] = {}
+        for word in dict.fromkeys(normalize_name(ref).split()):
+            for hit in names.search(word, limit=CLOSEST).hits:
+                best[hit.id] = max(best.get(hit.id, 0.0), hit.score)
+        ranked = sorted(best, key=lambda i: (-best[i], -int(g._node[i].get("mentions") or 0), i))
+        return [entity_ref(g, i) for i in ranked[:CLOSEST]]
+    return [entity_ref(g, h.id) for h in hits]
 
 
 def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[str]:

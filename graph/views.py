@@ -56,6 +56,9 @@ _ROLE_ORDER = {name: i for i, name in enumerate(ROLE_RELATIONS)}  # actor < reci
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+DATE_FORMS = "a date like 2021-05-05, 2021-05 or 2021"
+
+
 class InvalidSelection(GraphError, ValueError):
     """A view, kind, event type or date that the selection does not know."""
 
@@ -128,11 +131,9 @@ class Selection:
         since, until = (since or "").strip() or None, (until or "").strip() or None
         for name, value in (("since", since), ("until", until)):
             if value is not None and date_span(value) is None:
-                raise InvalidSelection(
-                    f"{name} must be a date like 2021-05-05, 2021-05 or 2021; got {value!r}"
-                )
+                raise InvalidSelection(f"{name} must be {DATE_FORMS}; got {value!r}")
         if since and until and date_span(since)[0] > date_span(until)[1]:  # type: ignore[index]
-            raise InvalidSelection(f"since {since} is after until {until}")
+            raise InvalidSelection(f"since {since} is after until {until}: no date is in that range")
         return cls(view, kind_set, type_set, since, until, facts)
 
     @property

@@ -15,12 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
+pytest_plugins = ["tests.skip_report"]
+
 
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test cleanly when it is not there."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is not available")
+        pytest.skip(
+            f"needs ../shared (the development set and the BBC corpus), laid beside the checkout: "
+            f"{SHARED} is not there"
+            if not SHARED.exists()
+            else f"{path} is not available"
+        )
     return path
 
 

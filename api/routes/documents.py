@@ -33,7 +33,7 @@ _REQUEST_BODY = {
         "application/json": {
             "schema": {
                 "anyOf": [_ONE, {"type": "array", "items": _ONE, "minItems": 1}],
-                "description": "one document, or a batch (a list) of up to NEWSGRAPH_MAX_BATCH",
+                "description": "one document, or a batch (a list) of up to NEWSGRAPH_MAX_BATCH, ids distinct",
             }
         }
     },
@@ -144,6 +144,7 @@ async def add_documents(request: Request) -> dict[str, Any]:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
     if not batch:
         raise RequestValidationError([{"loc": ("body",), "msg": "the batch is empty", "type": "too_short"}])
+    _refuse_repeated_ids(batch)
     limit = request.app.state.settings.max_batch
     if len(batch) > limit:
         raise PayloadTooLarge(f"a batch of {len(batch)} documents is over the limit of {limit}")
@@ -166,6 +167,25 @@ def delete_document(kg: KGDep, doc_id: DocId) -> dict[str, Any]:
     with _ingest_lock:
         result = kg.delete(doc_id)
     return {"id": result.doc_id, "status": "deleted", "nodes": result.nodes, "edges": result.edges}
+
+
+def _refuse_repeated_ids(batch: list[DocumentIn]) -> None:
+    """Two documents with one id in a batch: the later would silently replace the earlier."""
+    where: dict[str, list[int]] = {}
+    for position, item in enumerate(batch):
+        where.setdefault(item.id, []).append(position)
+    errors = [
+        {
+            "loc": ("body", positions[1], "id"),
+            "msg": f"the id {doc_id!r} is in the batch {len(positions)} times (items "
+            f"{', '.join(map(str, positions))}); send each document once",
+            "type": "value_error",
+        }
+        for doc_id, positions in where.items()
+        if len(positions) > 1
+    ]
+    if errors:
+        raise RequestValidationError(errors)
 
 
 def _document(item: DocumentIn) -> Document:

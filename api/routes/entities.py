@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import EntityDetail, EntityKind, EntityPage, EventType, Subgraph
+from api.filters import RelationQuery
+from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
 from graph.queries import Filters, entity_detail, neighborhood
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 EntityPath = Annotated[
     str,
     Path(
-        description="an entity id, or a label or alias only one entity carries",
+        description=ENTITY_NAME,
         min_length=1,
         max_length=1000,
         openapi_examples={"id": {"value": "person:antony-blinken"}, "name": {"value": "Blinken"}},
@@ -67,10 +68,7 @@ def read_neighbors(
     reader: ReaderDep,
     entity: EntityPath,
     depth: Annotated[int, Query(ge=1, le=3, description="hops; an event between two entities is one")] = 1,
-    relation: Annotated[
-        list[str] | None,
-        Query(description="follow only edges of these relations (actor, recipient, leader_of, ...)"),
-    ] = None,
+    relation: RelationQuery = None,
     kind: Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")] = None,
     event_type: Annotated[list[EventType] | None, Query(description="keep events of these types")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="most nodes returned; nearest first")] = 200,

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import DateQuery, EventDetail, EventPage, EventType
+from api.filters import DatesDep
+from api.schemas import ENTITY_NAME, EventDetail, EventPage, EventType
 from graph.queries import event_detail, event_summary, events_of
 from graph.timeline import covers_since, covers_until, date_order
 
@@ -16,28 +17,32 @@ router = APIRouter(prefix="/events", tags=["events"])
 
 EntityQuery = Annotated[
     str | None,
-    Query(min_length=1, max_length=1000, description="an entity id or an unambiguous name"),
+    Query(min_length=1, max_length=1000, description=ENTITY_NAME),
 ]
 
 
 @router.get("", response_model=EventPage, responses=responses(404, 409, 422))
 def list_events(
     reader: ReaderDep,
+    dates: DatesDep,
     actor: EntityQuery = None,
     recipient: EntityQuery = None,
     place: Annotated[
         str | None,
-        Query(min_length=1, max_length=1000, description="where the event happened (its location role)"),
+        Query(
+            min_length=1,
+            max_length=1000,
+            description=f"where the event happened (its location role): {ENTITY_NAME}",
+        ),
     ] = None,
     type: Annotated[list[EventType] | None, Query(description="one or more event types")] = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     order: Literal["asc", "desc"] = "asc",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Events in time order (undated ones last); every filter given must hold."""
     descending = order == "desc"
+    since, until = dates.since, dates.until
     with reader() as snap:
         g = snap.g
         roles = {"actor": actor, "recipient": recipient, "location": place}

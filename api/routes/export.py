@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import KGDep
 from api.errors import APIError, responses
-from api.schemas import DateQuery
+from api.filters import DatesDep
 from graph.exports import FORMATS, export_chunks
 from graph.records import NODE_KINDS
 from graph.views import EVENT_TYPES, InvalidSelection, Selection, select, snapshot
@@ -48,6 +48,7 @@ class BadSelection(APIError):
 )
 def export(
     kg: KGDep,
+    dates: DatesDep,
     # documented as the list of formats; anything else is a 404 naming them, not a bare 422
     fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(FORMATS)})],
     view: Annotated[Literal["full", "actors"], Query(description="full graph or the actor view")] = "full",
@@ -65,15 +66,13 @@ def export(
             json_schema_extra={"items": {"type": "string", "pattern": _listing(EVENT_TYPES)}},
         ),
     ] = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     facts: Annotated[bool, Query(description="actor view: keep facts as their own edges")] = True,
 ) -> StreamingResponse:
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
         selection = Selection.parse(
-            view=view, kinds=kind, event_types=event_type, since=since, until=until, facts=facts
+            view=view, kinds=kind, event_types=event_type, since=dates.since, until=dates.until, facts=facts
         )
     except InvalidSelection as exc:
         raise BadSelection(str(exc)) from exc

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.schemas import Relationships
-from graph.queries import entity_ref, relationships
+from api.schemas import ENTITY_NAME, Relationships
+from graph.queries import entity_ref, event_summary, relationships
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -18,7 +18,7 @@ def entity_query(example: str) -> Any:
     return Query(
         min_length=1,
         max_length=1000,
-        description="an entity id or an unambiguous name",
+        description=ENTITY_NAME,
         openapi_examples={"name": {"value": example}},
     )
 
@@ -34,6 +34,10 @@ def read_relationships(
     with reader() as snap:
         a, b = snap.entity(source), snap.entity(target)
         items = relationships(snap.g, a, b) if a != b else []
+        for item in items:  # an event's participants by role, as /events gives them
+            if item["kind"] == "event":
+                summary = event_summary(snap.g, item["id"])
+                item.update({role: summary[role] for role in ("actors", "recipients", "locations", "others")})
         doc_ids = {doc_id for item in items for doc_id in item["doc_ids"]}
         return {
             "source": entity_ref(snap.g, a),

@@ -26,8 +26,17 @@ from pydantic import BaseModel, Field
 
 from api.deps import ReaderDep, Snapshot
 from api.errors import APIError, responses
+from api.filters import DatesDep
 from api.routes.export import export_content
-from api.schemas import DateQuery, DocumentRef, EntityKind, EntityRef, EventSummary, EventType, Evidence
+from api.schemas import (
+    ENTITY_NAME,
+    DocumentRef,
+    EntityKind,
+    EntityRef,
+    EventSummary,
+    EventType,
+    Evidence,
+)
 from graph.exports import FORMATS, export_chunks
 from graph.exports.style import node_color
 from graph.queries import Filters, entity_ref, event_summary, events_of, neighborhood
@@ -44,7 +53,10 @@ router = APIRouter(tags=["viewer"])
 
 
 @router.get("/", include_in_schema=False)
-def read_viewer() -> FileResponse:
+def read_viewer(
+    entity: Annotated[str | None, Query(description="the entity to draw first")] = None,
+) -> FileResponse:
+    """The page; `/?entity=Blinken` opens on that entity (the page reads the parameter itself)."""
     return FileResponse(STATIC / "index.html", media_type="text/html")
 
 
@@ -215,12 +227,13 @@ CenterQuery = Annotated[
     Query(
         min_length=1,
         max_length=1000,
-        description="the entity the view is drawn around: an id or an unambiguous name",
+        description=f"the entity the view is drawn around: {ENTITY_NAME}",
         openapi_examples={"name": {"value": "Blinken"}},
     ),
 ]
 ExpandQuery = Annotated[
-    list[str] | None, Query(max_length=MAX_EXPANDED, description="entities whose neighbors are added too")
+    list[str] | None,
+    Query(max_length=MAX_EXPANDED, description=f"entities whose neighbors are added too, each {ENTITY_NAME}"),
 ]
 DepthQuery = Annotated[int, Query(ge=1, le=3, description="hops around the center")]
 KindQuery = Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")]
@@ -259,13 +272,12 @@ def _unique(ids: Iterable[str]) -> list[str]:
 @router.get("/viewer/graph", response_model=ViewerGraph, responses=responses(404, 409, 422))
 def read_view(
     reader: ReaderDep,
+    dates: DatesDep,
     center: CenterQuery,
     expand: ExpandQuery = None,
     depth: DepthQuery = 1,
     kind: KindQuery = None,
     event_type: TypeQuery = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     limit: LimitQuery = 500,
 ) -> dict[str, Any]:
     """The actor view around `center` (and one hop around each `expand`), as Cytoscape.js elements."""
@@ -277,8 +289,8 @@ def read_view(
             depth=depth,
             kind=kind,
             event_type=event_type,
-            since=since,
-            until=until,
+            since=dates.since,
+            until=dates.until,
             limit=limit,
         )
         centers = [entity_ref(snap.g, c) for c in view.centers]
@@ -302,14 +314,13 @@ def read_view(
 )
 def export_view(
     reader: ReaderDep,
+    dates: DatesDep,
     fmt: Annotated[ViewFormat, Path(description="the file format")],
     center: CenterQuery,
     expand: ExpandQuery = None,
     depth: DepthQuery = 1,
     kind: KindQuery = None,
     event_type: TypeQuery = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     limit: LimitQuery = 500,
 ) -> StreamingResponse:
     """The view `GET /viewer/graph` draws, with every attribute, in a format Gephi and others read."""
@@ -321,8 +332,8 @@ def export_view(
             depth=depth,
             kind=kind,
             event_type=event_type,
-            since=since,
-            until=until,
+            since=dates.since,
+            until=dates.until,
             limit=limit,
         )
     export_format = FORMATS[fmt]
@@ -358,14 +369,14 @@ def _roles(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
 @router.get("/viewer/events", response_model=ViewerEvents, responses=responses(404, 409, 422))
 def read_entity_events(
     reader: ReaderDep,
+    dates: DatesDep,
     entity: CenterQuery,
     event_type: TypeQuery = None,
-    since: DateQuery = None,
-    until: DateQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """The events `entity` takes part in, in any role, in time order (undated last)."""
+    since, until = dates.since, dates.until
     with reader() as snap:
         g = snap.g
         entity_id = snap.entity(entity)

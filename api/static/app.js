@@ -98,7 +98,7 @@ function choose(id, label) {
   $("q").placeholder = label || id;
   state.center = id;
   state.expanded = [];
-  load().then(() => showEntity(id));
+  load().then(() => showEntity(state.center));
 }
 
 // --- graph: the actor view around the chosen entity, drawn by the server's /viewer/graph ---------
@@ -122,6 +122,7 @@ async function load() {
     return;
   }
   state.graph = view;
+  state.center = view.centers[0].id; // a name given in the address or the search box, now its id
   render(view);
   updateDownloads(f);
   setStatus(`${plural(view.shown, "entity", "entities")}, ${plural(view.elements.edges.length, "link")}`);
@@ -137,16 +138,18 @@ function render(view) {
       classes: centers.has(n.data.id) ? "center" : "",
     })),
     ...view.elements.edges.map((e) => ({
-      data: { ...e.data, width: 1 + 2.5 * Math.log2(1 + e.data.weight) },
+      data: { ...e.data, label: edgeLabel(e.data), width: 1 + 2.5 * Math.log2(1 + e.data.weight) },
       classes: e.data.relation === "events" ? "" : "fact",
     })),
   ];
   cy.elements().remove();
   cy.add(elements);
   const layout = view.elements.nodes.length > 1 ? "fcose" : "grid";
+  cy.one("layoutstop", declutter);
   cy.layout({
-    name: layout, animate: false, randomize: true, quality: view.elements.nodes.length > 200 ? "draft" : "default",
-    nodeRepulsion: 9000, idealEdgeLength: 110, fit: true, padding: 30,
+    name: layout, animate: false, randomize: true, quality: "default",
+    nodeRepulsion: 12000, idealEdgeLength: 120, nodeSeparation: 90, nodeDimensionsIncludeLabels: true,
+    fit: true, padding: 30,
   }).run();
   $("empty").hidden = view.shown > 0;
   $("notice").hidden = !view.truncated;
@@ -155,6 +158,64 @@ function render(view) {
     : "";
   $("cy").dataset.nodes = String(view.shown);
   $("cy").dataset.edges = String(view.elements.edges.length);
+}
+
+// An edge's label: its event types (the first two and how many more), or the fact's role.
+function edgeLabel(data) {
+  const types = data.event_types || [];
+  if (data.relation !== "events" || types.length <= 2) return data.label;
+  return `${types.slice(0, 2).join(", ")} +${types.length - 2}`;
+}
+
+// --- labels that do not run into each other ---------------------------------------------------
+// After each layout, focus or hover, labels are placed most important first; one that would
+// cover a label already placed, or another node's circle, is hidden (class "quiet") until the
+// reader hovers or selects its element. Measured in model coordinates, so zooming keeps it true.
+const LABEL_GAP = 2;
+
+function overlaps(a, b) {
+  return a.x1 < b.x2 + LABEL_GAP && b.x1 < a.x2 + LABEL_GAP && a.y1 < b.y2 + LABEL_GAP && b.y1 < a.y2 + LABEL_GAP;
+}
+
+function labelBox(ele) {
+  return ele.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+}
+
+function hasLabel(ele) {
+  return ele.isNode() || ele.hasClass("near") || ele.hasClass("hover") || ele.selected();
+}
+
+function labelRank(ele) {
+  const pointed = ele.selected() || ele.hasClass("hover") ? 0 : 1;
+  if (ele.isEdge()) return [pointed, ele.hasClass("near") ? 1 : 2, 1, -ele.data("weight"), 0, ele.id()];
+  const focused = ele.hasClass("around") ? 0 : 2;
+  return [pointed, focused, ele.data("center") ? 0 : 1, ele.data("hop"), -ele.data("strength"), ele.id()];
+}
+
+function byRank(a, b) {
+  const ra = labelRank(a), rb = labelRank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] < rb[i] ? -1 : 1;
+  return 0;
+}
+
+function declutter() {
+  if (!cy || !cy.elements().length) return;
+  cy.elements().removeClass("quiet");
+  const bodies = cy.nodes().map((n) => ({ id: n.id(), box: n.boundingBox({ includeLabels: false, includeOverlays: false }) }));
+  const placed = [];
+  const quiet = [];
+  for (const ele of cy.elements().filter(hasLabel).sort(byRank)) {
+    const box = labelBox(ele);
+    if (!box.w) { quiet.push(ele); continue; } // not measured (overlapping ends): not placed
+    // what the reader points at is always shown, on a white ground over any circle
+    const pointed = ele.selected() || ele.hasClass("hover");
+    const clear = !placed.some((p) => overlaps(p, box))
+      && (pointed || !bodies.some((b) => b.id !== ele.id() && overlaps(b.box, box)));
+    if (clear) placed.push(box);
+    else quiet.push(ele);
+  }
+  cy.batch(() => quiet.forEach((ele) => ele.addClass("quiet")));
+  $("cy").dataset.quiet = String(quiet.length);
 }
 
 function initGraph() {
@@ -168,40 +229,48 @@ function initGraph() {
         "text-valign": "bottom", "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2 } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#1f2933" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#e15759" } },
+      { selector: "node:selected, node.hover", style: {
+        "text-background-color": "#fff", "text-background-opacity": 0.9, "text-background-padding": 2, "z-index": 20 } },
       { selector: "node.faded", style: { opacity: 0.35 } },
       { selector: "edge", style: {
         width: "data(width)", "line-color": "#b8c2cc", "curve-style": "bezier", opacity: 0.85,
         "font-size": 9, color: "#3e4c59", "text-rotation": "autorotate",
         "text-background-color": "#fff", "text-background-opacity": 0.9, "text-background-padding": 1 } },
-      { selector: "edge.fact", style: { "line-style": "dashed", "line-color": "#c9b8a6" } },
+      { selector: "edge.fact", style: {
+        "line-style": "dashed", "line-color": "#c9b8a6", "target-arrow-shape": "triangle", "target-arrow-color": "#c9b8a6",
+        "arrow-scale": 0.8 } },
       // labels only where the reader looks: around the selected node, a hovered or selected link
       { selector: "edge.near, edge.hover, edge:selected", style: { label: "data(label)", "line-color": "#7b8794", "z-index": 10 } },
       { selector: "edge.fact.near, edge.fact.hover", style: { "line-color": "#a8927c" } },
       { selector: "edge:selected", style: { "line-color": "#e15759" } },
       { selector: "edge.faded", style: { opacity: 0.25 } },
+      { selector: ".quiet", style: { "text-opacity": 0 } },
     ],
   });
   window.cy = cy;
   cy.on("tap", "node", (ev) => showEntity(ev.target.id(), { fade: true }));
   cy.on("tap", "edge", (ev) => showLink(ev.target.data("source"), ev.target.data("target")));
-  cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
-  cy.on("mouseout", "edge", (ev) => ev.target.removeClass("hover"));
-  cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("near faded"); });
+  cy.on("mouseover", "edge, node", (ev) => { ev.target.addClass("hover"); declutter(); });
+  cy.on("mouseout", "edge, node", (ev) => { ev.target.removeClass("hover"); declutter(); });
+  cy.on("tap", (ev) => { if (ev.target === cy) { cy.elements().removeClass("near around faded"); declutter(); } });
+  cy.on("dragfree", "node", declutter);
   cy.on("mouseover", "node", () => { $("cy").style.cursor = "pointer"; });
   cy.on("mouseout", "node", () => { $("cy").style.cursor = ""; });
 }
 
 function focus(id, fade) {
   cy.batch(() => {
-    cy.elements().removeClass("near faded");
+    cy.elements().removeClass("near around faded");
     cy.$(":selected").unselect();
     const node = cy.getElementById(id);
     if (!node.length) return;
     node.select();
     const around = node.closedNeighborhood();
+    around.nodes().addClass("around");
     node.connectedEdges().addClass("near");
     if (fade && cy.nodes().length > 12) cy.elements().difference(around).addClass("faded");
   });
+  declutter();
 }
 
 // --- side panel ---------------------------------------------------------------------------------
@@ -221,7 +290,44 @@ function docLink(docId, documents) {
   return a;
 }
 
-function eventBlock(ev, documents) {
+// Facts read by direction: Crimea is "in Ukraine"; Ukraine "contains Crimea".
+const FACT_PHRASES = {
+  leader_of: { from: (role, other) => `${role || "leader"} of ${other}`, to: (role, other) => `${role || "leader"}: ${other}` },
+  member_of: {
+    from: (role, other) => (role ? `${role}, ${other}` : `member of ${other}`),
+    to: (role, other) => `${role || "member"}: ${other}`,
+  },
+  located_in: { from: (_, other) => `in ${other}`, to: (_, other) => `contains ${other}` },
+};
+
+function factPhrase(relation, role, other, outgoing) {
+  const words = FACT_PHRASES[relation];
+  if (words) return (outgoing ? words.from : words.to)(role, other);
+  const name = role || relation.replace(/_/g, " ");
+  return outgoing ? `${name} ${other}` : `${other} (${name} this)`;
+}
+
+// Who did what to whom, where: each role marked, so a place never reads as the one acted upon.
+function whatHappened(ev, rel) {
+  const line = el("div", null, "what");
+  if (ev.kind === "fact" && rel) {
+    const outgoing = (ev.source_roles || [])[0] === "source";
+    const [subject, object] = outgoing ? [rel.source, rel.target] : [rel.target, rel.source];
+    line.textContent = `${subject.label} — ${factPhrase(ev.type, ev.role, object.label, true)}`;
+    return line;
+  }
+  if (!ev.actors) { line.textContent = ev.label || ""; return line; }
+  const names = (list) => list.map((e) => e.label).join(" & ");
+  line.append(el("span", names(ev.actors) || "someone", "actors"), el("span", ` ${ev.type}`, "verb"));
+  if (ev.recipients?.length) line.append(el("span", " → "), el("span", names(ev.recipients), "recipients"));
+  const recipients = new Set((ev.recipients || []).map((e) => e.id));
+  const places = (ev.locations || []).filter((e) => !recipients.has(e.id)); // a visit's place is said once
+  if (places.length) line.append(el("span", ` in ${names(places)}`, "locations"));
+  for (const other of ev.others || []) line.append(el("span", ` · ${other.relation.replace(/_/g, " ")}: ${other.label}`, "others"));
+  return line;
+}
+
+function eventBlock(ev, documents, rel) {
   const box = el("div", null, ev.kind === "fact" ? "event fact" : "event");
   const meta = el("div", null, "meta");
   meta.append(el("span", ev.type || ev.role || (ev.relation || "").replace("_", " "), "type"));
@@ -229,7 +335,7 @@ function eventBlock(ev, documents) {
   meta.append(el("span", ` · ${ev.date || "undated"}`));
   if (ev.roles?.length) meta.append(el("span", ` · as ${ev.roles.join(", ")}`));
   box.append(meta);
-  if (ev.label) box.append(el("div", ev.label, "what"));
+  box.append(whatHappened(ev, rel));
   if (ev.quote) box.append(el("blockquote", `“${ev.quote}”`));
   const sentences = (ev.evidence || []).length ? ev.evidence : ev.sentence ? [{ sentence: ev.sentence, doc_id: (ev.doc_ids || [])[0] }] : [];
   const seen = new Set();
@@ -270,8 +376,8 @@ async function showEntity(id, { fade = false } = {}) {
     if (id !== state.center) head.push(expand);
     const roles = el("ul");
     for (const r of entity.roles || []) {
-      const other = r.source.id === entity.id ? r.target : r.source;
-      roles.append(el("li", `${r.role || r.relation.replace("_", " ")} — ${other.label}`));
+      const outgoing = r.source.id === entity.id;
+      roles.append(el("li", factPhrase(r.relation, r.role, (outgoing ? r.target : r.source).label, outgoing)));
     }
     if (!roles.children.length) roles.append(el("li", "none known", "kind"));
     const docs = el("ul");
@@ -290,19 +396,21 @@ async function showLink(source, target) {
     const rel = await getJSON(`/relationships?${query({ source, target })}`);
     const documents = new Map((rel.documents || []).map((d) => [d.id, d]));
     const list = el("div");
-    for (const item of rel.items) list.append(eventBlock(item, documents));
+    for (const item of rel.items) list.append(eventBlock(item, documents, rel));
     const events = rel.items.filter((item) => item.kind !== "fact").length;
     const facts = rel.items.length - events;
     const counts = [plural(events, "event"), facts ? plural(facts, "role") : ""].filter(Boolean).join(" and ");
     openPanel(el("h3", `${rel.source.label} — ${rel.target.label}`), el("div", `${counts} joining them, in time order`, "kind"), list);
-    cy.elements().removeClass("near faded");
+    cy.elements().removeClass("near around faded");
+    declutter();
   } catch (err) { setStatus(err.message); }
 }
 
 $("close").addEventListener("click", () => {
   $("panel").hidden = true;
-  cy.elements().removeClass("near faded");
+  cy.elements().removeClass("near around faded");
   cy.$(":selected").unselect();
+  declutter();
 });
 
 // --- filters and downloads ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,48 @@ def test_unknown_export_format_is_a_clear_error(tmp_path: Path) -> None:
     result = run("export", "--format", "xlsx", "--db", str(tmp_path / "s.db"))
     assert result.returncode == 2
     assert "unknown format 'xlsx'" in result.stderr
+
+
+@pytest.mark.parametrize("out", [None, "graph.json"])
+def test_export_of_a_missing_database_fails_and_creates_nothing(tmp_path: Path, out: str | None) -> None:
+    db = tmp_path / "doesnotexist.db"
+    result = run("export", "--db", str(db), *(["--out", str(tmp_path / out)] if out else []))
+    assert result.returncode == 2
+    assert f"no database at {db}: ingest documents into it first (newsgraph ingest PATH --db {db})" in (
+        result.stderr
+    )
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serving_a_missing_database_says_it_starts_empty(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with subprocess.Popen(
+        [*CLI, "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.PIPE, text=True
+    ) as server:
+        assert server.stderr is not None
+        first = server.stderr.readline()
+        server.terminate()
+    assert f"no database at {db} yet: serving an empty graph" in first
+
+
+def test_ingest_refuses_a_url_that_is_not_a_web_address_and_names_repeated_ids(tmp_path: Path) -> None:
+    archive = tmp_path / "archive.jsonl"
+    lines = [
+        {"id": "a", "text": "Angela Merkel spoke in Berlin.", "url": "javascript:alert(1)"},
+        {"id": "b", "text": "Joe Biden spoke in Washington.", "url": "https://example.org/b"},
+        {"id": "b", "text": "Joe Biden spoke in Washington on Monday."},
+    ]
+    archive.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (tmp_path / "c.txt").write_text("Boris Johnson spoke in London.")
+    (tmp_path / "c.json").write_text(json.dumps({"url": "file:///etc/passwd"}))
+    db = tmp_path / "s.db"
+    result = run("ingest", str(archive), str(tmp_path / "c.txt"), "--db", str(db))
+    assert result.returncode == 1
+    assert f"skipped {archive}:1: document 'a': url must be an http(s) address" in result.stderr
+    assert "got 'file:///etc/passwd'" in result.stderr
+    assert "note: the id 'b' came twice in this run; the later text replaces it" in result.stderr
+    assert "2 documents (1 added, 1 replaced; 2 failed)" in result.stdout

@@ -94,6 +94,16 @@ def test_posted_visit_appears_in_events_and_goes_with_delete(client: httpx.Clien
     assert client.delete(f"/documents/{NEW_VISIT['id']}").status_code == 404
 
 
+def test_a_name_in_another_script_is_stored_with_its_document(client: httpx.Client) -> None:
+    body = {"id": "r1", "text": "Macron met Иван Петров in Paris on Monday.", "published": "2024-03-04"}
+    response = client.post("/documents", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["items"][0]["status"] == "added"
+    assert client.get("/documents/r1").json()["text"] == body["text"]
+    labels = {e["label"] for e in client.get("/documents/r1").json()["entities"]}
+    assert "Иван Петров" in labels, labels
+
+
 def test_post_a_batch_and_replace_one(client: httpx.Client) -> None:
     batch = [
         {"id": "batch/1", "text": "Kuleba met Stoltenberg in Brussels on Monday.", "published": "2021-06-21"},
@@ -128,6 +138,16 @@ def test_post_a_batch_and_replace_one(client: httpx.Client) -> None:
         (b'{"id": "   ", "text": "Text."}', "body.id"),
         (b'{"id": "x", "text": "Text.", "published": "last Tuesday"}', "body.published"),
         (b'[{"id": "x", "text": "Text."}, {"id": "y"}]', "body.1.text"),
+        (b'{"id": "x", "text": "Text.", "url": "javascript:alert(1)"}', "body.url"),
+        (b'{"id": "x", "text": "Text.", "url": "data:text/html,<script>alert(1)</script>"}', "body.url"),
+        (b'{"id": "x", "text": "Text.", "url": "ftp://example.org/a"}', "body.url"),
+        (b'{"id": "x", "text": "Text.", "url": "/world/story"}', "body.url"),
+        (b'{"id": "x", "text": "Text.", "url": "https://"}', "body.url"),
+        (b'{"id": "x", "text": "Text.", "url": "https://example.org/a b"}', "body.url"),
+        (
+            b'[{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}, {"id": "x", "text": "Three."}]',
+            "body.2.id",
+        ),
         (b'{"id": "x", "text": "Text.", "extra": ' + b"[" * 100 + b"]" * 100 + b"}", "body"),
         (b'{"id": "x", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}", "body"),
     ],
@@ -183,3 +203,35 @@ def test_writes_need_the_api_key_when_one_is_set(
         assert client.post("/documents", json=doc, headers={"X-API-Key": "s3cret"}).status_code == 200
         deleted = client.delete("/documents/keyed", headers={"X-API-Key": "s3cret"})
         assert deleted.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "stored"),
+    [
+        (
+            "https://example.org/world/blinken-berlin?page=2#top",
+            "https://example.org/world/blinken-berlin?page=2#top",
+        ),
+        ("HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_post_keeps_web_addresses(client: httpx.Client, url: str | None, stored: str | None) -> None:
+    response = client.post("/documents", json={**NEW_VISIT, "url": url})
+    assert response.status_code == 200, response.text
+    assert client.get(f"/documents/{NEW_VISIT['id']}", params={"text": False}).json()["url"] == stored
+
+
+def test_post_names_a_repeated_id(client: httpx.Client) -> None:
+    batch = [{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}, {"id": "x", "text": "Three."}]
+    error = client.post("/documents", json=batch).json()["error"]
+    assert "the id 'x' is in the batch 2 times (items 0, 2); send each document once" in error["message"]
+
+
+def test_post_explains_a_refused_url(client: httpx.Client) -> None:
+    error = client.post("/documents", json={**NEW_VISIT, "url": "javascript:alert(1)"}).json()["error"]
+    assert (
+        "url must be an http(s) address like https://example.org/a; got 'javascript:alert(1)'"
+        in (error["message"])
+    )

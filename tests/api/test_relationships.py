@@ -7,7 +7,7 @@ import pytest
 
 from tests.api.conftest import entity_named
 from tests.conftest import SEEDS
-from tests.graph.story import BORIS, DUSTIN, UKRAINE, VISIT, VISIT_SENTENCE, ZELENSKIY
+from tests.graph.story import BLINKEN, BORIS, DUSTIN, KYIV, UKRAINE, VISIT, VISIT_SENTENCE, ZELENSKIY
 
 
 def _in_its_document(client: httpx.Client, evidence: dict) -> bool:
@@ -78,3 +78,12 @@ def test_relationships_errors(story_client: httpx.Client, params: dict, status: 
 def test_relationships_of_an_entity_with_itself_is_empty(story_client: httpx.Client) -> None:
     body = story_client.get("/relationships", params={"source": "Blinken", "target": "Antony Blinken"}).json()
     assert (body["total"], body["items"]) == (0, [])
+
+
+def test_relationship_events_name_their_participants_by_role(story_client: httpx.Client) -> None:
+    body = story_client.get("/relationships", params={"source": "Blinken", "target": "Zelenskiy"}).json()
+    [item] = [i for i in body["items"] if i["kind"] == "event"]
+    event = story_client.get(f"/events/{item['id']}").json()
+    for role in ("actors", "recipients", "locations", "others"):
+        assert item[role] == event[role]
+    assert [a["id"] for a in item["actors"]] == [BLINKEN] and item["locations"][0]["id"] == KYIV

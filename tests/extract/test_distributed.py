@@ -23,7 +23,7 @@ from graph.knowledge import KnowledgeGraph
 from graph.store import Store
 from tests.conftest import ingest_paths, shared_path
 
-distributed = pytest.importorskip("distributed")
+distributed = pytest.importorskip("distributed", reason="needs Dask distributed: `make test` installs it")
 
 from extract.distributed import ClusterError, cluster_client  # noqa: E402
 

@@ -236,7 +236,7 @@ def node_reads(files: dict[tuple[str, str], Path]) -> dict[str, Any]:
     """What graphology and Cytoscape.js read from every XML and Cytoscape file, in one node run."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "graphology-gexf").is_dir():
-        pytest.skip("node and node_modules/ (make assets) are needed for the JavaScript readers")
+        pytest.skip("needs node and node_modules/ for the JavaScript readers: `make test` installs them")
     args = [
         str(a)
         for (_, fmt), path in files.items()
@@ -411,7 +411,7 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, etree.XMLSche
     """
     names = ("graphml.xsd", "xlink.xsd", "gexf.xsd", "viz.xsd")
     if not all((XSD_DIR / n).is_file() for n in names):
-        pytest.skip(f"the XSDs are not in {XSD_DIR}; `make system-deps` unpacks them")
+        pytest.skip(f"needs the GraphML and GEXF schemas in {XSD_DIR}: `make test` unpacks them")
     folder = tmp_path_factory.mktemp("xsd")
     for name in names:
         shutil.copy(XSD_DIR / name, folder / name)

@@ -71,6 +71,9 @@ def names(g: nx.MultiDiGraph) -> NameIndex:
         ("Zelenskiy", ZELENSKIY),  # the person wins over the organization that is only his surname
         ("Loner", LONER),  # a surname alone, when one person has it
         ("North Atlantic Treaty Organization", NATO),
+        ("Blinkin", BLINKEN),  # a typo, as search forgives it
+        ("Zelensky", ZELENSKIY),  # a typo of a name a person and an organization share
+        ("Antony Blink", BLINKEN),  # a name cut short
     ],
 )
 def test_resolve_entity_by_id_or_name(g: nx.MultiDiGraph, names: NameIndex, ref: str, expected: str) -> None:
@@ -93,10 +96,29 @@ def test_resolve_entity_dominant_name_wins(kg: KnowledgeGraph) -> None:
     assert resolve_entity(kg.graph, "Johnson", names=NameIndex.build(kg.graph)) == BORIS
 
 
-@pytest.mark.parametrize("ref", ["Blinkin", "person:nobody", "", "Johnson Boris Dustin"])
-def test_resolve_entity_unknown(g: nx.MultiDiGraph, names: NameIndex, ref: str) -> None:
-    with pytest.raises(EntityNotFound):
+@pytest.mark.parametrize(
+    ("ref", "closest"),
+    [
+        ("person:nobody", []),
+        ("", []),
+        ("Johnson Boris Dustin", [BORIS, DUSTIN]),
+        ("Bl", [BLINKEN]),  # a fragment is not a name, but the answer points to one
+        ("Blinken Obama", [BLINKEN]),
+    ],
+)
+def test_resolve_entity_unknown_lists_the_closest(
+    g: nx.MultiDiGraph, names: NameIndex, ref: str, closest: list[str]
+) -> None:
+    with pytest.raises(EntityNotFound) as caught:
         resolve_entity(g, ref, names=names)
+    assert set(closest) <= {c["id"] for c in caught.value.candidates}
+    assert bool(closest) == bool(caught.value.candidates)
+
+
+def test_resolve_entity_a_typo_of_a_shared_name_is_ambiguous(g: nx.MultiDiGraph, names: NameIndex) -> None:
+    with pytest.raises(AmbiguousEntity) as caught:
+        resolve_entity(g, "Johnsen", names=names)
+    assert {c["id"] for c in caught.value.candidates} == {BORIS, DUSTIN}
 
 
 def test_resolve_entity_events_only_when_asked(g: nx.MultiDiGraph, names: NameIndex) -> None:

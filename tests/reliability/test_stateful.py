@@ -19,6 +19,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck
 
+import tests.api.schemathesis_hooks  # noqa: F401  (registers the rules the schema cannot state)
 from tests.reliability.server import LiveServer, live_server
 
 pytestmark = pytest.mark.slow

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,8 @@ from extract.pipeline import Extractor
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from tests.api.conftest import Server, copy_db, running_server
+from tests.viewer.conftest import needs_chromium, open_page
 
-CHROMIUM = "/usr/bin/chromium"
-VENDOR = Path(__file__).resolve().parents[2] / "api" / "static" / "vendor" / "cytoscape.min.js"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 HOSTILE = "<img src=x onerror=alert(1)>"
 CROWD = 5000  # people one hub meets: more than a browser can draw at once
 # share of the canvas' pixels that the drawing painted (Cytoscape draws on layered 2d canvases)
@@ -33,11 +27,7 @@ PAINTED = """() => {
   return {painted, total};
 }"""
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is not installed"),
-    pytest.mark.skipif(not VENDOR.exists(), reason="viewer bundles missing: run `make assets`"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -86,33 +76,6 @@ def crowd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     kg.close()
     with running_server(db) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@contextmanager
-def open_page(chromium_browser, url: str):  # type: ignore[no-untyped-def]
-    """A page at `url`; on leaving, no console error was logged and no dialog opened."""
-    context = chromium_browser.new_context(viewport={"width": 1300, "height": 800}, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    dialogs: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(url + "/")
-    yield page
-    assert errors == [], errors
-    assert dialogs == [], dialogs
-    context.close()
 
 
 @pytest.fixture
@@ -247,3 +210,115 @@ def test_a_crowd_is_capped_with_a_notice(chromium_browser, crowd_server: Server)
         assert "Ada Crowd" in drawn(page)
         notice = page.inner_text("#notice")
         assert page.is_visible("#notice") and f"{CROWD + 1}" in notice and str(count) in notice
+
+
+# -- reading the drawing and the panel ---------------------------------------------------------
+
+# Labels Chromium draws (non-empty label, not transparent), and every pair that runs together or
+# covers another node's circle (allowed only to the label of a selected or hovered element, drawn on
+# a white ground). Read from Cytoscape's computed styles and boxes.
+CLASHES = """() => {
+  const gap = 1;
+  const hit = (a, b) => a.x1 < b.x2 - gap && b.x1 < a.x2 - gap && a.y1 < b.y2 - gap && b.y1 < a.y2 - gap;
+  const opts = {includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false};
+  const shown = window.cy.elements().filter(e =>
+    e.style('label') && parseFloat(e.style('text-opacity')) > 0 && parseFloat(e.style('opacity')) > 0);
+  const labels = shown.map(e => ({id: e.id(), text: e.style('label'), node: e.isNode(),
+    box: e.boundingBox(opts), pointed: e.selected() || e.hasClass('hover')}));
+  const bodies = window.cy.nodes().map(n => ({id: n.id(), box: n.boundingBox({includeLabels: false})}));
+  const clashes = [];
+  labels.forEach((a, i) => {
+    labels.slice(i + 1).forEach(b => { if (hit(a.box, b.box)) clashes.push([a.text, b.text]); });
+    bodies.forEach(b => {
+      if (!a.pointed && b.id !== a.id && hit(a.box, b.box)) clashes.push([a.text, 'circle of ' + b.id]);
+    });
+  });
+  return {clashes, nodes: labels.filter(l => l.node).map(l => l.text),
+          edges: labels.filter(l => !l.node).map(l => l.text), total: window.cy.nodes().length};
+}"""
+
+
+def test_labels_do_not_run_into_each_other(viewer_page) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    drawing = page.evaluate(CLASHES)
+    assert drawing["clashes"] == []
+    assert "Antony Blinken" in drawing["nodes"]
+    assert len(drawing["nodes"]) >= 0.6 * drawing["total"]  # most names stay on the drawing
+    assert drawing["edges"]  # the center's links say what joins them
+    click_node(page, "Russia")
+    page.wait_for_function("document.querySelector('#details h3')?.textContent === 'Russia'")
+    drawing = page.evaluate(CLASHES)
+    assert drawing["clashes"] == [] and "Russia" in drawing["nodes"] and drawing["edges"]
+
+
+def test_hovering_shows_a_hidden_label(chromium_browser, crowd_server: Server) -> None:  # type: ignore[no-untyped-def]
+    with open_page(chromium_browser, crowd_server.url) as page:
+        search(page, "Ada Crowd")
+        assert page.evaluate(CLASHES)["clashes"] == []
+        hidden = page.evaluate(
+            "window.cy.nodes().filter(n => parseFloat(n.style('text-opacity')) === 0).map(n => n.id())"
+        )
+        assert hidden  # 500 people around one: not every name fits
+        assert "Ada Crowd" in page.evaluate(CLASHES)["nodes"]  # the one selected is always named
+        page.evaluate(f"window.cy.getElementById({hidden[0]!r}).emit('mouseover')")
+        drawing = page.evaluate(CLASHES)
+        label = page.evaluate(f"window.cy.getElementById({hidden[0]!r}).data('label')")
+        assert label in drawing["nodes"] and drawing["clashes"] == []
+
+
+def test_roles_read_in_their_direction(viewer_page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    with server.client() as client:
+        ukraine = client.get("/entities/Ukraine").json()
+    contained = [
+        r["source"]["label"]
+        for r in ukraine["roles"]
+        if r["relation"] == "located_in" and r["target"]["id"] == ukraine["id"]
+    ]
+    assert contained  # places the seeds put in Ukraine
+    search(page, "Ukraine")
+    roles = page.locator("#details ul").first.inner_text().splitlines()
+    for place in contained:
+        assert f"contains {place}" in roles
+    assert not any(line.startswith("located in") for line in roles)
+    search(page, contained[0])
+    page.wait_for_function(f"document.querySelector('#details h3')?.textContent === {contained[0]!r}")
+    assert "in Ukraine" in page.locator("#details ul").first.inner_text().splitlines()
+
+
+def test_event_lines_say_who_did_what_to_whom_where(viewer_page, server: Server) -> None:  # type: ignore[no-untyped-def]
+    page = viewer_page
+    search(page, "Blinken")
+    with server.client() as client:
+        events = client.get("/viewer/events", params={"entity": "Blinken", "limit": 200}).json()["items"]
+
+    def names(items: list[dict]) -> str:
+        return " & ".join(e["label"] for e in items)
+
+    expected = []
+    for ev in events:
+        line = f"{names(ev['actors']) or 'someone'} {ev['type']}"
+        if ev["recipients"]:
+            line += f" → {names(ev['recipients'])}"
+        places = [e for e in ev["locations"] if e["id"] not in {r["id"] for r in ev["recipients"]}]
+        if places:
+            line += f" in {names(places)}"
+        line += "".join(f" · {o['relation'].replace('_', ' ')}: {o['label']}" for o in ev["others"])
+        expected.append(line)
+    assert page.locator("#details .event .what").all_inner_texts() == expected
+    assert any(" → " in line for line in expected) and any(" in " in line for line in expected)
+
+
+def test_the_viewer_links_in_the_readme_open_on_their_entity(chromium_browser, server: Server) -> None:  # type: ignore[no-untyped-def]
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    links = re.findall(r"http://127\.0\.0\.1:8000(/\?entity=[^\s`)>]+)", readme)
+    assert links
+    for link in links:
+        with open_page(chromium_browser, server.url, path=link) as page:
+            page.wait_for_function("Number(document.querySelector('#cy').dataset.nodes || 0) > 1")
+            page.wait_for_selector("#panel:not([hidden]) #details h3")
+            name = link.split("=", 1)[1]
+            with server.client() as client:
+                expected = client.get(f"/entities/{name}").json()["label"]
+            assert page.inner_text("#details h3") == expected
