@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 from bench.generate import as_extraction, copies, read_templates, resolve_copy, write_copy
+from bench.phases import resolve_at_scale
 from graph.knowledge import build_graph
 from graph.store import Store
 
@@ -83,3 +84,19 @@ def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generate
     assert sum(len(orjson.dumps(d)) for *_, d in replica.edges(data=True)) == pytest.approx(
         COPIES * size, rel=0.1
     )
+
+
+def test_resolution_row_writes_into_the_archive_and_leaves_it_as_it_was(
+    seed_db: Path, generated: tuple[Path, Path]
+) -> None:
+    """bench.phases.resolve_at_scale: articles naming what the archive names, written and deleted."""
+    bulk = generated[0]
+    archive = bulk.parent / "archive.db"
+    archive.write_bytes(bulk.read_bytes())
+    before = _tables(archive)
+    made = resolve_at_scale(db=str(archive), source=str(seed_db), count=3)
+    assert made["restored"] and made["docs"] == 3 and made["archive_docs"] == len(before["documents"])
+    assert 0 < made["resolve_ms"] < made["write_ms"]
+    after = _tables(archive)
+    assert after["nodes"] == before["nodes"] and after["edges"] == before["edges"]
+    assert after["links"] == before["links"] and after["name_keys"] == before["name_keys"]
