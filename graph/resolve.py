@@ -50,6 +50,7 @@ CONTEXT_DOCS = 100  # documents of a candidate read for evidence (the first by i
 _KIND_ORDER = {"organization": 0, "person": 1, "place": 2}
 _CROSS_KINDS = ("organization", "person")
 _RULE_KEYS = ("p:", "o:", "a:", "d:", "x:", "t:", "e:")
+_COMPANY = "c:"  # a mark, not a key names are grouped by
 _MAX_PLACE_WORDS = 3  # the most words a place before a team's or body's name has ("Los Angeles")
 
 
@@ -100,6 +101,8 @@ def name_keys(kind: str, label: str, aliases: Iterable[str] = ()) -> set[str]:
     elif (initials := acronym(words)) and len(initials) >= 3:
         keys.add(f"a:{initials}")
     keys |= {f"d:{a.replace('.', '').lower()}" for a in aliases if is_acronym(a) and a != label}
+    if any(has_legal_suffix(n) for n in (label, *aliases)):
+        keys.add(_COMPANY)  # written with its legal form somewhere: a company's full name
     return keys
 
 
@@ -123,6 +126,7 @@ class Name:
     __slots__ = (
         "acronym",
         "bare",
+        "company",
         "id",
         "keys",
         "kind",
@@ -142,6 +146,7 @@ class Name:
         given, surname, suffix = self.person
         self.bare = self.kind == "person" and not given
         self.acronym = self.kind == "organization" and is_acronym(self.label)
+        self.company = _COMPANY in keys or (self.kind == "organization" and has_legal_suffix(self.label))
         if self.kind == "person":
             self.words: tuple[str, ...] = (*given, surname, *((suffix,) if suffix else ()))
         else:
@@ -499,7 +504,7 @@ class _Resolver:
             if other.kind == "organization"
             and other.specificity > name.specificity
             and org_extends(other.words, words)
-            and (other.words == words or (len(words) > 1 and not has_legal_suffix(name.label)))
+            and (other.words == words or (len(words) > 1 and not name.company))
         ]
         if not longer or not _nested(longer):
             return None, ""
@@ -559,7 +564,7 @@ class _Resolver:
             and not name.acronym
             and words is not None
             and len(words) == 1
-            and not has_legal_suffix(name.label)
+            and not name.company
         )
         if words is not None and one_word_org:
             longer = [
@@ -580,7 +585,7 @@ class _Resolver:
             ]
             if initials:
                 out["acronym"] = self._by_top(initials)
-        full_org = name.kind == "organization" and (name.acronym or has_legal_suffix(name.label))
+        full_org = name.kind == "organization" and (name.acronym or name.company)
         if words is not None and (name.bare or (name.kind == "organization" and not full_org)):
             size = len(words)
             after_place = [

@@ -535,6 +535,25 @@ APART = [
         ("e1", "person", "Jerry Lee Lewis"),
     ),
     (
+        "business: a company's full name is no short form of another's, whatever name the article keeps",
+        [
+            document(
+                "b1",
+                ("organization", "News International"),
+                ("person", "Rupert Murdoch"),
+                ("organization", "BSkyB"),
+            ),
+            document(
+                "b2",
+                ("organization", "News", ("News Corp",)),
+                ("person", "Rupert Murdoch"),
+                ("organization", "BSkyB"),
+            ),
+        ],
+        ("b2", "organization", "News"),
+        ("b1", "organization", "News International"),
+    ),
+    (
         "crime: a surname with no story in common stays alone",
         [
             document("c1", ("person", "Ian Huntley"), ("organization", "Cambridgeshire Police")),
