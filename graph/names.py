@@ -134,6 +134,7 @@ def _strip_legal_suffix(name: str) -> str:
     return str(custom_basename(name, _legal_terms()))
 
 
+@lru_cache(maxsize=65536)
 def has_legal_suffix(label: str) -> bool:
     """ "News Corp", "Tesco plc": a company's full name, never a shorter form of another."""
     return _strip_legal_suffix(label) != strip_tail(label)

@@ -343,11 +343,12 @@ class _Resolver:
     def run(self) -> Resolution:
         change = self.change
         written = {n: Name(n, keys) for n, keys in change.names.items()}
-        self._load(k for w in written.values() for k in w.keys)
+        # a place's "e:" key leads to organizations named after it, which read no place: left out
+        self._load(k for w in written.values() for k in w.keys if not k.startswith("e:"))
         # each name a written one is relevant to, with the written names that are relevant to it
         touched: dict[str, list[Name]] = {}
         for w in written.values():
-            for key in sorted(rule_keys(w.keys)):
+            for key in sorted(k for k in rule_keys(w.keys) if not k.startswith("e:")):
                 for other in self.by_key.get(key, ()):
                     if change.everything or _relevant(other, w, key):
                         touched.setdefault(other.id, []).append(w)
@@ -355,7 +356,6 @@ class _Resolver:
             if w.kind == "place" and w.id in change.appeared:
                 for name_id in self._dropping(w):
                     touched.setdefault(name_id, []).append(w)
-        self._load(k for n in touched for k in self.names[n].keys)
         out = Resolution()
         for name_id in sorted(touched):
             out.parents[name_id] = self.parent(self.names[name_id])
@@ -402,6 +402,12 @@ class _Resolver:
                 if name is None:
                     name = self.names[name_id] = cache.names[name_id]
                 group.append(name)
+
+    def key_group(self, key: str) -> list[Name]:
+        """The names having this key."""
+        if key not in self._loaded:
+            self._load([key])
+        return self.by_key[key]
 
     def group(self, name: Name, prefix: str) -> list[Name]:
         """The names sharing `name`'s key that starts with `prefix`."""
@@ -590,7 +596,7 @@ class _Resolver:
             size = len(words)
             after_place = [
                 n
-                for n in self.group(name, "t:")
+                for n in self.key_group(f"t:{' '.join(words)}")
                 if n.kind == "organization"
                 and not n.acronym
                 and len(n.words) > size
