@@ -162,8 +162,8 @@ class Name:
 class Change:
     """What a write did to the archive's names: the document it added (or deleted), the keys of
     each name that document names, and which of them it brought into the archive or took out.
-    `everything`: re-decide every name sharing a key with them, and all their entries, as after
-    rows written in bulk or by an older version."""
+    `everything`: all of their documents are new (rows written in bulk or by an older version):
+    every name they are relevant to has all its entries decided again."""
 
     doc: str | None
     names: dict[str, frozenset[str]]
@@ -350,10 +350,10 @@ class _Resolver:
         for w in written.values():
             for key in sorted(k for k in rule_keys(w.keys) if not k.startswith("e:")):
                 for other in self.by_key.get(key, ()):
-                    if change.everything or _relevant(other, w, key):
+                    if _relevant(other, w, key):
                         touched.setdefault(other.id, []).append(w)
         for w in written.values():  # a place come or gone: the names that may drop it ("Lakers")
-            if w.kind == "place" and w.id in change.appeared:
+            if w.kind == "place" and (change.everything or w.id in change.appeared):
                 for name_id in self._dropping(w):
                     touched.setdefault(name_id, []).append(w)
         out = Resolution()

@@ -291,7 +291,7 @@ class Store:
             return delta
 
     def resolve(self, names: Iterable[str] | None = None) -> Delta:
-        """Re-decide the names sharing a key with `names` (every name when None) and all their
+        """Re-decide the names `names` are relevant to (every name when None) and all their
         entries, and apply what changed: for rows written in bulk, and for a store written before
         its names were indexed (every entity of every document is indexed first)."""
         with self._lock:
