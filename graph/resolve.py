@@ -393,8 +393,12 @@ class _Resolver:
                 name = cache.names.get(name_id)
                 if name is None or name.keys != keys_of:
                     cache.names[name_id] = Name(name_id, frozenset(keys_of))
-            for key in missing:
-                members[key] = cache.members[key] = sorted(n for n, k in found.items() if key in k)
+            grouped: dict[str, list[str]] = {key: [] for key in missing}
+            for name_id, keys_of in sorted(found.items()):
+                for key in keys_of & missing:
+                    grouped[key].append(name_id)
+            for key, names in grouped.items():
+                members[key] = cache.members[key] = names
         for key in sorted(wanted):
             group = self.by_key[key] = []
             for name_id in members[key]:
