@@ -53,7 +53,18 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DAY_WORDS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "overnight": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "last evening": -1,
+    "tomorrow": 1,
+}
 _UNITS = ("day", "week", "month", "year", "decade", "hour", "minute")
 # A span that ends now and whose start is vague: read as the month it mostly lies in.
 _RECENT = {"day": 3, "week": 14, "month": 45}
@@ -239,6 +250,8 @@ def _parse(phrase: str, prefer: Prefer) -> ResolvedDate | None:
 def _normalize(text: str) -> str:
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,;:")
     phrase = _FILLER.sub("", phrase)
+    if phrase in _DAY_WORDS:  # "last night", "this morning": a day, not a time of one
+        return phrase
     return _TAIL.sub("", phrase).strip()
 
 

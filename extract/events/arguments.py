@@ -21,15 +21,24 @@ from extract.events.grammar import (
     SUBJECTS,
     content_clauses,
     governors,
+    light_verb,
+    objects_of,
+    prepositional_objects,
     prepositions,
     subject_of,
 )
 from extract.events.lexicon import EventLexicon, TriggerRule
-from extract.events.participants import Participants, is_partisan
+from extract.events.participants import Participants, coordinated, is_partisan
 
 _DATIVES = frozenset({"dative", "iobj"})
+# the preposition that names whom a requested act is aimed at: "sanctions against Belarus"
+_AGAINST = frozenset({"against", "on", "to", "for"})
 # a meeting noun in "on a visit", "during talks", "at a summit" is the clause subject's own
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
+# ... and in "after talks with Macron", when it names the other side
+_SEQUENCE_PREPS = frozenset({"after", "following", "before", "ahead"})
+# a rule that reads prepositions by their general roles only (for places)
+_PLACES = TriggerRule(lemma="", pos="verb", event_type="", mode=None)
 
 
 @dataclass(slots=True)
@@ -77,8 +86,12 @@ class Arguments:
             if child.dep_ in OBJECTS and not (
                 rule.particle and self.lex.lemma(child, "noun") == rule.particle
             ):
-                roles.add(obj_role, self.refs.refer(child, owner=True))
-                self._add_object_prepositions(carried, child, rule)
+                found = self.refs.refer(child, owner=True)
+                roles.add(obj_role, found)
+                # a meeting's place hangs on whom it met ("hosted Biden in Ottawa"), not on what
+                # it discussed ("the situation in Sudan"); a visit's, on what it saw ("the tomb in Ramallah")
+                if found or rule.event_type != "CONSULT" or rule.mode == "visit":
+                    self._add_object_prepositions(carried, child, rule)
             elif child.dep_ in _DATIVES:
                 roles.add("recipient", self.refs.refer(child, owner=True))
         roles.add("recipient", carried.recipients)
@@ -94,8 +107,8 @@ class Arguments:
         roles = Roles()
         obj_role = self.lex.role(rule, "obj") or "recipient"
         for child in noun.children:
-            if child.dep_ == "poss":
-                roles.add("actor", self.refs.refer(child))
+            if child.dep_ == "poss":  # "Russia's invasion"; "his arrest" (role table: poss)
+                roles.add(self.lex.role(rule, "poss") or "actor", self.refs.refer(child))
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod") and not is_partisan(child):
                 found = self.refs.refer(child)
@@ -109,12 +122,17 @@ class Arguments:
         owned = bool(roles.actors)  # "Russia's pullback": announcing it does not make it yours
         self._add_clause_roles(roles, noun, rule)
         self._add_prepositions(roles, noun, rule)
-        verb = self.light_verb(noun)
+        verb = self.light_verb(noun, rule)
         if verb is not None:
             subjects, passive = subject_of(verb, self.lex)
-            if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey takes part
-                for subject in subjects:
-                    roles.add("actor", self.refs.refer(subject))
+            if not owned and not passive:  # "Turkey hosted talks between X and Y": Turkey first
+                hosts = [e for subject in subjects for e in self.refs.refer(subject)]
+                roles.actors[:0] = [e for e in hosts if all(e.id != a.id for a in roles.actors)]
+            elif passive:  # "was handed a prison sentence": the subject receives it
+                roles.add("recipient", [e for subject in subjects for e in self.refs.refer(subject)])
+            # "gave Ukraine support", "handed Kolesnikova a sentence": the light verb's other object
+            others = [c for c in verb.children if c.dep_ in OBJECTS | _DATIVES and c != noun]
+            roles.add("recipient", [e for c in others for e in self.refs.refer(c, owner=True)])
             self._add_prepositions(roles, verb, rule)
         elif not roles.actors and (party := self.party_clause(noun, rule)) is not None:
             subjects, passive = subject_of(party, self.lex)
@@ -127,36 +145,47 @@ class Arguments:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
         return roles
 
-    def light_verb(self, noun: Token) -> Token | None:
-        """'held talks', 'imposed sanctions': the verb that hands its subject to the event noun."""
-        head = noun.head
-        if noun.dep_ in OBJECTS | PASSIVE_SUBJECTS and head is not noun and self.lex.reads(head, "light"):
-            return head
-        return None
+    def light_verb(self, noun: Token, rule: TriggerRule) -> Token | None:
+        return light_verb(noun, self.lex, rule.event_type)
 
     def occurrence(self, noun: Token) -> Token | None:
         """'the conversation has just concluded': the verb that says when the event noun happened."""
         head = noun.head
-        if noun.dep_ in SUBJECTS and head is not noun and self.lex.reads(head, "occur"):
+        if noun.dep_ in SUBJECTS and head != noun and self.lex.reads(head, "occur"):
             return head
         return None
 
-    @staticmethod
-    def party_clause(noun: Token, rule: TriggerRule, *, joint: bool = False) -> Token | None:
-        """The clause whose subject takes part in an event noun: 'on a visit to Kyiv', 'during talks',
-        'told a joint news conference with Zelensky' (a joint act is its subject's own). With `joint`,
-        only the last: 'briefed reporters on the call' is not when the call happened."""
-        if rule.event_type != "CONSULT":
+    def party_clause(self, noun: Token, rule: TriggerRule, *, joint: bool = False) -> Token | None:
+        """The clause whose subject takes part in a meeting noun: 'on a visit to Kyiv', 'during talks',
+        'took part in the summit', 'after talks with Macron' (its partner named, the subject is the
+        other side), 'told a joint news conference with Zelensky' (a joint act is its subject's own).
+        With `joint`, only the last: 'briefed reporters on the call' is not when the call happened."""
+        if rule.event_type not in ("CONSULT", "PROTEST"):
             return None
-        head = noun.head
         is_joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
         if joint and not is_joint:
             return None
-        if noun.dep_ == "pobj" and head.lower_ in _PARTICIPATION_PREPS:
-            head = head.head
+        head = noun.head
+        if noun.dep_ == "pobj" and not joint:
+            word, head = head.lower_, head.head
+            if word == "of" and head.lower_ == "ahead":  # "ahead of talks with X"
+                word, head = "ahead", head.head
+            if word in ("in", "on") and self._participates(head):  # "took part in", "went on strike"
+                head = head.head if head.dep_ in OBJECTS else head
+            elif word in _SEQUENCE_PREPS:
+                if not any(p.lower_ == "with" for p in prepositions(noun)):
+                    return None
+            elif word not in _PARTICIPATION_PREPS or (word == "on" and rule.mode != "visit"):
+                return None  # "on a visit" is the subject's, "briefed on the talks" is not
         elif not (noun.dep_ in OBJECTS and is_joint):
             return None
         return head if head.pos_ in ("VERB", "AUX") else None
+
+    def _participates(self, word: Token) -> bool:
+        """'participated in', 'took part in' (the parser hangs "in" on either word)."""
+        return self.lex.reads(word, "participate") or any(
+            self.lex.reads(o, "participate") for o in objects_of(word)
+        )
 
     def _add_clause_roles(self, roles: Roles, head: Token, rule: TriggerRule) -> None:
         """Whom a request or accusation is about: "demanded that Russia end", "calls for Ukraine to join"."""
@@ -164,12 +193,21 @@ class Arguments:
         object_role = self.lex.role(rule, "ccomp-object")
         if not subject_role and not object_role:
             return
-        for clause in content_clauses(head):
+        clauses = list(content_clauses(head))
+        if rule.pos == "verb" and not objects_of(head):  # "refused to allow IAEA inspectors in"
+            clauses += [c for c in head.children if c.dep_ == "xcomp" and _infinitive(c)]
+        if rule.pos == "noun":  # "the need to impose sanctions", "the importance of enhancing aid"
+            clauses += [c for c in head.children if c.dep_ == "acl" and _infinitive(c)]
+            clauses += [g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pcomp"]
+        for clause in clauses:
             for child in clause.children:
                 if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
                     roles.add(subject_role or "none", self.refs.refer(child))
                 elif child.dep_ in OBJECTS and object_role:
-                    roles.add(object_role, self.refs.refer(child))
+                    roles.add(object_role, self.refs.refer(child, owner=True))
+                    # "to impose sanctions against Belarus": whom the asked-for act is against
+                    for pobj in prepositional_objects(child, _AGAINST):
+                        roles.add(object_role, self.refs.refer(pobj, owner=True))
 
     def _add_prepositions(
         self, roles: Roles, head: Token, rule: TriggerRule, *, places_only: bool = False
@@ -180,16 +218,26 @@ class Arguments:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    roles.add(role, self.refs.refer(pobj, owner=role != "actor"))
+                    found = self.refs.refer(pobj, owner=role != "actor", also=_stray_appositions(head, prep))
+                    if role == "actor" and rule.mode == "visit":  # "a tour of England" is where
+                        roles.add("both", [e for e in found if e.kind == "place"])
+                        found = [e for e in found if e.kind != "place"]
+                    roles.add(role, found)
                     # "a meeting of the G7 in London", "the visit of Xi to Moscow": a place that
                     # the parser hung on the argument is the event's
-                    for inner in prepositions(pobj):
-                        inner_role = self.lex.role(rule, inner.lower_)
-                        if inner_role not in ("location", "both"):
-                            continue
-                        for place in (c for c in inner.children if c.dep_ == "pobj"):
-                            places = [e for e in self.refs.refer(place, owner=True) if e.kind == "place"]
-                            roles.add(inner_role, places)
+                    self._add_inner_places(roles, pobj, rule)
+
+    def _add_inner_places(self, roles: Roles, word: Token, rule: TriggerRule, *, depth: int = 0) -> None:
+        """Places hung on an argument, or on a place-less argument of it: "at the hearing in the
+        bankruptcy court in Houston"."""
+        for inner in (p for each in coordinated(word) for p in prepositions(each)):
+            inner_role = self.lex.role(rule, inner.lower_)
+            for place in (c for c in inner.children if c.dep_ == "pobj"):
+                places = [e for e in self.refs.refer(place, owner=True) if e.kind == "place"]
+                if inner_role in ("location", "both"):
+                    roles.add(inner_role, places)
+                if not places and depth < 1:  # "talks with Stoltenberg in Brussels"
+                    self._add_inner_places(roles, place, rule, depth=depth + 1)
 
     def _add_object_prepositions(self, roles: Roles, obj: Token, rule: TriggerRule) -> None:
         """'$408 million in security aid for Ukraine', 'troops near the border': what the object carries."""
@@ -206,13 +254,24 @@ class Arguments:
                     self._add_object_prepositions(roles, pobj, rule)
 
     def _clause_place(self, token: Token) -> list[Entity]:
-        """A place the clause is set in: "where" after a place, or a place the governing clause names."""
+        """A place the clause is set in: "where" after a place, a place the governing clause names,
+        a setting clause's place ("Speaking at a news conference in Moscow, Putin said"), or the
+        place of the event it is told after ("told reporters after the talks in Kyiv")."""
+        setting = Roles()
+        for child in token.children:
+            if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and child.i < token.i:
+                self._add_prepositions(setting, child, _PLACES, places_only=True)
+            elif child.dep_ == "prep" and child.lower_ in _SEQUENCE_PREPS | _PARTICIPATION_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i in self.refs.event_words):
+                    self._add_inner_places(setting, pobj, _PLACES)
+        if setting.locations:
+            return setting.locations
         for clause in governors(token):
             if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
                 found = [e for e in self.refs.refer(clause.head) if e.kind == "place"]
                 if found:
                     return found
-            if clause is not token:
+            if clause != token:
                 for prep in prepositions(clause):
                     if self.lex.role(None, prep.lower_) == "location":
                         for pobj in prep.children:
@@ -220,3 +279,18 @@ class Arguments:
                             if pobj.dep_ == "pobj" and found:
                                 return found
         return []
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _stray_appositions(head: Token, prep: Token) -> list[Token]:
+    """'sanctions on Russia's second bank, VTB Bank': a name the parser hung on the event noun right
+    after a prepositional object is that object's apposition."""
+    if head.pos_ != "NOUN":
+        return []
+    after = [c for c in head.children if c.i > prep.i]
+    if not after or after[0].dep_ != "appos":
+        return []
+    return [after[0]]

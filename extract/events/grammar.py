@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.events.lexicon import EventLexicon
+from extract.events.lexicon import VERBAL, EventLexicon
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -17,8 +17,9 @@ _CHAIN = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # "accused Russia of massing troops", "banned Ukraine from ...": the object does the gerund
 _OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from"})
-# "urged Russia to", "called on Russia to", "appealed to NATO to": the one asked does it
-_CONTROL_PARTICLES = frozenset({"on", "upon", "to"})
+# "urged Russia to", "called on Russia to", "appealed to NATO to", "called for him to": the one
+# asked does it
+_CONTROL_PARTICLES = frozenset({"on", "upon", "to", "for"})
 _CONTENT_MARKS = frozenset({"that", "for"})
 
 
@@ -33,8 +34,34 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
 
 
-def objects(head: Token) -> list[Token]:
+def objects_of(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ in OBJECTS]
+
+
+def light_verb(noun: Token, lex: EventLexicon, event_type: str) -> Token | None:
+    """'held talks', 'imposed sanctions', 'announced a package of sanctions', 'stressed the need':
+    the verb that hands its subject to the event noun (a verb of saying does so only for acts of
+    saying: 'confirmed the strike' is not the striker's)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lex.reads(noun.head.head, "quantity"):
+        noun = noun.head.head  # "a first tranche of sanctions", "a raft of proposals"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and _amount(noun.head.head):
+        noun = noun.head.head  # "gave Ukraine $100 million in aid"
+    for clause in noun.children:  # "the sanctions (that) the US would impose"
+        if clause.dep_ == "relcl" and not objects_of(clause) and _lends(clause, lex, event_type):
+            return clause
+    head = noun.head
+    if noun.dep_ not in OBJECTS | PASSIVE_SUBJECTS or head == noun:
+        return None
+    return head if _lends(head, lex, event_type) else None
+
+
+def _amount(word: Token) -> bool:
+    """'$100 million', '2,000 tonnes': a counted amount."""
+    return word.like_num or any(c.dep_ in ("nummod", "quantmod") or c.tag_ == "$" for c in word.children)
+
+
+def _lends(verb: Token, lex: EventLexicon, event_type: str) -> bool:
+    return lex.reads(verb, "light") or (lex.reads(verb, "utter") and event_type in VERBAL)
 
 
 def prepositions(head: Token) -> Iterator[Token]:
@@ -58,14 +85,19 @@ def prepositional_objects(head: Token, words: frozenset[str] | tuple[str, ...]) 
 def content_clauses(head: Token) -> Iterator[Token]:
     """What a word of saying or asking is about: "that Russia end ...", "for Ukraine to join ..."."""
     for child in head.children:
-        if child.dep_ == "ccomp" or (
-            child.dep_ in ("advcl", "acl", "xcomp")
-            and any(c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in child.children)
-        ):
+        if content_clause(child):
             yield child
     following = introduced_clause(head)
-    if following is not None and following.head is not head:
+    if following is not None and following.head != head:
         yield following
+
+
+def content_clause(clause: Token) -> bool:
+    """A clause that says what is said or asked: "(that) Russia ends ...", "for Ukraine to join"."""
+    return clause.dep_ == "ccomp" or (
+        clause.dep_ in ("advcl", "acl", "xcomp")
+        and any(c.dep_ == "mark" and c.lower_ in _CONTENT_MARKS for c in clause.children)
+    )
 
 
 def introduced_clause(word: Token) -> Token | None:
@@ -96,7 +128,7 @@ def governors(token: Token) -> Iterator[Token]:
         head = current.head
         if head.dep_ == "prep":
             head = head.head
-        if head is current:
+        if head == current:
             return
         current = head
 
@@ -105,8 +137,16 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
     """Who the verb is said of, and whether it is passive (then the subject undergoes it).
 
     Its own subject; else the one it shares with the clause it hangs from: a conjunct's, a
-    controller's ("urged Russia to withdraw"), an adjunct's ("Speaking in Kyiv, Blinken said").
+    controller's ("urged Russia to withdraw"), an adjunct's ("Speaking in Kyiv, Blinken said");
+    a passive verb's shared subject underwent it ("after being convicted", "and was arrested").
     """
+    subjects, passive = _subject_of(verb, lex, depth)
+    if not passive and any(c.dep_ == "auxpass" for c in verb.children):
+        return subjects, True
+    return subjects, passive
+
+
+def _subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Token], bool]:
     for child in verb.children:
         if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
             passive = child.dep_ in PASSIVE_SUBJECTS
@@ -114,23 +154,29 @@ def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Tok
                 return [verb.head], passive
             return [child], passive
     head = verb.head
-    if depth > 5 or head is verb:
+    if depth > 5 or head == verb:
         return [], False
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in verb.children):
+        # "Russia's decision to pull back", "efforts by Moscow to destabilize": the noun's owner
+        owners = [c for c in head.children if c.dep_ == "poss"] + prepositional_objects(head, ("of", "by"))
+        return owners[:1], False
     if verb.dep_ == "conj":
         return subject_of(head, lex, depth + 1)
     if verb.dep_ == "xcomp":
-        controller = objects(head) + prepositional_objects(head, _CONTROL_PARTICLES)
+        controller = objects_of(head) + prepositional_objects(head, _CONTROL_PARTICLES)
         if controller:
             return controller[:1], False
         return subject_of(head, lex, depth + 1)[0], False
     if verb.dep_ == "pcomp":
         prep, head = head, head.head
-        if prep.lower_ in _OBJECT_CONTROL_PREPS and objects(head):
-            return objects(head)[:1], False  # "criticized Ukraine for removing": Ukraine removed
-        subjects = subject_of(head, lex, depth + 1)[0]
+        if prep.lower_ in _OBJECT_CONTROL_PREPS and objects_of(head):
+            return objects_of(head)[:1], False  # "criticized Ukraine for removing": Ukraine removed
+        subjects, passive = subject_of(head, lex, depth + 1)
+        if passive:
+            return [], False  # "were killed in shelling": who was killed did not shell
         if prep.lower_ == "in" and lex.reads(head, "joint"):
             # "joined ministers from the G7 in condemning": the joined share the act
-            subjects = subjects + objects(head) + prepositional_objects(head, ("from", "of"))
+            subjects = subjects + objects_of(head) + prepositional_objects(head, ("from", "of"))
         return subjects, False
     if verb.dep_ == "advcl":
         detached = verb.i > 0 and verb.doc[verb.i - 1].text == ","

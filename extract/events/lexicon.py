@@ -29,7 +29,15 @@ _KIND_WORDS = {
     "ORGANIZATION": frozenset({"organization"}),
 }
 ROLES = ("recipient", "location", "both", "actor", "none")
-READINGS = ("light", "future", "hypothetical", "negated", "joint", "occur")
+READINGS = (
+    "light", "utter", "quantity", "future", "hypothetical", "negated", "joint", "occur", "participate",
+    "reprisal", "harm", "legal",
+)  # fmt: skip
+NO_EVENT = "-"  # the type of a trigger row that tells a use of its word is no event
+# PLOVER's verbal quad classes (and statements): acts done by saying them
+VERBAL = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "STATEMENT"}
+)
 
 
 def pos_of(token: Token) -> str | None:
@@ -68,7 +76,7 @@ class TriggerRule:
 
     lemma: str
     pos: str
-    event_type: str
+    event_type: str  # "-": this use of the word is no event
     mode: str | None
     particle: str | None = None  # the phrase's second word, a dependent of the first
     obj: frozenset[str] = frozenset()
@@ -77,12 +85,30 @@ class TriggerRule:
     subj_kinds: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()  # a modifier's lemma: "air strike", "military exercises"
     ccomp: bool = False
+    mutual: bool = False  # two or more parties are its subject ("Biden and Xi talked")
+    light: bool = False  # a noun told through a light verb ("expressed concern", "raised objections")
+    light_verbs: frozenset[str] = frozenset()  # ... through one of these ("lodged a protest")
+    recipient: bool = False  # an event only when it names whom it is aimed at
+    intransitive: bool = False  # the verb has no direct object
+    named: bool = False  # the verb names its object something: "called the camp a scandal"
+    question: bool = False  # the verb's clause is a question: "asked what had happened"
+    xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        return int(bool(self.obj or self.subj or self.obj_kinds or self.subj_kinds or self.mod or self.ccomp))
+        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
+        flags = (
+            self.ccomp,
+            self.mutual,
+            self.light,
+            self.recipient,
+            self.intransitive,
+            self.named,
+            self.question,
+        )
+        return int(any(conditions) or any(flags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +121,9 @@ class EventLexicon:
     modes: dict[tuple[str, str], str]  # (event type, word lemma) -> mode
     frames: dict[str, frozenset[str]]  # verb lemma -> readings
     proxies: frozenset[str] = field(default_factory=frozenset)
+    weapons: frozenset[str] = field(default_factory=frozenset)  # proxies owned by adjective only
+    governments: frozenset[str] = field(default_factory=frozenset)  # "the government": the home country
+    parties: frozenset[str] = field(default_factory=frozenset)  # "the two leaders", "both sides"
     # hashes of every surface form that may be a trigger: one vectorized lookup finds the candidates
     trigger_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
@@ -150,11 +179,17 @@ def _rule(cells: list[str]) -> TriggerRule:
     conditions: dict[str, object] = {}
     for cond in when.split(",") if when != "-" else ():
         key, _, value = cond.partition("=")
-        if key == "ccomp":
-            conditions["ccomp"] = True
+        if (
+            key in ("ccomp", "mutual", "light", "recipient", "intransitive", "named", "question")
+            and not value
+        ):
+            conditions[key] = True
+        elif key == "light":
+            conditions["light"] = True
+            conditions["light_verbs"] = frozenset(value.split("|"))
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
-        elif key in ("obj", "subj", "mod"):
+        elif key in ("obj", "subj", "mod", "xcomp"):
             conditions[key] = frozenset(value.split("|"))
         else:
             raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")
@@ -191,11 +226,15 @@ def load_lexicon() -> EventLexicon:
             raise ValueError(f"event_frames.tsv: unknown reading {reading!r}")
         frames[lemma].add(reading)
     proxies = frozenset(row[0] for row in _rows("proxy_nouns.txt"))
+    weapons = frozenset(row[0] for row in _rows("weapon_nouns.txt"))
+    governments = frozenset(row[0] for row in _rows("government_nouns.txt"))
+    parties = frozenset(row[0] for row in _rows("party_nouns.txt"))
 
-    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies)}
+    lemmas: dict[str, set[str]] = {"verb": set(frames), "noun": set(proxies) | parties | governments}
     for rule in rules:
         lemmas[rule.pos].add(rule.lemma)
         lemmas["noun"].update(rule.obj | rule.subj | rule.mod)
+        lemmas["verb"].update(rule.light_verbs | rule.xcomp)
     lemmas["noun"].update(word for _, word in modes)
     forms: dict[str, dict[str, str]] = {"verb": {}, "noun": {}}
     for pos, words in lemmas.items():
@@ -217,4 +256,7 @@ def load_lexicon() -> EventLexicon:
         modes=modes,
         frames={k: frozenset(v) for k, v in frames.items()},
         proxies=proxies,
+        weapons=weapons,
+        governments=governments,
+        parties=parties,
     )

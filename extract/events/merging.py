@@ -18,6 +18,8 @@ from extract.events.mentions import EventMention
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
 # PLOVER's material quad classes: physical acts, which a story may tell more than once
+# events parties do with each other: "X met Y" and "Y met X" tell one meeting
+_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _DEEDS = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
@@ -71,10 +73,26 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
     first = event.first
     if (first.event_type, first.mode, first.negated) != (mention.event_type, mention.mode, mention.negated):
         return False
+    sides = _parties(mention)
+    if (
+        mention.event_type in _MUTUAL
+        and len(sides) > 1
+        and sides == set().union(*map(_parties, event.mentions))
+    ):
+        # "Scholz met Macron" ... "Macron's talks with Scholz": the same sides, either way round
+        return _dates_agree(event.date, mention.date)
+    if not mention.actors and not event.ids("actors"):  # "the shelling of Kharkiv", told again
+        return _dates_agree(event.date, mention.date) and bool(
+            (event.ids("recipients") | event.ids("locations")) & mention.targets()
+        )
     if not event.ids("actors") & {e.id for e in mention.actors}:
         return False
-    if mention.event_type == "STATEMENT":  # one speaker says many things; one sentence, one statement
-        return any(m.start == mention.start for m in event.mentions)
+    if mention.event_type == "STATEMENT":
+        # what one speaker says on one occasion ('... ," he said. He added: "..."') is one
+        # statement, with every sentence as its evidence; another day is another statement
+        return event.date == mention.date or (
+            event.date is not None and _dates_agree(event.date, mention.date)
+        )
     if not _dates_agree(event.date, mention.date):
         return False
     ours = event.ids("recipients") | event.ids("locations")
@@ -86,6 +104,10 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
         return _is_deed(mention) or any(m.trigger == mention.trigger for m in event.mentions)
     mine = {country_code(e, countries) for m in event.mentions for e in m.recipients + m.locations}
     return bool(mine & {country_code(e, countries) for e in mention.recipients + mention.locations} - {None})
+
+
+def _parties(mention: EventMention) -> set[str]:
+    return {e.id for e in mention.actors + mention.recipients if e.kind != "place"}
 
 
 def _is_deed(mention: EventMention) -> bool:

@@ -1,10 +1,15 @@
-"""Whether an event happened: future, hypothetical, negated or perfect readings of its clause."""
+"""Whether an event happened: future, hypothetical, negated or perfect readings of its clause.
+
+"none" is the reading of an event whose party is denied ("no soldiers were killed", "there will be
+no talks"): nothing happened, and the reader drops it; "negated" keeps a denied act as an event
+("Russia did not withdraw").
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.events.grammar import PASSIVE_SUBJECTS, SUBJECTS
+from extract.events.grammar import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, content_clause
 from extract.events.lexicon import EventLexicon
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -12,6 +17,7 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _BE = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
+_NO_ONE = frozenset({"nobody", "none", "no-one", "nothing"})
 
 
 def own_readings(verb: Token) -> set[str]:
@@ -21,9 +27,9 @@ def own_readings(verb: Token) -> set[str]:
         word = child.lower_
         if child.dep_ == "neg":
             out.add("negated")
-        elif child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
-                out.add("negated")  # "no soldiers were killed"
+        elif child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS or child.dep_ in OBJECTS:
+            if denied(child):
+                out.add("none")  # "no soldiers were killed", "killed nobody"
         elif child.dep_ in ("aux", "auxpass"):
             if word in _FUTURE_AUX:
                 out.add("future")
@@ -45,7 +51,7 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
     for _ in range(4):
         out |= own_readings(current)
         head = current.head
-        if head is current:
+        if head == current:
             break
         if current.dep_ == "xcomp":
             out |= {r for r in ("future", "hypothetical", "negated") if lex.reads(head, r)}
@@ -55,6 +61,14 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
             c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS for c in current.children
         ):
             pass  # "will visit Kyiv and meet Zelenskiy" shares the auxiliary
+        elif current.dep_ in ("pobj", "pcomp", "acl") and (frame := _framing_noun(current)) is not None:
+            # "no intention of fighting", "the threat of sanctions", "plans to visit"
+            out |= {r for r in ("future", "hypothetical") if lex.reads(frame, r)}
+            out |= {"none"} if denied(frame) else set()
+            break
+        elif content_clause(current) and lex.reads(head, "hypothetical"):
+            out.add("hypothetical")  # "called for Germany to send tanks", "demanded that Russia end"
+            break
         elif current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             pass  # a purpose: "travels to Kyiv to meet" reads as the travel does
         else:
@@ -63,6 +77,27 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
     return out
 
 
-def noun_readings(noun: Token) -> set[str]:
-    """'no talks', 'no sanctions': a noun event denied by its determiner."""
-    return {"negated"} if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children) else set()
+def noun_readings(noun: Token, lex: EventLexicon) -> set[str]:
+    """'no talks': a noun event denied by its determiner; 'a potential invasion', 'planned talks':
+    one its modifier puts ahead or in doubt."""
+    out = {"none"} if denied(noun) else set()
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound"):
+            out |= {r for r in ("future", "hypothetical") if lex.reads(child, r)}
+    return out
+
+
+def _framing_noun(word: Token) -> Token | None:
+    """The noun whose complement a word is: "intention" in "intention of fighting", "plans" in
+    "plans to visit"."""
+    if word.dep_ == "acl":
+        return word.head if word.head.pos_ == "NOUN" else None
+    prep = word.head
+    if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
+
+
+def denied(word: Token) -> bool:
+    """'no soldiers', 'nobody', 'none of the hostages': a noun phrase that names no one."""
+    return word.lower_ in _NO_ONE or any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in word.children)

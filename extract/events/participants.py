@@ -1,6 +1,7 @@
 """Noun phrase -> the entities of the document it names, directly or through the word it stands for.
 
-"Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex);
+"Blinken", "Antony Blinken and Zelenskiy" name entities directly (through the EntityIndex), and
+"I" or "we" inside a quotation name its speaker;
 "Russian troops", "Ukraine's leadership", "officials from the G7" name them through a proxy noun
 (extract/data/proxy_nouns.txt); an object also names its owner ("Russia's behavior").
 """
@@ -13,6 +14,7 @@ from spacy.tokens import Token
 
 from extract.entities import Entity, EntityIndex
 from extract.events.lexicon import EventLexicon
+from extract.facts import dominant_country
 from graph.names import fold_name
 
 # who a proxy noun stands for ("Russian troops", "U.S. officials", "Ukraine's leadership")
@@ -20,6 +22,7 @@ _PROXY_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # who owns any other noun ("Russia's behavior"); a compound only names a kind ("Javelin missiles")
 _OWNER_DEPS = frozenset({"poss", "amod"})
 _PROXY_PREPS = ("of", "from", "in")
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 
 class Participants:
@@ -32,21 +35,34 @@ class Participants:
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
         self.surnames = _surnames(index.entities)
+        self.home = dominant_country(index.entities)  # "the government" with no owner is its
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
+        # the participants of the meeting last told, for "the two leaders", "the parties", "both"
+        self.parties: list[Entity] = []
+        self.parties_until = 0  # ... and "they" does, up to this character offset
+        # quotations and who said them: "I" and "we" inside one are its speaker
+        self.voices: list[tuple[int, int, Entity]] = []
 
-    def refer(self, token: Token, *, owner: bool = False) -> list[Entity]:
+    def refer(self, token: Token, *, owner: bool = False, also: Iterable[Token] = ()) -> list[Entity]:
         """The entities a noun phrase names, with its conjuncts and appositions.
 
         `owner`: the phrase is an object, so its owner counts ("condemned Russia's behavior").
+        `also`: appositions the parser hung elsewhere.
         """
         named: list[Entity] = []
         stood_for: list[Entity] = []
-        for head in _coordinated(token):
+        owned: list[Entity] = []
+        for head in [*coordinated(token), *also]:
             entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
-            else:
-                stood_for.extend(self._stands_for(head, owner=owner))
+            elif proxied := self._stands_for(head, owner=owner):
+                is_proxy = self.lex.lemma(head, "noun") in self.lex.proxies
+                (stood_for if is_proxy or head.pos_ == "PRON" else owned).extend(proxied)
+            elif self._is_party_group(head):
+                stood_for.extend(self.parties)
+        if not named:  # "Russia's behavior"; but "Russia's second bank, VTB" is VTB
+            stood_for += owned
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]
@@ -65,24 +81,44 @@ class Participants:
         found = self.index.for_token(token)
         if found is None and token.tag_ == "NNP" and token.ent_type_ in ("", "PERSON"):
             found = self.surnames.get(fold_name(token.text))
+        if found is None and token.lower_ in _FIRST_PERSON and token.tag_ in ("PRP", "PRP$"):
+            found = next((who for start, end, who in self.voices if start <= token.idx < end), None)
         return found if found is not None and found.id in self.known else None
 
     def at(self, start: int, end: int) -> Entity | None:
         found = self.index.at(start, end)
         return found if found is not None and found.id in self.known else None
 
+    def _is_party_group(self, token: Token) -> bool:
+        """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting;
+        so is 'they' right after it."""
+        if token.lower_ in ("they", "them", "their") and token.tag_ in ("PRP", "PRP$"):
+            return token.idx < self.parties_until
+        counted = any(c.lower_ in ("two", "both") for c in token.children) or token.lower_ in ("two", "both")
+        definite = counted or any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in token.children)
+        group = token.lower_ in ("two", "both") or (
+            self.lex.lemma(token, "noun") in self.lex.parties and (token.tag_ == "NNS" or counted)
+        )
+        return group and definite and not any(c.dep_ in ("poss", "prep") for c in token.children)
+
     def _stands_for(self, token: Token, *, owner: bool, depth: int = 0) -> list[Entity]:
         found = self.entity(token)
         if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
             return [found] if found is not None else []
-        proxy = self.lex.lemma(token, "noun") in self.lex.proxies
+        lemma = self.lex.lemma(token, "noun")
+        proxy = lemma in self.lex.proxies
         if not (owner or proxy):
             return []
+        owners = _PROXY_OWNER_DEPS if proxy and lemma not in self.lex.weapons else _OWNER_DEPS
+        if token.i in self.event_words:  # "U.S. support", "the EU sanctions": whose act it is
+            owners = owners | {"compound"}
         for child in token.children:
-            if child.dep_ in (_PROXY_OWNER_DEPS if proxy else _OWNER_DEPS) and not is_partisan(child):
+            if child.dep_ in owners and not is_partisan(child):
                 found = self.entity(child)
                 if found is not None:
                     return [found]
+        if lemma in self.lex.governments and self.home is not None and _bare(token):
+            return [self.home]  # "the government said": the article's country's
         if not (proxy or (owner and token.i in self.event_words)):
             return []
         for prep in token.children:
@@ -92,7 +128,7 @@ class Participants:
                 # "the leaders of France and Germany", "the presidents of Russia and of the
                 # United States": every conjunct of the object
                 out: list[Entity] = []
-                for each in _coordinated(pobj):
+                for each in coordinated(pobj):
                     # "President of the United States Joseph Biden": the named person first
                     person = next(
                         (
@@ -112,6 +148,13 @@ class Participants:
         return []
 
 
+def _bare(noun: Token) -> bool:
+    """'the government', not 'a government' or 'the government of Chad' or 'Chad's government'."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in ("poss", "prep", "compound", "amod", "nmod") for c in noun.children
+    )
+
+
 def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:
     """Folded surname -> the one person of the document with a full name ending in it."""
     found: dict[str, Entity | None] = {}
@@ -122,14 +165,21 @@ def _surnames(entities: Iterable[Entity]) -> dict[str, Entity]:
     return {name: entity for name, entity in found.items() if entity is not None}
 
 
-def _coordinated(token: Token) -> Iterator[Token]:
+def coordinated(token: Token) -> Iterator[Token]:
+    """A noun phrase's head, then the heads of its conjuncts and appositions (and of a conjunct
+    the parser hung as a modifier: "[Sberbank and] VTB Bank")."""
     queue = [token]
     seen = 0
     while queue and seen < 12:
         head = queue.pop(0)
         seen += 1
         yield head
-        queue.extend(c for c in head.children if c.dep_ in ("conj", "appos"))
+        queue.extend(
+            c
+            for c in head.children
+            if c.dep_ in ("conj", "appos")
+            or (c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children))
+        )
 
 
 def is_partisan(token: Token) -> bool:

@@ -67,6 +67,7 @@ def _write(
         if country is not None and country.id != entity.id:
             for evidence in found:
                 roles.setdefault(("location", country.id), (country, []))[1].append(evidence)
+    _bear(roles, countries)
 
     edges = []
     for (relation, _), (entity, found) in roles.items():
@@ -99,6 +100,17 @@ def _write(
         attrs=attrs,
     )
     return record, edges
+
+
+def _bear(roles: dict[tuple[str, str], tuple[Entity, list[Evidence]]], countries: dict[str, Entity]) -> None:
+    """An event with neither doer nor target named ("protests in El Alto", "a bomb exploded in
+    Kabul") is borne by the country it happened in, else by the place."""
+    if any(relation != "location" for relation, _ in roles):
+        return
+    places = [(entity, found) for (_, _), (entity, found) in roles.items()]
+    home = [(e, f) for e, f in places if e.id in {c.id for c in countries.values()}] or places
+    for entity, found in home:
+        roles[("recipient", entity.id)] = (entity, list(found))
 
 
 def _label(event: Event, roles: dict[tuple[str, str], tuple[Entity, list[Evidence]]]) -> str:

@@ -39,6 +39,8 @@ CASES = [
     ("two weeks ago", "2021-04-30", "past", "2021-04", None),
     ("three days ago", "2021-04-30", "past", "2021-04-27", None),
     ("yesterday", "2021-03-01", "past", "2021-02-28", None),
+    ("last night", "2022-02-22", "past", "2022-02-21", None),
+    ("this morning", "2022-02-22", "past", "2022-02-22", None),
     ("tomorrow", "2021-04-30", "future", "2021-05-01", None),
     ("the 30th of April, 2021", "2021-05-06", "past", "2021-04-30", None),
     ("Feb. 24, 2022", "2022-03-01", "past", "2022-02-24", None),

@@ -77,15 +77,25 @@ def test_a_visit_told_twice_is_one_event_dated_by_the_exact_day() -> None:
             mention("REQUEST", mode=None, trigger="urged", recipients=(RUSSIA,)),
             mention("REQUEST", mode=None, trigger="called for", sentence=1),
         ),
-        (  # one speaker, two sentences, two statements
-            mention("STATEMENT", mode=None, trigger="said"),
-            mention("STATEMENT", mode=None, trigger="said", sentence=1),
+        (  # one speaker on two days: two statements
+            mention("STATEMENT", mode=None, trigger="said", date="May 5"),
+            mention("STATEMENT", mode=None, trigger="said", date="April 20", sentence=1),
         ),
     ],
 )
 def test_different_events_stay_apart(first: EventMention, second: EventMention) -> None:
     events, _ = build(first, second)
     assert len(events) == 2
+
+
+def test_what_a_speaker_says_on_one_day_is_one_statement() -> None:
+    events, _ = build(
+        mention("STATEMENT", mode=None, trigger="said", date="May 5"),
+        mention("STATEMENT", mode=None, trigger="added", date="May 5", sentence=1),
+        mention("STATEMENT", mode=None, trigger="said", sentence=2),
+    )
+    (statement,) = events
+    assert [e.sentence for e in statement.evidence] == ["Sentence 0.", "Sentence 1.", "Sentence 2."]
 
 
 def test_a_deed_told_again_without_its_target_merges() -> None:

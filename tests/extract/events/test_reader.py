@@ -1,233 +1,487 @@
-"""Events read from sentences through the real pipeline: type, mode, roles, date, readings, evidence."""
+"""Events read from sentences through the real pipeline: type, mode, every party, date and readings.
+
+Each table row is one sentence and one event it must yield, with all of that event's parties: the
+actors (as a set of entity labels) pick the event out, and its recipients, locations, date and mode
+must then be exactly the ones listed. Negative tables carry positive rows beside them, so that a
+table cannot pass with the feature it tests switched off.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pytest
 
-from extract.events.lexicon import load_lexicon
 from extract.pipeline import Extractor
 from graph.records import Document, Extraction
 
-PLOVER = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
-}  # fmt: skip
+PUBLISHED = "2022-03-09"  # a Wednesday
+
+
+@dataclass(frozen=True)
+class Want:
+    """One expected event: names are entity labels, several joined by "|"."""
+
+    event_type: str
+    actors: str
+    to: str = ""  # recipients
+    at: str = ""  # locations
+    date: str | None = PUBLISHED
+    mode: str | None = None
+
+    def names(self, role: str) -> set[str]:
+        value = {"actor": self.actors, "recipient": self.to, "location": self.at}[role]
+        return set(value.split("|")) if value else set()
 
 
 @dataclass
-class Reading:
-    """One event node as a test sees it: names (labels and aliases, lower case) per role."""
+class Found:
+    """One event node as the tests see it."""
 
     event_type: str
     mode: str | None
     date: str | None
     attrs: dict
     quote: str | None
-    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def has(self, role: str, name: str | None) -> bool:
-        if name is None:
-            return not self.roles[role]
-        return name.lower() in self.roles[role]
+    roles: dict[str, set[str]] = field(
+        default_factory=lambda: {"actor": set(), "recipient": set(), "location": set()}
+    )
 
 
-def extract(extractor: Extractor, text: str, published: str | None = "2022-03-09") -> Extraction:
+def extract(extractor: Extractor, text: str, published: str | None = PUBLISHED) -> Extraction:
     return extractor.extract(Document(id="test-doc", text=text, published=published))
 
 
-def readings(result: Extraction) -> list[Reading]:
-    names = {e.id: {n.lower() for n in (e.label, *e.aliases)} for e in result.entities}
-    out = {}
-    for event in result.events:
-        out[event.id] = Reading(event.event_type, event.mode, event.date, event.attrs, event.quote)
+def events(result: Extraction) -> list[Found]:
+    labels = {e.id: e.label for e in result.entities}
+    out = {e.id: Found(e.event_type, e.mode, e.date, e.attrs, e.quote) for e in result.events}
     for edge in result.edges:
-        if edge.source in out:
-            out[edge.source].roles[edge.relation] |= names[edge.target]
-        if edge.target in out:
-            out[edge.target].roles[edge.relation] |= names[edge.source]
+        if edge.source in out and edge.relation in ("recipient", "location"):
+            out[edge.source].roles[edge.relation].add(labels[edge.target])
+        elif edge.target in out and edge.relation == "actor":
+            out[edge.target].roles["actor"].add(labels[edge.source])
     return list(out.values())
 
 
-# published 2022-03-09, a Wednesday
-EVENTS = [
-    # text, type, actor, recipient, location, date, mode
+def the_event(extractor: Extractor, text: str, want: Want) -> Found:
+    found = events(extract(extractor, text))
+    same = [f for f in found if f.event_type == want.event_type and f.roles["actor"] == want.names("actor")]
+    assert len(same) == 1, found
+    return same[0]
+
+
+def check(extractor: Extractor, text: str, want: Want) -> None:
+    event = the_event(extractor, text, want)
+    got = (event.roles["recipient"], event.roles["location"], event.date, event.mode)
+    assert got == (want.names("recipient"), want.names("location"), want.date, want.mode), event
+
+
+# --- meetings, talks, calls and visits, with every party ----------------------------------------
+INTERACTIONS = [
+    ("Kenyan President William Ruto met with Samia Suluhu Hassan in Arusha on Tuesday.",
+     Want("CONSULT", "William Ruto", to="Samia Suluhu Hassan", at="Arusha", date="2022-03-08")),
+    ("Indian Prime Minister Narendra Modi held talks with Fumio Kishida in New Delhi on Saturday.",
+     Want("CONSULT", "Narendra Modi", to="Fumio Kishida", at="New Delhi|India", date="2022-03-05")),
+    ("Olaf Scholz had a telephone conversation with Recep Tayyip Erdogan on Sunday.",
+     Want("CONSULT", "Olaf Scholz", to="Recep Tayyip Erdogan", date="2022-03-06", mode="phone")),
+    ("Joe Biden called Xi Jinping on Thursday.",
+     Want("CONSULT", "Joe Biden", to="Xi Jinping", date="2022-03-03", mode="phone")),
+    ("Recep Tayyip Erdogan and Vladimir Putin discussed grain exports on Friday.",
+     Want("CONSULT", "Recep Tayyip Erdogan", to="Vladimir Putin", date="2022-03-04")),
+    ("Talks between Airbus and Boeing collapsed in Geneva on Monday.",
+     Want("CONSULT", "Airbus", to="Boeing", at="Geneva", date="2022-03-07")),
+    ("The foreign ministers of Egypt and Jordan met in Cairo on Monday.",
+     Want("CONSULT", "Egypt", to="Jordan", at="Cairo|Egypt", date="2022-03-07")),
+    ("Rishi Sunak and Cyril Ramaphosa discussed the situation in Sudan.",  # a topic, not a place
+     Want("CONSULT", "Rishi Sunak", to="Cyril Ramaphosa")),
+    ("Justin Trudeau hosted Joe Biden in Ottawa.",
+     Want("CONSULT", "Justin Trudeau", to="Joe Biden", at="Ottawa")),
+    ("Angela Merkel received Shinzo Abe at the chancellery on Friday.",
+     Want("CONSULT", "Angela Merkel", to="Shinzo Abe", date="2022-03-04")),
+    ("Narendra Modi's visit to Washington ended on Monday.",
+     Want("CONSULT", "Narendra Modi", to="Washington", at="Washington", date="2022-03-07", mode="visit")),
     ("German Chancellor Olaf Scholz visited Warsaw on Monday.",
-     "CONSULT", "Olaf Scholz", "Warsaw", "Warsaw", "2022-03-07", "visit"),
-    ("Biden met Macron in Rome.", "CONSULT", "Biden", "Macron", "Rome", "2022-03-09", None),
-    ("Biden called Putin on Thursday.", "CONSULT", "Biden", "Putin", None, "2022-03-03", "phone"),
-    ("Biden called on Putin to end the war.", "REQUEST", "Biden", "Putin", None, "2022-03-09", None),
-    ("Turkey will host talks between Russia and Ukraine in Istanbul next week.",
-     "CONSULT", "Turkey", None, "Istanbul", "2022-03", None),
-    ("The European Union imposed sanctions on Belarus on Tuesday.",
-     "SANCTION", "European Union", "Belarus", None, "2022-03-08", None),
-    ("Hungary rejected the proposal on Friday.", "REJECT", "Hungary", None, None, "2022-03-04", None),
-    ("Emmanuel Macron urged Putin to withdraw his troops.",
-     "REQUEST", "Emmanuel Macron", "Putin", None, "2022-03-09", None),
-    ("China condemned the United States for its arms sales to Taiwan.",
-     "ACCUSE", "China", "United States", None, "2022-03-09", "disapprove"),
-    ("Japan sent medical supplies to Ukraine.", "AID", "Japan", "Ukraine", None, "2022-03-09", None),
-    ("The United States has sent Javelin missiles to Ukraine.",
-     "AID", "United States", "Ukraine", None, None, None),
-    ("Russia annexed Crimea in 2014.", "COERCE", "Russia", "Crimea", None, "2014", "seize"),
-    ("NATO deployed 4,000 troops to Estonia in February.",
-     "MOBILIZE", "NATO", None, "Estonia", "2022-02", "troops"),
-    ("Azerbaijan shelled Stepanakert on Sunday.",
-     "ASSAULT", "Azerbaijan", "Stepanakert", None, "2022-03-06", "heavy-weapons"),
-    ("Poland expelled 45 Russian diplomats last month.",
-     "SANCTION", "Poland", None, None, "2022-02", "expel"),
-    ("Emmanuel Macron will visit Beijing on April 5-7.",
-     "CONSULT", "Emmanuel Macron", "Beijing", "Beijing", "2022-04-05", "visit"),
-    ("In Brussels, Stoltenberg said the alliance would not send troops.",
-     "STATEMENT", "Stoltenberg", None, "Brussels", "2022-03-09", None),
-    ("Germany has stopped gas purchases from Russia, Scholz said in a statement on March 1.",
-     "STATEMENT", "Scholz", None, None, "2022-03-01", None),
-    ("Nigeria and Ghana signed a trade agreement in Accra on Tuesday.",
-     "AGREE", "Nigeria", None, "Accra", "2022-03-08", None),
-    ("The Kremlin has dismissed Western concerns.", "REJECT", "Kremlin", None, None, None, None),
-    ("Biden and Xi held a video call on Friday.", "CONSULT", "Xi", None, None, "2022-03-04", "phone"),
-    ("Spain sent tanks to Latvia.", "AID", "Spain", "Latvia", None, "2022-03-09", None),
-    ("Britain pledged to support Ukraine after the invasion, Johnson told parliament.",
-     "SUPPORT", "Britain", "Ukraine", None, None, None),
-    ("Poland joined ministers from the European Union in condemning Belarus on Monday.",
-     "ACCUSE", "European Union", "Belarus", None, "2022-03-07", "disapprove"),
-    ("Held for three years, Moazzam Begg was accused of terrorism by the United States.",
-     "ACCUSE", "United States", "Moazzam Begg", None, "2022-03-09", "allege"),
-    ("Dr Fox accused Mr Blair of telling lies.", "ACCUSE", "Fox", "Blair", None, "2022-03-09", "allege"),
-    ("Biden has renewed calls for Ukraine to join NATO.", "REQUEST", "Biden", "NATO", None, None, None),
-    ("Poland called for Germany to send tanks.", "REQUEST", "Poland", "Germany", None, "2022-03-09", None),
-    ("Blinken demanded that Russia end its aggressive actions.",
-     "REQUEST", "Blinken", "Russia", None, "2022-03-09", None),
-    ("The United States called on Belarus to withdraw its troops.",
-     "RETREAT", "Belarus", None, None, None, "withdraw"),
-    ("Zelensky appealed to NATO to close the skies.",
-     "REQUEST", "Zelensky", "NATO", None, "2022-03-09", None),
-    ("Blinken went to Kyiv to meet Zelensky.", "CONSULT", "Blinken", "Zelensky", None, "2022-03-09", None),
-    ("The visit of Chinese President Xi Jinping to Moscow ended on Wednesday.",
-     "CONSULT", "Xi Jinping", "Moscow", "Moscow", "2022-03-09", "visit"),
-    ("Russia launched air strikes on Kharkiv.", "ASSAULT", "Russia", "Kharkiv", None, "2022-03-09", "aerial"),
-    ("Russia has built up forces near the border.", "MOBILIZE", "Russia", None, None, None, "troops"),
-    ("In Rome, Italy condemned Belarus's behavior in Lithuania.",
-     "ACCUSE", "Italy", "Belarus", "Rome", "2022-03-09", "disapprove"),
-    ("Russia amassed troops near the border and in Crimea.",
-     "MOBILIZE", "Russia", None, "Crimea", "2022-03-09", "troops"),
-    ("Talks between Russia and Ukraine ended on Friday in Istanbul.",
-     "CONSULT", "Ukraine", None, "Istanbul", "2022-03-04", None),
-    ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia "
-     "Vladimir Putin and President of the United States Joseph Biden.",
-     "CONSULT", "Joseph Biden", None, None, None, "phone"),
+     Want("CONSULT", "Olaf Scholz", to="Warsaw", at="Warsaw", date="2022-03-07", mode="visit")),
+    ("Emmanuel Macron will visit Hanoi on April 5-7.",
+     Want("CONSULT", "Emmanuel Macron", to="Hanoi", at="Hanoi", date="2022-04-05", mode="visit")),
+    ("Tony Blair flew to Baghdad on Monday.",
+     Want("CONSULT", "Tony Blair", to="Baghdad", at="Baghdad", date="2022-03-07", mode="visit")),
+    ("Luiz Inacio Lula da Silva took part in a summit with Xi Jinping, Vladimir Putin and Cyril "
+     "Ramaphosa in Johannesburg.",
+     Want("CONSULT", "Luiz Inacio Lula da Silva", to="Xi Jinping|Vladimir Putin|Cyril Ramaphosa",
+          at="Johannesburg", mode="multilateral")),
+    ("Speaking to reporters after talks with Emmanuel Macron, Olaf Scholz said Europe stood united.",
+     Want("CONSULT", "Olaf Scholz", to="Emmanuel Macron")),
+    ("Jens Stoltenberg told reporters following his negotiations with Volodymyr Zelensky in Kyiv "
+     "that the talks had been useful.",
+     Want("CONSULT", "Jens Stoltenberg", to="Volodymyr Zelensky", at="Kyiv")),
     ("Olaf Scholz spoke at a joint press conference with Emmanuel Macron in Paris on Monday.",
-     "CONSULT", "Olaf Scholz", "Emmanuel Macron", "Paris", "2022-03-07", None),
-    ("Blinken told a joint news conference with Zelensky on Thursday that the threat remained.",
-     "CONSULT", "Blinken", "Zelensky", None, "2022-03-03", None),
+     Want("CONSULT", "Olaf Scholz", to="Emmanuel Macron", at="Paris", date="2022-03-07")),
+    ("Turkey will host talks between Russia and Ukraine in Istanbul next week.",
+     Want("CONSULT", "Turkey", to="Russia|Ukraine", at="Istanbul|Turkey", date="2022-03",
+          mode="multilateral")),
+    ("Yury Ushakov briefed reporters on the telephone conversation between President of Brazil Jair "
+     "Bolsonaro and President of Argentina Alberto Fernandez.",
+     Want("CONSULT", "Jair Bolsonaro", to="Alberto Fernandez", date=None, mode="phone")),
+    ("Antony Blinken is to meet Wang Yi in Jakarta next week.",
+     Want("CONSULT", "Antony Blinken", to="Wang Yi", at="Jakarta", date="2022-03")),
+    ("Apple is in talks with Disney about a streaming deal.", Want("CONSULT", "Apple", to="Disney")),
+    # the parties of the last meeting told stand behind "the two leaders", "the parties"
+    ("Kenyan President William Ruto met Abiy Ahmed in Nairobi on Monday. "
+     "The two leaders agreed to reopen the border.",  # told after it in the past: that day too
+     Want("AGREE", "William Ruto", to="Abiy Ahmed", date="2022-03-07")),
+    ("Kenyan President William Ruto spoke with Abiy Ahmed on Monday. They agreed to reopen the border.",
+     Want("AGREE", "William Ruto", to="Abiy Ahmed", date="2022-03-07")),
+    ("Russia's decision to pull back its troops from Belarus surprised NATO.",
+     Want("RETREAT", "Russia", at="Belarus", date=None, mode="withdraw")),
+    ("Joe Biden outlined the sanctions the United States would impose on Russia.",
+     Want("SANCTION", "United States", to="Russia", date=None)),
+    # the speaker of a quotation is "I" in it
+    ('"I spoke with Anthony Albanese this morning," Jacinda Ardern told reporters.',
+     Want("CONSULT", "Jacinda Ardern", to="Anthony Albanese")),
+    ('Jacinda Ardern said: "We thank Japan for its help."', Want("SUPPORT", "Jacinda Ardern", to="Japan")),
+]  # fmt: skip
+
+# --- speech acts beyond "said" --------------------------------------------------------------------
+SPEECH_ACTS = [
+    ("Amnesty International raised concerns about Egypt's treatment of prisoners.",
+     Want("ACCUSE", "Amnesty International", to="Egypt", mode="disapprove")),
+    ("Israel expressed concern about Iran's nuclear programme.",
+     Want("ACCUSE", "Israel", to="Iran", mode="disapprove")),
+    ("Greta Thunberg criticised Norway over the wind farm.",
+     Want("ACCUSE", "Greta Thunberg", to="Norway", mode="disapprove")),
+    ("China lodged a protest with Japan over the visit.",
+     Want("ACCUSE", "China", to="Japan", mode="disapprove")),
+    ("The United States filed a complaint against China with the WTO.",
+     Want("ACCUSE", "United States", to="China|WTO", mode="disapprove")),
+    ("Dr Fox accused Mr Blair of telling lies.", Want("ACCUSE", "Fox", to="Blair", mode="allege")),
+    ("China condemned the United States for its arms sales to Taiwan.",
+     Want("ACCUSE", "China", to="United States", mode="disapprove")),
+    ("Jurgen Klopp urged UEFA to review the decision.", Want("REQUEST", "Jurgen Klopp", to="UEFA")),
+    ("Rishi Sunak urged South Africa to condemn Russia's invasion.",  # asked of South Africa only
+     Want("REQUEST", "Rishi Sunak", to="South Africa")),
+    ("Angela Merkel asked Nicolas Sarkozy to delay the vote.",
+     Want("REQUEST", "Angela Merkel", to="Nicolas Sarkozy")),
+    ("Emmanuel Macron urged Putin to withdraw his troops.",
+     Want("REQUEST", "Emmanuel Macron", to="Putin")),
+    ("Joe Biden called on Vladimir Putin to end the war.", Want("REQUEST", "Joe Biden", to="Vladimir Putin")),
+    ("Volodymyr Zelensky appealed to NATO to close the skies.",
+     Want("REQUEST", "Volodymyr Zelensky", to="NATO")),
+    ("Poland called for Germany to send tanks.", Want("REQUEST", "Poland", to="Germany")),
+    ("Joe Biden has renewed calls for Sweden to join NATO.",
+     Want("REQUEST", "Joe Biden", to="Sweden|NATO", date=None)),
+    ("Nicola Sturgeon demanded that Downing Street publish the report.",
+     Want("REQUEST", "Nicola Sturgeon", to="Downing Street")),
+    ("Volodymyr Zelensky thanked Canada for its support.",
+     Want("SUPPORT", "Volodymyr Zelensky", to="Canada")),
+    ("Japan expressed support for the Philippines on Monday.",
+     Want("SUPPORT", "Japan", to="Philippines", date="2022-03-07")),
+    ("Beijing expressed its condolences to Nepal after the earthquake.",
+     Want("SUPPORT", "Beijing", to="Nepal")),
+    ("The Kremlin voiced opposition to the plan.", Want("REJECT", "Kremlin")),
+    ("Hungary rejected the proposal on Friday.", Want("REJECT", "Hungary", date="2022-03-04")),
+    # what a statement does besides saying: a demand, a threat
+    ("Jens Stoltenberg stressed that Russia must return to diplomacy.",
+     Want("REQUEST", "Jens Stoltenberg", to="Russia")),
+    ("Boris Johnson said Iran needs to take a step back.", Want("REQUEST", "Boris Johnson", to="Iran")),
+    ("Louise Christian said Britain should have acted sooner.",
+     Want("ACCUSE", "Louise Christian", to="United Kingdom", mode="disapprove")),
+    ("Joe Biden warned that if Russia moves further into Ukraine, sanctions will follow.",
+     Want("THREATEN", "Joe Biden", to="Russia")),
+    ("If Moscow invades Ukraine, Washington would impose sanctions.",
+     Want("THREATEN", "Washington", to="Moscow", date=None, mode="restrict")),
+    ("Airbus and Boeing accuse each other of benefiting from illegal subsidies.",
+     Want("ACCUSE", "Airbus", to="Boeing", mode="allege")),
+    # a bare "the government" is the country the article is about
+    ("Chile held a referendum in Santiago on Sunday. The government rejected the proposal on Monday.",
+     Want("REJECT", "Chile", date="2022-03-07")),
+    ("Kim Jong Un warned South Korea against further drills.",
+     Want("THREATEN", "Kim Jong Un", to="South Korea")),
+    ("Chile and Peru signed a fisheries agreement in Lima on Friday.",
+     Want("AGREE", "Chile", to="Peru", at="Lima|Peru", date="2022-03-04")),
+    ("In Brussels, Jens Stoltenberg said the alliance would not send troops.",
+     Want("STATEMENT", "Jens Stoltenberg", at="Brussels")),
+    # where a statement was made: its setting clause, or the event it follows
+    ("Speaking at his annual press conference in Moscow, Vladimir Putin said the sale was legal.",
+     Want("STATEMENT", "Vladimir Putin", at="Moscow")),
+    ("Volodymyr Zelensky told the media following the negotiations with Jens Stoltenberg in Brussels "
+     "that Ukraine would not give in.",
+     Want("STATEMENT", "Volodymyr Zelensky", at="Brussels")),
+    ("Yukos accused Gazprom of fraud at a hearing in the bankruptcy court in Houston.",
+     Want("ACCUSE", "Yukos", to="Gazprom", at="Houston", mode="allege")),
+    ("Germany has stopped gas purchases from Russia, Olaf Scholz said in a statement on March 1.",
+     Want("STATEMENT", "Olaf Scholz", date="2022-03-01")),
+]  # fmt: skip
+
+# --- events told as nouns, through light verbs, and material acts ---------------------------------
+DEEDS = [
+    ("The European Union imposed sanctions on Rosneft, Lukoil and Sberbank on Friday.",
+     Want("SANCTION", "European Union", to="Rosneft|Lukoil|Sberbank", date="2022-03-04")),
+    ("Japan donated $10 million to the World Food Programme.",
+     Want("AID", "Japan", to="World Food Programme")),
+    ("Spain sent tanks to Latvia.", Want("AID", "Spain", to="Latvia")),
+    ("Japan gave Ukraine $100 million in aid.", Want("AID", "Japan", to="Ukraine")),
+    ("The United States has sent Javelin missiles to Ukraine.",
+     Want("AID", "United States", to="Ukraine", date=None)),
+    ("Norway earmarked $50 million in humanitarian aid for Sudan.", Want("AID", "Norway", to="Sudan")),
+    ("Russia annexed Crimea in 2014.", Want("COERCE", "Russia", to="Crimea", at="Crimea", date="2014",
+                                           mode="seize")),
+    ("NATO deployed 4,000 troops to Estonia in February.",
+     Want("MOBILIZE", "NATO", at="Estonia", date="2022-02", mode="troops")),
+    ("China amassed troops near the border and in Tibet.",
+     Want("MOBILIZE", "China", at="Tibet", mode="troops")),
+    ("Azerbaijan shelled Stepanakert on Sunday.",
+     Want("ASSAULT", "Azerbaijan", to="Stepanakert", date="2022-03-06", mode="heavy-weapons")),
+    ("Israel launched air strikes on Gaza.", Want("ASSAULT", "Israel", to="Gaza", at="Gaza", mode="aerial")),
+    ("Poland expelled 45 Russian diplomats last month.",
+     Want("SANCTION", "Poland", to="Russia", date="2022-02", mode="expel")),
+    ("The Trump administration withdrew its troops from Syria in October.",
+     Want("RETREAT", "Trump", at="Syria", date="2021-10", mode="withdraw")),
+    ("Thousands of farmers from France and Belgium staged a protest in Brussels on Monday.",
+     Want("PROTEST", "", to="Belgium", at="Brussels|Belgium", date="2022-03-07", mode="demo")),
+    ("Workers at Siemens protested outside its offices in Munich on Friday.",
+     Want("PROTEST", "", to="Munich", at="Munich", date="2022-03-04", mode="demo")),
+    # no named doer: the one it was done to, where and when, and no invented actor (with no one
+    # named as its target either, the country it happened in bears it, else the place)
+    ("Three Ukrainian soldiers were killed in shelling near Donetsk on Sunday.",
+     Want("ASSAULT", "", to="Ukraine", at="Donetsk|Ukraine", date="2022-03-06", mode="heavy-weapons")),
+    ("Jeffrey Archer was jailed in 2001 after being convicted of perjury.",
+     Want("SANCTION", "", to="Jeffrey Archer", date="2001", mode="convict")),
+    ("Police questioned Martin Mubanga after his arrest in Zambia.",
+     Want("COERCE", "", to="Martin Mubanga", at="Zambia", date=None, mode="arrest")),
+    ("Tony Blair completed a whistle-stop tour of Scotland on Friday.",
+     Want("CONSULT", "Tony Blair", to="Scotland", at="Scotland", date="2022-03-04", mode="visit")),
+    ("Iran refused to allow IAEA inspectors into the Fordow site.", Want("REJECT", "Iran", to="IAEA")),
+    # wire stories: attacks, protests, trials
+    ("A suicide bomber blew himself up at a checkpoint in Kabul on Friday.",
+     Want("ASSAULT", "", to="Kabul", at="Kabul", date="2022-03-04", mode="explosives")),
+    ("A Russian missile hit an apartment block in Dnipro.",
+     Want("ASSAULT", "Russia", at="Dnipro", mode="heavy-weapons")),
+    ("Gunmen assassinated the governor of Kandahar.",
+     Want("ASSAULT", "", to="Kandahār", at="Kandahār", mode="targeted")),
+    ("Police fired tear gas at demonstrators in Nairobi.",
+     Want("ASSAULT", "", to="Nairobi", at="Nairobi", mode="crowd-control")),
+    ("Workers at Ford went on strike in Cologne on Monday.",
+     Want("PROTEST", "", to="Köln", at="Köln", date="2022-03-07", mode="strike")),
+    ("Thousands of protesters marched on parliament in Tbilisi.",
+     Want("PROTEST", "", to="Tbilisi", at="Tbilisi", mode="demo")),
+    ("A court found Derek Chauvin guilty of murder in Minneapolis.",
+     Want("SANCTION", "", to="Derek Chauvin", mode="convict")),
+    ("Derek Chauvin was charged with murder.", Want("ACCUSE", "", to="Derek Chauvin", mode="allege")),
+    ("A court handed Maria Kolesnikova an 11-year prison sentence.",
+     Want("SANCTION", "", to="Maria Kolesnikova", mode="convict")),
+    ("Alexei Navalny was handed a nine-year prison sentence in Moscow.",
+     Want("SANCTION", "", to="Alexei Navalny", at="Moscow", mode="convict")),
+    ("The Greek coastguard intercepted a tanker off Crete on Friday.",
+     Want("COERCE", "Greece", at="Crete", date="2022-03-04", mode="seize")),
+    ("Opposition leader Alexei Navalny was arrested in Moscow on Sunday.",
+     Want("COERCE", "", to="Alexei Navalny", at="Moscow", date="2022-03-06", mode="arrest")),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "event_type", "actor", "recipient", "location", "date", "mode"), EVENTS)
-def test_event_table(
-    extractor: Extractor,
-    text: str,
-    event_type: str,
-    actor: str,
-    recipient: str | None,
-    location: str | None,
-    date: str | None,
-    mode: str | None,
-) -> None:
-    found = [
-        r for r in readings(extract(extractor, text)) if r.event_type == event_type and r.has("actor", actor)
-    ]
-    assert len(found) == 1, readings(extract(extractor, text))
-    event = found[0]
-    if recipient is not None:
-        assert event.has("recipient", recipient), event
-    if location is not None:
-        assert event.has("location", location), event
-    assert (event.date, event.mode) == (date, mode)
+@pytest.mark.parametrize(("text", "want"), INTERACTIONS + SPEECH_ACTS + DEEDS)
+def test_event_table(extractor: Extractor, text: str, want: Want) -> None:
+    check(extractor, text, want)
 
 
 READINGS = [
     # text, type, attribute that must be true, attributes that must be false
-    ("Scholz will visit Warsaw on Monday.", "CONSULT", "future", ("negated", "hypothetical")),
-    ("Biden hopes to visit Poland.", "CONSULT", "hypothetical", ("negated",)),
+    ("Olaf Scholz will visit Warsaw on Monday.", "CONSULT", "future", ("negated", "hypothetical")),
+    ("Joe Biden hopes to visit Poland.", "CONSULT", "hypothetical", ("negated",)),
     ("Russia did not withdraw its troops from Belarus.", "RETREAT", "negated", ("future",)),
     ("Russia has yet to withdraw its troops from Belarus.", "RETREAT", "negated", ("future",)),
     (
         "If Moscow invades Ukraine, Washington would impose sanctions.",
-        "SANCTION",
+        "ASSAULT",
         "hypothetical",
         ("negated",),
     ),
+    ("Poland called for Germany to send tanks.", "AID", "hypothetical", ("negated",)),
     ("Russia annexed Crimea in 2014.", "COERCE", "historical", ("future", "negated")),
+    ("Russia withdrew its troops from Belarus.", "RETREAT", None, ("negated", "future", "hypothetical")),
 ]
 
 
 @pytest.mark.parametrize(("text", "event_type", "true", "false"), READINGS)
 def test_auxiliary_readings(
-    extractor: Extractor, text: str, event_type: str, true: str, false: tuple
+    extractor: Extractor, text: str, event_type: str, true: str | None, false: tuple
 ) -> None:
-    (event,) = [r for r in readings(extract(extractor, text)) if r.event_type == event_type]
-    assert event.attrs.get(true) is True
+    (event,) = [f for f in events(extract(extractor, text)) if f.event_type == event_type]
+    assert true is None or event.attrs.get(true) is True
     assert not any(event.attrs.get(name) for name in false)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The weather was nice in Paris.",
-        "He said it was fine.",  # no one the document names
-        "Officials said the talks would continue.",
-        "Russia-backed separatists control parts of the region.",
-        "Support The Moscow Times!",
-        "Begg and Abbasi were held for three years, accused of al-Qaeda links.",  # accused by no one named
-    ],
-)
-def test_no_event_without_a_named_party(extractor: Extractor, text: str) -> None:
-    assert extract(extractor, text).events == []
 
 
 @pytest.mark.parametrize(
     ("text", "types"),
     [
-        ("Chirac said Europe needed to reinforce its own unity.", {"STATEMENT"}),
-        ("Labour attacked Mr Howard's speech.", {"ACCUSE"}),
-        ("Michael Howard will attack the Lib Dems for wanting to abolish faith schools.", {"ACCUSE"}),
-        ("Vladimir Putin attacked Ukraine.", {"ASSAULT"}),
-        ("Kasabian built up a cult following throughout 2004.", set()),
-        ("Sky took over the station for a week.", set()),
-        ("Milan Baros shot wildly at the other end.", set()),
-        ("Steven Gerrard scored a late strike for Liverpool.", set()),
+        # nothing happened, or no one the document names took part
+        ("No servicemen were killed in Donbas this week.", set()),
+        ("The weather was nice in Paris.", set()),
+        ("He said it was fine.", set()),
+        ("Officials said the talks would continue.", set()),
+        ("Russia-backed separatists control parts of the region.", set()),
+        ("Support The Moscow Times!", set()),
+        ("Did Joe Biden meet Xi Jinping in Bali?", set()),
+        ("If it rains, Arsenal will play at home, Mikel Arteta said.", {"STATEMENT"}),
+        ("Michael Ancram said Britain had to publish a commentary.", {"STATEMENT"}),
+        ("Michael Ancram said Britain has to publish a commentary.", {"STATEMENT", "REQUEST"}),
+        ("Serbia has no intention of attacking Kosovo.", set()),
+        ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
+        # beside them, what must be read
+        ("Soldiers were killed in Donbas this week.", {"ASSAULT"}),
+        ("Joe Biden met Xi Jinping in Bali.", {"CONSULT"}),
+        ("Ted Cruz spoke to Mitch McConnell outside the Capitol.", {"CONSULT"}),
+    ],
+)
+def test_what_is_and_is_not_an_event(extractor: Extractor, text: str, types: set[str]) -> None:
+    assert {e.event_type for e in extract(extractor, text).events} == types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # sport, business and culture use the words of force for other things
+        ("Roger Federer fought back to beat Rafael Nadal in Melbourne.", set()),
+        ("Cristiano Ronaldo shot wide from the edge of the box.", set()),
+        ("Lionel Messi scored a stunning strike for Barcelona.", set()),
+        ("BP struck oil off the coast of Angola.", set()),
+        ("Adele built up a huge following in America.", set()),
+        ("Netflix took over the studio for a month.", set()),
+        ("Keir Starmer attacked Rishi Sunak's record on the economy.", {"ACCUSE"}),
+        ("Keir Starmer will attack the Tories for wanting to cut taxes.", {"ACCUSE"}),
+        ("Real Madrid signed Jude Bellingham from Borussia Dortmund.", set()),
+        ("Gordon Brown hopes to meet his golden rule on borrowing.", set()),
+        ("Wales threatened further scores before half-time.", set()),
+        ("John Peel died after suffering a heart attack in Peru.", set()),
+        ("Two climbers were killed in an avalanche in the Alps.", set()),
+        ("Vincent Kompany limped off injured against Everton.", set()),
+        ("England will have to negotiate their way through a tough draw.", set()),
+        ("David Cameron signed the visitors' book in Kyiv.", set()),
+        ("Ian Blair refused to comment on the raid.", set()),
+        ("Vodafone's marketing calls annoyed customers.", set()),
+        ("Amnesty International has called Camp Delta a scandal.", set()),
+        ("Opera is set to release its new browser on Friday.", set()),
+        ("Microsoft's console will support headset chat.", set()),
+        ("German domestic demand remained weak.", set()),
+        ("Ann Kite asked David LeGrand what had happened.", set()),
+        ("Ray Mallon clashed with Sunderland over the plan.", set()),
+        ("A government rejected the proposal.", set()),
+        ("Emmanuel Macron's call with Olaf Scholz lasted an hour.", {"CONSULT"}),
+        ("Nicola Sturgeon urged Jack McConnell to withdraw his comments.", {"REQUEST"}),
+        # and the same words tell force where force is meant
         ("Russian forces attacked Kharkiv.", {"ASSAULT"}),
-        ("Labour strikes a deal with the unions.", {"AGREE"}),
+        ("Israeli jets struck Gaza on Sunday.", {"ASSAULT"}),
+        ("Gunmen shot dead a police officer in Lagos.", {"ASSAULT"}),
+        ("The Taliban took over Kabul in August 2021.", {"COERCE"}),
+        ("Ford strikes a deal with the union.", {"AGREE"}),
+        ("Gunmen killed two soldiers in Kabul.", {"ASSAULT"}),
+        ("Police clashed with protesters in Minsk.", {"ASSAULT"}),
+        ("Iran released two French journalists.", {"RETREAT"}),
+        ("Thousands of protesters marched through Minsk.", {"PROTEST"}),
+        ("Germany supports Ukraine's bid to join the EU.", {"SUPPORT"}),
+        ("The FBI is investigating the shooting in Dallas.", {"ACCUSE"}),
+        ("Two soldiers were killed in an air strike on Kabul.", {"ASSAULT"}),
+        ("Eritrea signed a peace deal with Ethiopia.", {"AGREE"}),
+        ("Jens Stoltenberg will meet Antony Blinken in Brussels.", {"CONSULT"}),
+        ("Vladimir Putin threatened Ukraine with war.", {"THREATEN"}),
+        ("Russia withdrew its ambassador from Lithuania.", {"RETREAT"}),
     ],
 )
 def test_figurative_uses_are_not_force(extractor: Extractor, text: str, types: set[str]) -> None:
-    assert {e.event_type for e in extract(extractor, text).events} <= types
+    assert {e.event_type for e in extract(extractor, text).events} == types
+
+
+def test_a_labelled_turn_of_a_transcript_is_its_speakers_statement(extractor: Extractor) -> None:
+    text = (
+        "Talks with Emmanuel Macron\n\n"
+        "Vladimir Putin held talks with Emmanuel Macron at the Kremlin.\n\n"
+        "President of Russia Vladimir Putin: Mr President, it is a pleasure to see you. Trade is up.\n\n"
+        "Question: Will you meet again?\n"
+    )
+    statements = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert [(f.roles["actor"], f.quote, f.date) for f in statements] == [
+        ({"Vladimir Putin"}, "Mr President, it is a pleasure to see you.", PUBLISHED)
+    ]
+
+
+def test_turns_run_into_one_paragraph_are_each_their_speakers(extractor: Extractor) -> None:
+    text = (
+        "Vladimir Putin held talks with Emmanuel Macron at the Kremlin.\n\n"
+        "President of Russia Vladimir Putin: It is a pleasure to see you. "
+        "President of France Emmanuel Macron (retranslated): Thank you very much, Mr President.\n"
+    )
+    statements = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert sorted(name for f in statements for name in f.roles["actor"]) == [
+        "Emmanuel Macron",
+        "Vladimir Putin",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a narrated past event with no date of its own happened on the day its paragraph named
+        ("On Monday, Olaf Scholz met Emmanuel Macron in Paris. They discussed energy prices. "
+         "Scholz said the talks were useful.", {"CONSULT": "2022-03-07", "STATEMENT": PUBLISHED}),
+        ("Last night, Vladimir Putin recognized Donetsk and Luhansk. He also ordered troops into Donetsk.",
+         {"SUPPORT": "2022-03-08", "MOBILIZE": "2022-03-08"}),
+        # not across paragraphs, and not from a date that only names a thing ("the May 5 talks")
+        ("On Monday, Olaf Scholz met Emmanuel Macron in Paris.\n\nPoland condemned Belarus.",
+         {"CONSULT": "2022-03-07", "ACCUSE": PUBLISHED}),
+        ("Reporters asked about the March 7 talks. Poland condemned Belarus.", {"ACCUSE": PUBLISHED}),
+    ],
+)  # fmt: skip
+def test_a_paragraph_keeps_its_day(extractor: Extractor, text: str, dates: dict[str, str]) -> None:
+    assert {f.event_type: f.date for f in events(extract(extractor, text))} == dates
+
+
+def test_list_items_act_through_their_lead_sentence(extractor: Extractor) -> None:
+    text = (
+        "Today, the European Union took the following steps:\n\n"
+        "- Full blocking sanctions on Sberbank and VTB Bank.\n"
+        "- Russia condemned the move.\n\n"
+        "Sanctions on Gazprom were discussed."
+    )
+    found = {
+        (f.event_type, frozenset(f.roles["actor"]), frozenset(f.roles["recipient"]))
+        for f in events(extract(extractor, text))
+    }
+    assert found == {
+        ("SANCTION", frozenset({"European Union"}), frozenset({"Sberbank", "VTB Bank"})),
+        ("ACCUSE", frozenset({"Russia"}), frozenset()),  # an item with a doer of its own keeps it
+    }
 
 
 def test_background_in_the_perfect_has_no_date_but_news_takes_the_published_day(extractor: Extractor) -> None:
     result = extract(
-        extractor, "Canada has imposed sanctions on Belarus. Trudeau said the measures were needed."
+        extractor, "Canada has imposed sanctions on Belarus. Justin Trudeau said the measures were needed."
     )
-    dates = {r.event_type: r.date for r in readings(result)}
-    assert dates == {"SANCTION": None, "STATEMENT": "2022-03-09"}
+    dates = {f.event_type: f.date for f in events(result)}
+    assert dates == {"SANCTION": None, "STATEMENT": PUBLISHED}
 
 
 def test_same_event_told_twice_is_one_node(extractor: Extractor) -> None:
     text = (
-        "Scholz will visit Warsaw next week. "
+        "Olaf Scholz will visit Warsaw next week. "
         "Officials said Scholz's trip to Warsaw on March 14 would focus on energy."
     )
-    visits = [r for r in readings(extract(extractor, text)) if r.event_type == "CONSULT"]
+    visits = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
     assert len(visits) == 1
     assert visits[0].date == "2022-03-14"  # the exact day beats "next week"
 
 
+def test_a_meeting_told_from_either_side_is_one_node(extractor: Extractor) -> None:
+    text = (
+        "Keir Starmer met Leo Varadkar in Dublin on Monday. Varadkar's talks with Starmer focused on trade."
+    )
+    meetings = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert len(meetings) == 1
+    assert meetings[0].roles["actor"] | meetings[0].roles["recipient"] == {"Keir Starmer", "Leo Varadkar"}
+
+
 def test_different_requests_by_one_speaker_stay_apart(extractor: Extractor) -> None:
     text = "Emmanuel Macron urged Putin to end the siege. Macron also called for talks on grain exports."
-    requests = [r for r in readings(extract(extractor, text)) if r.event_type == "REQUEST"]
+    requests = [f for f in events(extract(extractor, text)) if f.event_type == "REQUEST"]
     assert len(requests) == 2
 
 
@@ -236,8 +490,8 @@ def test_a_visit_places_what_the_visitor_does_that_day(extractor: Extractor) -> 
         "Emmanuel Macron arrived in Warsaw on Monday for a two-day visit. "
         "On Monday, Macron urged Poland to stay united with its allies."
     )
-    (request,) = [r for r in readings(extract(extractor, text)) if r.event_type == "REQUEST"]
-    assert request.has("location", "Warsaw")
+    (request,) = [f for f in events(extract(extractor, text)) if f.event_type == "REQUEST"]
+    assert request.roles["location"] == {"Warsaw", "Poland"}
 
 
 @pytest.mark.parametrize(
@@ -248,35 +502,35 @@ def test_a_visit_places_what_the_visitor_does_that_day(extractor: Extractor) -> 
     ],
 )
 def test_todays_news_happens_at_the_dateline(extractor: Extractor, text: str) -> None:
-    (statement,) = [r for r in readings(extract(extractor, text)) if r.event_type == "STATEMENT"]
-    assert statement.has("actor", "Jens Stoltenberg")
-    assert statement.has("location", "Brussels")
+    (statement,) = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert statement.roles["actor"] == {"Jens Stoltenberg"}
+    assert statement.roles["location"] == {"Brussels"}
 
 
 def test_statement_keeps_the_quote(extractor: Extractor) -> None:
-    result = extract(extractor, '"We will not back down," Scholz told reporters in Berlin.')
-    (statement,) = [r for r in readings(result) if r.event_type == "STATEMENT"]
+    result = extract(extractor, '"We will not back down," Olaf Scholz told reporters in Berlin.')
+    (statement,) = [f for f in events(result) if f.event_type == "STATEMENT"]
     assert statement.quote == "We will not back down"
-    assert statement.has("location", "Berlin")
+    assert statement.roles["location"] == {"Berlin"}
 
 
 @pytest.mark.parametrize(
     ("text", "quote"),
     [
-        ('Biden said: "We are ready to respond."', "We are ready to respond"),
-        ('Scholz said that Germany would send "more weapons".', 'Germany would send "more weapons"'),
+        ('Joe Biden said: "We are ready to respond."', "We are ready to respond"),
+        ('Olaf Scholz said that Germany would send "more weapons".', 'Germany would send "more weapons"'),
         (  # a quotation nested in the quotation, and one running over two sentences
             'The talks went badly. "Russia is \u201cpaving\u201d our way to NATO. '
-            'It has no choice," Zelensky said.',
+            'It has no choice," Volodymyr Zelensky said.',
             "Russia is \u201cpaving\u201d our way to NATO. It has no choice",
         ),
-        ('Officials spoke of "red lines" at length. Zelensky told the press of the meeting.', None),
+        ('Officials spoke of "red lines" at length. Volodymyr Zelensky told the press of the meeting.', None),
     ],
 )
 def test_statement_quote_is_the_quotation_its_speaker_tag_belongs_to(
     extractor: Extractor, text: str, quote: str | None
 ) -> None:
-    quotes = [r.quote for r in readings(extract(extractor, text)) if r.event_type == "STATEMENT"]
+    quotes = [f.quote for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
     assert quotes == [quote]
 
 
@@ -302,15 +556,3 @@ def test_event_ids_are_stable_per_document(extractor: Extractor) -> None:
     assert (
         first == [e.id for e in extract(extractor, text).events] == ["event:test-doc:0", "event:test-doc:1"]
     )
-
-
-def test_trigger_tables_are_consistent() -> None:
-    lexicon = load_lexicon()
-    assert {rule.event_type for rules in lexicon.triggers.values() for rule in rules} == PLOVER
-    trigger_words = {lemma for _, lemma in lexicon.triggers}
-    assert {t for t, _ in lexicon.roles} <= PLOVER | {"*"} | trigger_words
-    assert {t for t, _ in lexicon.modes} <= PLOVER
-    # inflected and irregular forms reach their lemma
-    assert lexicon.forms["verb"]["met"] == "meet"
-    assert lexicon.forms["verb"]["seized"] == "seize"
-    assert lexicon.forms["noun"]["sanctions"] == "sanction"
