@@ -329,7 +329,7 @@ def resolve_at_scale(*, db: str, source: str, count: int) -> dict[str, Any]:
     was). Resolution's share is the time in indexing the names and deciding them."""
     from functools import partial
 
-    from bench.generate import Renamer, as_extraction, read_templates, replicate
+    from bench.generate import Renamer, Words, as_extraction, doc_ranks, read_templates, replicate
     from graph.store import Store
 
     class Again(Renamer):
@@ -340,8 +340,9 @@ def resolve_at_scale(*, db: str, source: str, count: int) -> dict[str, Any]:
         def doc_id(self, doc_id: str) -> str:
             return f"again/{super().doc_id(doc_id)}"
 
-    names = Again(0)
-    extractions = [as_extraction(replicate(t, names)) for t in read_templates(source)[:count]]
+    templates = read_templates(source)
+    names = Again(0, Words(templates), doc_ranks(templates))
+    extractions = [as_extraction(replicate(t, names)) for t in templates[:count]]
     store = Store(db)
     spent = [0.0]
 

@@ -186,7 +186,11 @@ def surname_of(kind: str, label: str) -> str | None:
 
 
 def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None, int, bytes]:
-    """A merged node as its `nodes` row: id, kind, surname key, named by surname alone, data."""
+    """A merged node as its `nodes` row: id, kind, surname key, named by surname alone, data.
+    An entity's node has the kind its (resolved) id carries: `merged` is set to it."""
+    kind = node_id.partition(":")[0]
+    if kind in ENTITY_KINDS:  # one kind per node
+        merged["kind"] = kind
     kind, label = merged.get("kind", ""), merged.get("label", "")
     bare = int(kind == "person" and len(label.split()) == 1)
     return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
@@ -924,9 +928,6 @@ class Store:
         delta.edges[edge] = merged
 
     def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
-        kind = node_id.partition(":")[0]
-        if kind in ENTITY_KINDS:  # one kind per node: the kind its resolved id carries
-            merged["kind"] = kind
         self._db.execute("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", node_row(node_id, merged))
 
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:

@@ -11,9 +11,10 @@ import networkx as nx
 import orjson
 import pytest
 
-from bench.generate import as_extraction, copies, generate, read_templates, resolve_copy, write_copy
+from bench.generate import as_extraction, copies, generate, read_templates
 from bench.phases import resolve_at_scale
 from graph.knowledge import build_graph
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from graph.store import Store
 
 COPIES = 2
@@ -39,27 +40,87 @@ def _tables(db: Path) -> dict[str, Any]:
         conn.close()
 
 
-@pytest.fixture(scope="module")
-def generated(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The same replicas written by the generator's bulk writer and by Store.write."""
-    tmp = tmp_path_factory.mktemp("generate")
+def _generate_and_write(source: Path, tmp: Path, copy_count: int) -> tuple[Path, Path]:
+    """The same replicas written by the generator and by Store.write, document by document."""
     bulk, written = tmp / "bulk.db", tmp / "written.db"
-    templates = read_templates(seed_db)
-    Store(bulk).close()
-    conn = sqlite3.connect(bulk, isolation_level=None)
-    with Store(written) as store, Store(bulk) as resolver:
-        for batch in copies(templates, COPIES):
-            write_copy(conn, batch)
-            resolve_copy(resolver, batch)
+    templates = read_templates(source)
+    per_copy = len({e for t in templates for e in t.edges if e[0] != e[1]})
+    made = generate(source, bulk, edges=copy_count * per_copy, workers=2)
+    assert made["copies"] == copy_count and made["resolution_check"] == 0
+    with Store(written) as store:
+        for batch in copies(templates, copy_count):
             for item in batch:
                 store.write(as_extraction(item))
-    conn.close()
     return bulk, written
+
+
+@pytest.fixture(scope="module")
+def generated(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _generate_and_write(seed_db, tmp_path_factory.mktemp("generate"), COPIES)
+
+
+def _person(label: str) -> EntityRecord:
+    return EntityRecord(f"person:{'-'.join(label.lower().split())}", "person", label)
+
+
+def _org(label: str, *aliases: str) -> EntityRecord:
+    slug = "-".join("".join(c if c.isalnum() else " " for c in label.lower()).split())
+    return EntityRecord(f"organization:{slug}", "organization", label, aliases=[label, *aliases])
+
+
+def _article(doc_id: str, *entities: EntityRecord) -> Extraction:
+    event = EventRecord(f"event:{doc_id}:0", "STATEMENT", "said")
+    edges = [EdgeRecord(entities[0].id, event.id, "actor")]
+    edges += [
+        EdgeRecord(entities[0].id, e.id, "member_of") for e in entities[1:2] if e.kind == "organization"
+    ]
+    return Extraction(
+        Document(doc_id, f"text of {doc_id}"), entities=list(entities), events=[event], edges=edges
+    )
+
+
+# Articles whose names resolution links across documents: a surname alone to the full name of the
+# same story, an acronym to the name a text defined it for, a name to the kind most articles give it.
+LINKED = [
+    _article("a1", _person("Ngozi Okonjo"), _org("World Bank"), _person("Janet Yellen")),
+    _article("a2", _person("Okonjo"), _org("World Bank"), _person("Janet Yellen")),
+    _article("a3", _org("International Atomic Energy Agency", "IAEA"), _person("Rafael Grossi")),
+    _article("a4", _org("IAEA"), _person("Rafael Grossi")),
+    _article("a5", _person("Sanofi"), _org("World Bank"), _person("Janet Yellen")),
+    _article("a6", _org("Sanofi"), _person("Janet Yellen"), _org("World Bank")),
+    _article("a7", _org("Sanofi"), _person("Ngozi Okonjo")),
+]
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("linked")
+    with Store(tmp / "source.db") as store:
+        for extraction in LINKED:
+            store.write(extraction)
+    return _generate_and_write(tmp / "source.db", tmp, 3)
 
 
 def test_bulk_writer_stores_what_store_write_stores(generated: tuple[Path, Path]) -> None:
     bulk, written = generated
     assert _tables(bulk) == _tables(written)
+
+
+def test_each_copy_gets_the_links_resolution_gives_it(linked: tuple[Path, Path]) -> None:
+    """The first copy is resolved by the store, the others get its links under their names:
+    what Store.write decides for every copy's documents one by one."""
+    bulk, written = linked
+    tables = _tables(bulk)
+    assert tables == _tables(written)
+    whys = Counter((doc.split("/")[0], why.split(" (")[0]) for doc, _, _, _, why in tables["links"])
+    for copy in ("synthetic-00000", "synthetic-00001", "synthetic-00002"):
+        assert whys[(copy, "surname")] == 1 and whys[(copy, "same name, another kind")] == 1, whys
+    decided = Counter((name.split("-")[0], why) for name, _, _, why in tables["name_links"])
+    assert all(decided[(f"organization:{c:05d}", "acronym defined in a text")] == 1 for c in range(3)), (
+        decided
+    )
+    # no link crosses from one copy to another
+    assert all(doc.split("/")[0][-5:] == node.split(":")[1][:5] for doc, _, _, node, _ in tables["links"])
 
 
 def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generated: tuple[Path, Path]) -> None:
@@ -89,11 +150,11 @@ def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generate
     assert sentences(generated[0]) == COPIES * sentences(seed_db)
 
 
-def test_copies_made_in_parallel_are_the_copies_made_in_turn(
+def test_copies_made_by_one_process_are_the_copies_made_by_two(
     seed_db: Path, generated: tuple[Path, Path], tmp_path: Path
 ) -> None:
     per_copy = len({e for t in read_templates(seed_db) for e in t.edges if e[0] != e[1]})
-    made = generate(seed_db, tmp_path / "parallel.db", edges=COPIES * per_copy, workers=2)
+    made = generate(seed_db, tmp_path / "parallel.db", edges=COPIES * per_copy, workers=1)
     assert made["copies"] == COPIES
     assert _tables(tmp_path / "parallel.db") == _tables(generated[0])
 
