@@ -35,7 +35,9 @@ import time
 from collections import deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,18 +112,22 @@ class Words:
     """The pseudo-words of every copy: each word of the source (of entity ids, labels and aliases,
     of event ids and labels, of document ids) gets one per copy, no two alike in the whole
     archive, so that no copy shares a name key with another and resolution decides each copy's
-    names among its own. A pseudo-word has its word's length, at least `MIN_LETTERS` (a word
-    written in capitals somewhere, an acronym, at least `MIN_CAPITALS`). What resolution reads of
-    a word is alike in every copy: its length; its first letter (a function of the word, not of
-    the copy), so that initials match in one copy as in every other; an acronym's second letter
-    is a vowel, and no first letter is one, so an acronym is never some name's initials. The
-    letters have no "i" or "y": no pseudo-word ends like a transliterated name ("-iy", "-ij"),
-    which resolution folds into another word. A word's n-th pseudo-word is the number
-    `n * capacity + copy` of its class (length, acronym or not, first letter), shuffled by an
-    affine bijection and written in letters."""
+    names among its own.
 
-    MIN_LETTERS = 4
-    MIN_CAPITALS = 5
+    What resolution reads of a word is alike in every copy. Its length: a pseudo-word has its
+    word's, at least `MIN_LETTERS` (`MIN_CAPITALS` for an acronym). Its first letter, a
+    consonant: a function of the word, not of the copy, so initials match in one copy as in every
+    other. Its second letter is "q" or "x" (and the third no "u"), so no pseudo-word is a word
+    resolution knows (a given name, a legal form, a kind of body: tests/bench check the tables).
+    An acronym (a word written in capitals somewhere) has a vowel third and no other word has,
+    so it is never some name's initials nor another word's pseudo-word. No "i" or "y": no
+    pseudo-word ends like a transliterated name ("-iy", "-ij"), which resolution folds into
+    another word. A word's n-th pseudo-word is the number `n * capacity + copy` of its class
+    (length, acronym or not, first letter), shuffled by an affine bijection and written in
+    letters."""
+
+    MIN_LETTERS = 5
+    MIN_CAPITALS = 6
 
     def __init__(self, templates: list[Template]) -> None:
         found: set[str] = set()
@@ -153,13 +159,12 @@ class Words:
         if not 0 <= copy < self.capacity:
             raise ValueError(f"copy {copy}: the source's words keep at most {self.capacity} copies apart")
         size, caps, n = self._index[word]
-        first, n = _FIRST[n % len(_FIRST)], n // len(_FIRST)
+        letters = [_FIRST[n % len(_FIRST)]]
         space = _room(size, caps)
-        value = (_SHUFFLE * (n * self.capacity + copy) + space // 3) % space
-        letters = [first]
-        if caps:
-            value, digit = divmod(value, len(_VOWELS))
-            letters.append(_VOWELS[digit])
+        value = (_SHUFFLE * (n // len(_FIRST) * self.capacity + copy) + space // 3) % space
+        for choices in _FIXED[caps]:
+            value, digit = divmod(value, len(choices))
+            letters.append(choices[digit])
         while len(letters) < size:
             value, digit = divmod(value, len(_LETTERS))
             letters.append(_LETTERS[digit])
@@ -169,12 +174,21 @@ class Words:
 _LETTERS = "abcdefghjklmnopqrstuvwxz"
 _VOWELS = "aeou"
 _FIRST = "".join(c for c in _LETTERS if c not in _VOWELS)
-_SHUFFLE = 7_919 * 104_729  # coprime with 2 and 3: a bijection of every room below
+_MARKS = "qx"
+_SHUFFLE = 7_919 * 104_729  # coprime with 2, 3 and 5: a bijection of every room below
+
+
+# the letters after the first: an acronym's third is a vowel ("qu" starts words), no other's is
+_FIXED = {True: (_MARKS, "aeo"), False: (_MARKS, _FIRST)}
 
 
 def _room(size: int, caps: bool) -> int:
     """How many pseudo-words of a class there are for each first letter."""
-    return len(_VOWELS) * len(_LETTERS) ** (size - 2) if caps else len(_LETTERS) ** (size - 1)
+    fixed = _FIXED[caps]
+    return math.prod(len(c) for c in fixed) * len(_LETTERS) ** (size - 1 - len(fixed))
+
+
+PSEUDO_WORD = re.compile(f"[{_FIRST}][{_MARKS}][{_FIRST}aeo][{_LETTERS}]*")  # every pseudo-word is one
 
 
 class Renamer:
@@ -202,7 +216,8 @@ class Renamer:
     def text(self, text: str) -> str:
         new = self._texts.get(text)
         if new is None:
-            new = self._texts[text] = _WORD.sub(lambda m: self.word(m.group()), text)
+            word = self.word
+            new = self._texts[text] = "".join([word(p) if w else p for w, p in _pieces(text)])
         return new
 
     def node_id(self, node_id: str) -> str:
@@ -218,6 +233,21 @@ class Renamer:
     def doc_id(self, doc_id: str) -> str:
         rank = "" if self._ranks is None else f"{self._ranks[doc_id]:06d}-"
         return f"synthetic-{self.copy:05d}/{rank}{self.text(doc_id)}"
+
+
+@lru_cache(maxsize=1 << 20)
+def _pieces(text: str) -> tuple[tuple[bool, str], ...]:
+    """A text as its words (True) and what is between them (False), read once for every copy."""
+    out: list[tuple[bool, str]] = []
+    end = 0
+    for match in _WORD.finditer(text):
+        if match.start() > end:
+            out.append((False, text[end : match.start()]))
+        out.append((True, match.group()))
+        end = match.end()
+    if end < len(text):
+        out.append((False, text[end:]))
+    return tuple(out)
 
 
 def doc_ranks(templates: list[Template]) -> dict[str, int]:
@@ -375,12 +405,12 @@ def copy_rows(
             ends = final.get((doc.id, source), source), final.get((doc.id, target), target)
             if ends[0] != ends[1]:  # both ends on one node: no edge, as in Store.write
                 _fold(edges, (*ends, key), data, doc.id)
-    return CopyRows(
-        documents,
-        doc_nodes,
-        doc_edges,
-        [node_row(node_id, m) for node_id, m in nodes.items()],
-        [(*e, _dumps(m)) for e, m in edges.items()],
+    return CopyRows(  # in key order: each insert lands next to the one before
+        sorted(documents),
+        sorted(doc_nodes),
+        sorted(doc_edges),
+        sorted(node_row(node_id, m) for node_id, m in nodes.items()),
+        sorted((*e, _dumps(m)) for e, m in edges.items()),
         sorted(keys),
         links,
         name_links,
@@ -388,8 +418,9 @@ def copy_rows(
     )
 
 
-def insert(conn: sqlite3.Connection, rows: CopyRows) -> tuple[int, int]:
-    """Insert one copy's rows in one transaction; (merged nodes, merged edges) written."""
+def insert(conn: sqlite3.Connection, rows: CopyRows, *, keys: str = "name_keys") -> tuple[int, int]:
+    """Insert one copy's rows in one transaction (its name keys into the table `keys`); (merged
+    nodes, merged edges) written."""
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.documents)
     conn.executemany("INSERT INTO doc_nodes VALUES (?, ?, ?)", rows.doc_nodes)
@@ -397,7 +428,7 @@ def insert(conn: sqlite3.Connection, rows: CopyRows) -> tuple[int, int]:
     if rows.nodes:
         conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows.nodes[0]))})", rows.nodes)
     conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", rows.edges)
-    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", rows.name_keys)
+    conn.executemany(f"INSERT OR IGNORE INTO {keys} VALUES (?, ?)", rows.name_keys)
     conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows.links)
     conn.executemany("INSERT INTO name_links VALUES (?, ?, ?, ?)", rows.name_links)
     conn.execute("COMMIT")
@@ -474,24 +505,18 @@ def generate(
     out = Path(out)
     if out.exists():
         raise SystemExit(f"{out} exists; the generator writes a new store")
-    Store(out).close()  # the schema, as the store creates it
-    store = Store(out)  # resolves the first copy
-    conn = sqlite3.connect(out, isolation_level=None)
-    # A new store has no reader following its change log: the rows are written without logging
-    # them (reopening the store at the end puts the log's triggers back).
-    for trigger in CHANGE_TRIGGERS:
-        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    # A benchmark input is rebuilt, not recovered, after a crash: nothing synced while it is written.
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA cache_size=-262144")  # 256 MB
-    started = time.perf_counter()
     words = Words(templates)
     if count > words.capacity:
         raise SystemExit(
             f"{source} has words for {words.capacity} copies apart, not {count}: use a larger source"
         )
-    checked: list[str] = []
-    try:
+    started = time.perf_counter()
+    Store(out).close()  # the schema, as the store creates it
+    with Store(out) as store, closing(sqlite3.connect(out, isolation_level=None)) as conn:
+        # A new store has no reader following its change log: the copies are written without
+        # logging them (opening the store again puts the log's triggers back).
+        for trigger in CHANGE_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         first = Renamer(0, words, doc_ranks(templates))
         rows = copy_rows([replicate(t, first) for t in templates])
         insert(conn, rows)
@@ -499,8 +524,20 @@ def generate(
         outcome = first_outcome(store, templates, first)
         with store.rows() as resolved:
             totals = [len(rows.documents), resolved.count_nodes(), resolved.count_edges()]
+    checked: list[str] = []
+    with closing(sqlite3.connect(out, isolation_level=None)) as conn:
+        # A benchmark input is rebuilt, not recovered, after a crash: no journal, nothing synced.
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-262144")  # 256 MB
+        # the secondary indexes are built once at the end, when the store is opened again
+        indexes = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        for (index,) in indexes.fetchall():
+            conn.execute(f"DROP INDEX {index}")
+        # name keys are not grouped by copy: gathered apart, and put in key order once at the end
+        conn.execute("CREATE TEMP TABLE keys (key TEXT NOT NULL, name TEXT NOT NULL)")
         for n, rows in enumerate(_rows_in_order(templates, outcome, range(1, count), workers), start=2):
-            made = insert(conn, rows)
+            made = insert(conn, rows, keys="keys")
             totals = [totals[0] + len(rows.documents), totals[1] + made[0], totals[2] + made[1]]
             if n in (2, count):
                 checked += rows.names
@@ -509,12 +546,10 @@ def generate(
                     f"copy {n}/{count}: {totals[2]:,} edges, {time.perf_counter() - started:.1f} s",
                     flush=True,
                 )
-        written = time.perf_counter() - started
+        conn.execute("INSERT OR IGNORE INTO name_keys SELECT key, name FROM keys ORDER BY key, name")
+    written = time.perf_counter() - started
+    with Store(out) as store:  # back to the store's journal, indexes and change log triggers
         delta = store.resolve(checked)
-    finally:
-        conn.close()
-        store.close()
-    Store(out).close()  # the change log's triggers back
     return {
         "copies": count,
         "documents": totals[0],

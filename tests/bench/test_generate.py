@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import re
 import sqlite3
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import orjson
 import pytest
+from cleanco.termdata import terms_by_type
 
-from bench.generate import as_extraction, copies, generate, read_templates
+from bench.generate import PSEUDO_WORD, Words, as_extraction, copies, generate, read_templates
 from bench.phases import resolve_at_scale
 from graph.knowledge import build_graph
+from graph.names import dropped_org_words, generic_org_words
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from graph.store import Store
 
@@ -121,6 +126,32 @@ def test_each_copy_gets_the_links_resolution_gives_it(linked: tuple[Path, Path])
     )
     # no link crosses from one copy to another
     assert all(doc.split("/")[0][-5:] == node.split(":")[1][:5] for doc, _, _, node, _ in tables["links"])
+
+
+def test_no_two_copies_share_a_pseudo_word(seed_db: Path) -> None:
+    templates = read_templates(seed_db)
+    words = Words(templates)
+    source = {
+        w.casefold() for t in templates for n, d in t.nodes.items() for w in re.findall(r"[^\W\d_]+", n)
+    }
+    assert words.capacity > 200 and source
+    made = [words.pseudo(w, copy) for w in sorted(source) for copy in range(200)]
+    assert len(set(made)) == len(made)
+    assert all(PSEUDO_WORD.fullmatch(w) for w in made)
+    with pytest.raises(ValueError, match="copies apart"):
+        words.pseudo(next(iter(source)), words.capacity)
+
+
+def test_no_pseudo_word_is_a_word_resolution_knows() -> None:
+    """Given names and their variants (the nicknames package), legal forms (cleanco), the words
+    for kinds of bodies: none can be a pseudo-word, in capitals or not."""
+    text = resources.files("nicknames").joinpath("names.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()))[1:]
+    known = {name for row in rows for name in (row[0], row[2])}
+    known |= {w.casefold() for terms in terms_by_type.values() for t in terms for w in re.findall(r"\w+", t)}
+    known |= generic_org_words() | dropped_org_words() | {"the", "and", "of"}
+    assert len(known) > 1000 and "william" in known and "gmbh" in known and "bank" in known
+    assert not [w for w in known if PSEUDO_WORD.fullmatch(w)]
 
 
 def test_replicas_keep_kinds_and_degrees_under_new_names(seed_db: Path, generated: tuple[Path, Path]) -> None:
