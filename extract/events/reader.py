@@ -60,6 +60,7 @@ class EventReader:
         self.refs.voices = list(self._voices())
         self.means = dict(self._means())
         self.leads = list(list_leads(self.text, self.refs.refer)) if self.triggers else []
+        self.body_start = _headline_end(self.text.text, document.title)
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -74,6 +75,8 @@ class EventReader:
         told = {noun.i for nouns in self.means.values() for noun in nouns}
         for i, rule in self.triggers.items():
             token = self.doc[i]
+            if token.idx < self.body_start:
+                continue  # a headline kept for the speaker it names: events are read from the body
             if i in told:
                 continue  # "killed in shelling": the shelling is the killing
             if pos_of(token) == "verb" and hands_over(token, self.lex, self.triggers):
@@ -283,6 +286,14 @@ class EventReader:
             if mode:
                 return mode
         return rule.mode
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    """Where the body starts after a headline that opens the text ("Remarks by President Biden")."""
+    stripped = text.lstrip()
+    if not title or not title.strip() or not stripped.startswith(title.strip()):
+        return 0
+    return len(text) - len(stripped) + len(title.strip())
 
 
 def _reciprocal(word: Token) -> bool:
