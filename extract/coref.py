@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from extract import clean
 from extract.data import rows
 from extract.entities import Entity, EntityIndex, Mention
 from extract.facts import Title
@@ -26,11 +27,6 @@ __all__ = ["resolve_references"]
 _PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 _SPEAKER = re.compile(r"^(?P<label>(?:[A-Z][A-Za-z.'\-]*\s){0,6}[A-Z][A-Za-z.'\-]*):\s", re.MULTILINE)
-_BYLINE_SPEAKER = re.compile(
-    r"\b(?:remarks|statement|address|speech|interview|briefing|press conference)\s+(?:by|of|with)\s+"
-    r"(?:the\s+)?(?P<who>[A-Z][\w.'\- ]{2,60})",
-    re.IGNORECASE,
-)
 _LOOKBACK_SENTENCES = 3
 _SALIENCE = 2  # how many times more than anyone else the one untitled person must be named
 
@@ -163,14 +159,19 @@ def _resolve_speakers(doc: Doc, persons: list[Entity], document: Document) -> No
     labels = list(_SPEAKER.finditer(text))
     if not labels:
         return
-    byline = _BYLINE_SPEAKER.search(document.title or text[:300])
+    byline = clean.byline().match((document.title or text[:300].split("\n", 1)[0]).strip())
     host = _person_named(byline.group("who"), persons) if byline else None
     spans: list[tuple[int, int, Entity]] = []
     for i, match in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        speaker = _person_named(match.group("label"), persons) or (
-            host if match.group("label").isupper() else None
-        )
+        speaker = _person_named(match.group("label"), persons)
+        if speaker is None and host is not None and match.group("label").isupper():
+            speaker = host  # "THE PRESIDENT:" in the transcript of the remarks the headline names
+            label = doc.char_span(match.start("label"), match.end("label"))
+            if label is not None:
+                speaker.mentions.append(
+                    Mention(label.text, "person", label.start_char, label.end_char, label, named=False)
+                )
         if speaker is not None:
             spans.append((match.end(), end, speaker))
     for start, end, speaker in spans:

@@ -129,3 +129,33 @@ def test_a_countrys_office_used_alone_is_the_person_named_far_more_than_anyone(e
     assert ("person:vladimir-putin", "leader_of", "place:russia") in facts, facts
     actors = {e.source for e in result.edges if e.relation == "actor"}
     assert "place:russia" not in actors, actors
+
+
+def test_the_speaker_a_headline_names_is_the_transcripts_i(extractor: Extractor) -> None:
+    headline = "Remarks by Prime Minister Ardern on the Budget"
+    body = "THE PRIME MINISTER: Thank you. This morning I spoke with Premier Li Qiang about trade.\n"
+    text = f"{headline}\n\n{body}"
+    result = extractor.extract(Document(id="t", text=text, title=headline, published="2023-05-01"))
+    labels = {e.id: e.label for e in result.entities}
+    sides = {
+        (labels.get(a.source), labels.get(r.target), ev.event_type)
+        for ev in result.events
+        for a in result.edges
+        if a.relation == "actor" and a.target == ev.id
+        for r in result.edges
+        if r.relation == "recipient" and r.source == ev.id
+    }
+    assert ("Ardern", "Li Qiang", "CONSULT") in sides
+    # the turn its label opens is the speaker's statement; the headline itself tells no event
+    statements = [ev for ev in result.events if ev.event_type == "STATEMENT"]
+    assert [ev.sentence.startswith("THE PRIME MINISTER:") for ev in statements] == [True]
+
+
+def test_a_name_in_a_title_case_headline_ends_where_the_name_does(extractor: Extractor) -> None:
+    headline = "Remarks by President Lula Announcing Support for the Amazon Fund"
+    text = f"{headline}\n\nTHE PRESIDENT: Today I thank Norway for its help.\n"
+    result = extractor.extract(Document(id="t", text=text, title=headline, published="2023-05-01"))
+    assert {e.label for e in result.entities if e.kind == "person"} == {"Lula"}
+    assert any(e.relation == "actor" and e.source == "person:lula" for e in result.edges), (
+        "THE PRESIDENT's 'I' is Lula"
+    )
