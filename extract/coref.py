@@ -106,6 +106,11 @@ def _resolve_roles(
         }
         span = doc[ref.start : _title_end(ref)]
         mention = Mention(span.text, "person", span.start_char, span.end_char, span, named=False, title=ref)
+        if len(holders) > 1 and body is None:
+            # "the President" where several presidents are named: the one the story is about, named
+            # far more often than the others
+            main = _most_named([t.person for t in holders.values()])
+            holders = {main.id: holders[main.id]} if main is not None else holders
         if len(holders) == 1:
             title = next(iter(holders.values()))
             title.person.mentions.append(mention)
@@ -123,7 +128,12 @@ def _resolve_roles(
 
 
 def _main_untitled(untitled: list[Entity]) -> Entity | None:
-    counts = sorted(((sum(m.named for m in p.mentions), p) for p in untitled), key=lambda c: -c[0])
+    return _most_named(untitled)
+
+
+def _most_named(persons: list[Entity]) -> Entity | None:
+    """The person named at least twice and `_SALIENCE` times as often as any other."""
+    counts = sorted(((sum(m.named for m in p.mentions), p) for p in persons), key=lambda c: -c[0])
     if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[0][0] < _SALIENCE * counts[1][0]):
         return None
     return counts[0][1]
