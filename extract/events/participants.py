@@ -35,6 +35,15 @@ class Participants:
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
         self.surnames = _surnames(index.entities)
+        # "met with Prime Minister of Bulgaria Kiril Petkov": the words of a title stand for its holder
+        self.titled = {
+            i: e
+            for e in index.entities
+            if e.kind == "person"
+            for m in e.mentions
+            if m.title is not None and m.named
+            for i in m.title.title_tokens
+        }
         self.home = dominant_country(index.entities)  # "the government" with no owner is its
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
@@ -78,7 +87,7 @@ class Participants:
         A capitalized surname the NER left untagged ("On Monday, Macron urged ...") names the one
         person of the document whose full name ends in it.
         """
-        found = self.index.for_token(token)
+        found = self.index.for_token(token) or self.titled.get(token.i)
         if found is None and token.tag_ == "NNP" and token.ent_type_ in ("", "PERSON"):
             found = self.surnames.get(fold_name(token.text))
         if found is None and token.lower_ in _FIRST_PERSON and token.tag_ in ("PRP", "PRP$"):
