@@ -94,6 +94,20 @@ INTERACTIONS = [
      Want("CONSULT", "Egypt", to="Jordan", at="Cairo|Egypt", date="2022-03-07")),
     ("Rishi Sunak and Cyril Ramaphosa discussed the situation in Sudan.",  # a topic, not a place
      Want("CONSULT", "Rishi Sunak", to="Cyril Ramaphosa")),
+    # a setting phrase places the meeting: "on the sidelines of", "at" a venue, "as part of"
+    ("On the sidelines of the G20 summit in Rome, Chinese President Xi Jinping met Joe Biden on Monday.",
+     Want("CONSULT", "Xi Jinping", to="Joe Biden", at="Rome", date="2022-03-07")),
+    ("As part of his participation in the 30th Paris Peace Forum, President of Senegal Macky Sall held "
+     "a series of meetings with Emmanuel Macron.",  # a subject the parser hung on the fronted phrase
+     Want("CONSULT", "Macky Sall", to="Emmanuel Macron", at="Paris")),
+    # the words of a title stand for the person it names
+    ("President Kiril Petkov met with Prime Minister of the Republic of Estonia Kaja Kallas in Sofia.",
+     Want("CONSULT", "Kiril Petkov", to="Kaja Kallas", at="Sofia")),
+    ("President of Kenya William Ruto met with Secretary of State of the United States Antony Blinken.",
+     Want("CONSULT", "William Ruto", to="Antony Blinken")),
+    # what a meeting is about is no party and no place of it
+    ("Justin Trudeau informed Olaf Scholz of the situation around Taiwan on Monday.",
+     Want("CONSULT", "Justin Trudeau", to="Olaf Scholz", date="2022-03-07")),
     ("Justin Trudeau hosted Joe Biden in Ottawa.",
      Want("CONSULT", "Justin Trudeau", to="Joe Biden", at="Ottawa")),
     ("Angela Merkel received Shinzo Abe at the chancellery on Friday.",
@@ -556,3 +570,44 @@ def test_event_ids_are_stable_per_document(extractor: Extractor) -> None:
     assert (
         first == [e.id for e in extract(extractor, text).events] == ["event:test-doc:0", "event:test-doc:1"]
     )
+
+
+def test_meetings_at_a_venue_share_its_place_that_day(extractor: Extractor) -> None:
+    text = (
+        "At the Asia Security Summit in Singapore, Defence Minister Richard Marles met Lloyd Austin on "
+        "Saturday. Marles also held talks with Japanese Defence Minister Yasukazu Hamada. On Sunday, "
+        "Marles met Prabowo Subianto."
+    )
+    places = {
+        tuple(sorted(f.roles["recipient"])): f.roles["location"]
+        for f in events(extract(extractor, text))
+        if f.event_type == "CONSULT"
+    }
+    assert places == {
+        ("Lloyd Austin",): {"Asia Security Summit", "Singapore"},
+        ("Yasukazu Hamada",): {"Asia Security Summit", "Singapore"},
+        ("Prabowo Subianto",): set(),  # another day
+    }
+
+
+def test_a_call_told_again_without_its_means_is_one_call(extractor: Extractor) -> None:
+    text = (
+        "Olaf Scholz had a phone call with Emmanuel Macron on Monday. "
+        "The leaders exchanged views on energy prices."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert [(f.mode, f.roles["actor"], f.roles["recipient"]) for f in found] == [
+        ("phone", {"Olaf Scholz"}, {"Emmanuel Macron"})
+    ]
+
+
+def test_the_president_of_several_is_the_one_the_story_is_about(extractor: Extractor) -> None:
+    text = (
+        "President Emmanuel Macron met President Cyril Ramaphosa in Paris on Monday. "
+        "Macron praised the talks. Macron later met Senator Bernie Sanders. "
+        "The President also met with Paris Mayor Anne Hidalgo."
+    )
+    found = events(extract(extractor, text))
+    assert any(
+        f.roles["actor"] == {"Emmanuel Macron"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
+    ), found
