@@ -106,6 +106,14 @@ def _resolve_roles(
         }
         span = doc[ref.start : _title_end(ref)]
         mention = Mention(span.text, "person", span.start_char, span.end_char, span, named=False, title=ref)
+        if len(holders) > 1 and body is not None:
+            # "the President of Russia": the one the text titles so, over those titled without a body
+            exact = {
+                t.person.id: t
+                for t in titles
+                if t.person.id in holders and t.body is not None and t.body.id == body.id
+            }
+            holders = exact or holders
         if len(holders) > 1 and body is None:
             # "the President" where several presidents are named: the one the story is about, named
             # far more often than the others
