@@ -12,7 +12,9 @@ from collections.abc import Collection, Iterable, Iterator
 
 from spacy.tokens import Token
 
+from extract.data import words
 from extract.entities import Entity, EntityIndex
+from extract.events.grammar import prepositional_objects
 from extract.events.lexicon import EventLexicon
 from extract.facts import dominant_country
 from graph.names import fold_name
@@ -44,6 +46,16 @@ class Participants:
             if m.title is not None and m.named
             for i in m.title.title_tokens
         }
+        # ... and a conjunct the parser hung on that name belongs to the title's phrase ("between
+        # President of Russia Vladimir Putin and President of the United States Joseph Biden")
+        self.titled_names = {
+            i: m.span.root
+            for e in index.entities
+            if e.kind == "person"
+            for m in e.mentions
+            if m.title is not None and m.named and m.span is not None
+            for i in m.title.title_tokens
+        }
         self.home = dominant_country(index.entities)  # "the government" with no owner is its
         self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
@@ -61,7 +73,12 @@ class Participants:
         named: list[Entity] = []
         stood_for: list[Entity] = []
         owned: list[Entity] = []
-        for head in [*coordinated(token), *also]:
+        heads = [*coordinated(token), *also]
+        for head in list(heads):
+            name = self.titled_names.get(head.i)
+            if name is not None and name.i != head.i:
+                heads += [c for conj in name.children if conj.dep_ == "conj" for c in coordinated(conj)]
+        for head in heads:
             entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
@@ -128,6 +145,11 @@ class Participants:
                     return [found]
         if lemma in self.lex.governments and self.home is not None and _bare(token):
             return [self.home]  # "the government said": the article's country's
+        if owner and (lemma in words("part_nouns.txt") or token.text == "%"):
+            # "bought 100% of Baikal", "a 51% stake in Verizon": the part's owner
+            for pobj in prepositional_objects(token, ("of", "in")):
+                if found := [e for each in coordinated(pobj) if (e := self.entity(each)) is not None]:
+                    return found
         if not (proxy or (owner and token.i in self.event_words)):
             return []
         for prep in token.children:
