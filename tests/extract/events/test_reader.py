@@ -105,6 +105,9 @@ INTERACTIONS = [
      Want("CONSULT", "Kiril Petkov", to="Kaja Kallas", at="Sofia")),
     ("President of Kenya William Ruto met with Secretary of State of the United States Antony Blinken.",
      Want("CONSULT", "William Ruto", to="Antony Blinken")),
+    ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia Vladimir "
+     "Putin and President of the United States Joseph Biden.",
+     Want("CONSULT", "Vladimir Putin", to="Joseph Biden", date=None, mode="phone")),
     # what a meeting is about is no party and no place of it
     ("Justin Trudeau informed Olaf Scholz of the situation around Taiwan on Monday.",
      Want("CONSULT", "Justin Trudeau", to="Olaf Scholz", date="2022-03-07")),
@@ -286,6 +289,13 @@ DEEDS = [
      Want("SANCTION", "", to="Maria Kolesnikova", mode="convict")),
     ("Alexei Navalny was handed a nine-year prison sentence in Moscow.",
      Want("SANCTION", "", to="Alexei Navalny", at="Moscow", mode="convict")),
+    # business acts between firms, and a court's ruling
+    ("Rosneft bought 100% of Baikal Finance Group on Monday.",
+     Want("COOPERATE", "Rosneft", to="Baikal Finance Group", date="2022-03-07")),
+    ("The acquisition of Pyra Labs by Google was completed on Friday.",
+     Want("COOPERATE", "Google", to="Pyra Labs", date="2022-03-04")),
+    ("The Supreme Court ruled that the detention of the men broke the constitution.",
+     Want("ACCUSE", "Supreme Court")),
     ("The Greek coastguard intercepted a tanker off Crete on Friday.",
      Want("COERCE", "Greece", at="Crete", date="2022-03-04", mode="seize")),
     ("Opposition leader Alexei Navalny was arrested in Moscow on Sunday.",
@@ -341,7 +351,10 @@ def test_auxiliary_readings(
         ("Michael Ancram said Britain has to publish a commentary.", {"STATEMENT", "REQUEST"}),
         ("Serbia has no intention of attacking Kosovo.", set()),
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
+        ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
+        ("The Supreme Court ruled on the appeal on Tuesday.", set()),  # no ruling that anything
         # beside them, what must be read
+        ("Tesco bought Booker Group last year.", {"COOPERATE"}),
         ("Soldiers were killed in Donbas this week.", {"ASSAULT"}),
         ("Joe Biden met Xi Jinping in Bali.", {"CONSULT"}),
         ("Ted Cruz spoke to Mitch McConnell outside the Capitol.", {"CONSULT"}),
@@ -610,4 +623,15 @@ def test_the_president_of_several_is_the_one_the_story_is_about(extractor: Extra
     found = events(extract(extractor, text))
     assert any(
         f.roles["actor"] == {"Emmanuel Macron"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
+    ), found
+
+
+def test_the_president_of_a_country_is_the_one_titled_so(extractor: Extractor) -> None:
+    text = (
+        "President of South Africa Cyril Ramaphosa met President Emmanuel Macron in Paris on Monday. "
+        "President Ramaphosa praised the talks. The President of South Africa also met Mayor Anne Hidalgo."
+    )
+    found = events(extract(extractor, text))
+    assert any(
+        f.roles["actor"] == {"Cyril Ramaphosa"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
     ), found
