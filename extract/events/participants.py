@@ -148,8 +148,9 @@ class Participants:
         if owner and (lemma in words("part_nouns.txt") or token.text == "%"):
             # "bought 100% of Baikal", "a 51% stake in Verizon": the part's owner
             for pobj in prepositional_objects(token, ("of", "in")):
-                if found := [e for each in coordinated(pobj) if (e := self.entity(each)) is not None]:
-                    return found
+                parts = [e for each in coordinated(pobj) if (e := self.entity(each)) is not None]
+                if parts:
+                    return parts
         if not (proxy or (owner and token.i in self.event_words)):
             return []
         for prep in token.children:
