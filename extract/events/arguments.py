@@ -143,6 +143,19 @@ class Arguments:
             subjects, passive = subject_of(party, self.lex)
             for subject in subjects if not passive else ():
                 roles.add("actor", self.refs.refer(subject))
+        if not roles.actors and not roles.recipients and noun.dep_ == "conj":
+            # "the talks between Russia and the US, and the December 30 telephone conversation": an
+            # event noun without parties of its own shares those of the one it is listed with (which
+            # the parser may have made an object of the verb it hung this one on)
+            verb = noun.head
+            pobjs = [p for prep in prepositions(verb) for p in prep.children if p.dep_ == "pobj"]
+            for other in (verb, *objects_of(verb), *pobjs):
+                shared = self.refs.event_words.get(other.i)
+                if other.i < noun.i and shared is not None and shared.event_type == rule.event_type:
+                    listed = self.of_noun(other, shared)
+                    roles.add("actor", listed.actors)
+                    roles.add("recipient", listed.recipients)
+                    break
         happened = self.occurrence(noun)
         if happened is not None:  # "talks ended on Friday in Istanbul"
             self._add_prepositions(roles, happened, rule, places_only=True)

@@ -8,14 +8,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Token
 
 from extract.data import words
 from extract.entities import Entity, EntityIndex
 from extract.events.grammar import prepositional_objects
-from extract.events.lexicon import EventLexicon
+from extract.events.lexicon import EventLexicon, TriggerRule
 from extract.facts import dominant_country
 from graph.names import fold_name
 
@@ -31,7 +31,11 @@ class Participants:
     """Looks up which entities the noun phrases of one document name."""
 
     def __init__(
-        self, index: EntityIndex, lexicon: EventLexicon, *, event_words: Collection[int] = ()
+        self,
+        index: EntityIndex,
+        lexicon: EventLexicon,
+        *,
+        event_words: Mapping[int, TriggerRule] | None = None,
     ) -> None:
         self.index = index
         self.lex = lexicon
@@ -57,7 +61,8 @@ class Participants:
             for i in m.title.title_tokens
         }
         self.home = dominant_country(index.entities)  # "the government" with no owner is its
-        self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
+        # token positions of event words and their rows: "the invasion by Russia"
+        self.event_words: Mapping[int, TriggerRule] = event_words or {}
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
         self.parties: list[Entity] = []
         self.parties_until = 0  # ... and "they" does, up to this character offset

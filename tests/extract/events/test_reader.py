@@ -635,3 +635,15 @@ def test_the_president_of_a_country_is_the_one_titled_so(extractor: Extractor) -
     assert any(
         f.roles["actor"] == {"Cyril Ramaphosa"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
     ), found
+
+
+def test_an_event_noun_listed_without_parties_shares_those_of_the_one_before(extractor: Extractor) -> None:
+    text = (
+        "The call followed the March 3 videoconference talks between Kenya and Tanzania, "
+        "and the April 30 telephone conversation."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert sorted((f.date, tuple(f.roles["actor"]), tuple(f.roles["recipient"])) for f in found) == [
+        ("2021-04-30", ("Kenya",), ("Tanzania",)),
+        ("2022-03-03", ("Kenya",), ("Tanzania",)),
+    ]
