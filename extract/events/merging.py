@@ -58,7 +58,9 @@ def merge_mentions(
     """
     events: list[Event] = []
     for mention in mentions:
-        home = next((e for e in events if _same_event(e, mention, countries)), None)
+        # a statement goes on the occasion told last ("At a rally ... In an interview ... He added")
+        order = reversed(events) if mention.event_type == "STATEMENT" else iter(events)
+        home = next((e for e in order if _same_event(e, mention, countries)), None)
         if home is None:
             events.append(Event([mention]))
         else:
@@ -93,7 +95,11 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
         return False
     if mention.event_type == "STATEMENT":
         # what one speaker says on one occasion ('... ," he said. He added: "..."') is one
-        # statement, with every sentence as its evidence; another day is another statement
+        # statement, with every sentence as its evidence; another day or another occasion (a news
+        # conference, then an interview) is another statement
+        occasions = {m.occasion for m in event.mentions if m.occasion}
+        if mention.occasion and occasions and mention.occasion not in occasions:
+            return False
         return event.date == mention.date or (
             event.date is not None and _dates_agree(event.date, mention.date)
         )

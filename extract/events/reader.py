@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from extract.data import words
 from extract.dates import resolve_date
 from extract.entities import Entity, EntityIndex
 from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
-from extract.events.grammar import subject_of
+from extract.events.grammar import governors, prepositions, subject_of
 from extract.events.lexicon import EventLexicon, TriggerRule, pos_of
 from extract.events.lists import list_leads
 from extract.events.mentions import EventMention
@@ -250,10 +251,26 @@ class EventReader:
             start=start,
             end=start + len(text.strip()),
             quote=quote_of(token, self.text) if rule.event_type == "STATEMENT" else None,
+            occasion=self._occasion(token, roles) if rule.event_type == "STATEMENT" else None,
             future="future" in reads,
             negated="negated" in reads,
             hypothetical="hypothetical" in reads,
         )
+
+    def _occasion(self, verb: Token, roles: Roles) -> str | None:
+        """What a statement was said on: "at a news conference", "in an interview with Andrew Marr",
+        "Speaking at a rally, ...", or whom it was told to ("told the BBC")."""
+        for clause in governors(verb):
+            settings = [c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+            for head in (clause, *settings):
+                for prep in prepositions(head):
+                    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                        if self.lex.lemma(noun, "noun") in words("occasion_nouns.txt"):
+                            who = sorted({e.id for w in noun.subtree for e in self.refs.refer(w)})
+                            return ":".join([self.lex.lemma(noun, "noun"), *who])
+        if roles.recipients:
+            return ":".join(["to", *sorted(e.id for e in roles.recipients)])
+        return None
 
     def _sentences_on(self, token: Token, count: int) -> int:
         """The character offset where the `count`-th sentence after the token's ends."""
