@@ -21,6 +21,7 @@ from extract.events.participants import Participants
 from extract.events.quotes import quotation_of, quote_of
 from extract.events.speech import (
     REPRISAL_TYPES,
+    blamed_subjects,
     condition_of,
     condition_subjects,
     obliged_subjects,
@@ -124,6 +125,16 @@ class EventReader:
             if obliged:  # "said Russia must withdraw"; "said the government should have acted"
                 kind, mode = ("ACCUSE", "disapprove") if reproaches(clause) else ("REQUEST", None)
                 yield replace(statement, event_type=kind, mode=mode, recipients=obliged, quote=None)
+            blamed = [
+                e
+                for s in blamed_subjects(clause, self.lex)
+                for e in self.refs.refer(s, owner=True)
+                if e.id not in speakers
+            ]
+            if blamed:  # "stressed that Nord Stream 2 is a geopolitical weapon and a threat"
+                yield replace(
+                    statement, event_type="ACCUSE", mode="disapprove", recipients=blamed, quote=None
+                )
             condition = condition_of(clause)
             if condition is not None and threatens(clause, condition, self._own_reprisal):
                 targets = [e for s in condition_subjects(condition) for e in self.refs.refer(s)]

@@ -355,6 +355,11 @@ def test_auxiliary_readings(
         ("The Supreme Court ruled on the appeal on Tuesday.", set()),  # no ruling that anything
         # beside them, what must be read
         ("Tesco bought Booker Group last year.", {"COOPERATE"}),
+        # a reported claim that blames without a verb of blame
+        ("Olaf Scholz said that Russia was the aggressor.", {"STATEMENT", "ACCUSE"}),
+        ("Olaf Scholz said that Russia was not a threat.", {"STATEMENT"}),
+        ("Olaf Scholz said that Russia could become a threat.", {"STATEMENT"}),
+        ("Olaf Scholz said that Russia was a partner.", {"STATEMENT"}),
         ("Soldiers were killed in Donbas this week.", {"ASSAULT"}),
         ("Joe Biden met Xi Jinping in Bali.", {"CONSULT"}),
         ("Ted Cruz spoke to Mitch McConnell outside the Capitol.", {"CONSULT"}),
