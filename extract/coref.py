@@ -84,8 +84,9 @@ def resolve_references(
         return []
     found = _resolve_roles(doc, titles, references, index, persons)
     by_start = {m.start: (e, m) for e in persons for m in e.mentions if m.named or m.title is not None}
-    _resolve_pronouns(doc, by_start)
-    _resolve_speakers(doc, persons, document)
+    text = doc.text  # Doc.text joins every token: once for both
+    _resolve_pronouns(doc, by_start, text)
+    _resolve_speakers(doc, persons, document, text)
     return found
 
 
@@ -184,7 +185,7 @@ def _sex_words() -> dict[str, str]:
     return {word: sex for word, sex in rows("gendered_words.tsv")}
 
 
-def _resolve_pronouns(doc: Doc, named: dict[int, tuple[Entity, Mention]]) -> None:
+def _resolve_pronouns(doc: Doc, named: dict[int, tuple[Entity, Mention]], text: str) -> None:
     """Each third-person pronoun outside quotations -> a mention of the person it stands for."""
     if not len(doc) or not named:
         return
@@ -196,7 +197,7 @@ def _resolve_pronouns(doc: Doc, named: dict[int, tuple[Entity, Mention]]) -> Non
         i = int(np.searchsorted(offsets, start))
         if i < len(doc) and offsets[i] == start:
             at[i] = found
-    quotes = quotations(doc.text)
+    quotes = quotations(text)
     opens = [s for s, _ in quotes]
     sexes: dict[str, str] = {}
     for i, (person, mention) in at.items():
@@ -289,9 +290,8 @@ def _sex_beside(doc: Doc, i: int, mention: Mention) -> str | None:
     return None
 
 
-def _resolve_speakers(doc: Doc, persons: list[Entity], document: Document) -> None:
+def _resolve_speakers(doc: Doc, persons: list[Entity], document: Document, text: str) -> None:
     """Transcripts: the labelled speaker is "I" and "we" until the next label."""
-    text = doc.text
     labels = list(_SPEAKER.finditer(text))
     if not labels:
         return
