@@ -353,6 +353,7 @@ def test_auxiliary_readings(
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
         ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
         ("The Supreme Court ruled on the appeal on Tuesday.", set()),  # no ruling that anything
+        ("The Supreme Court ruled that the ban was lawful.", set()),  # a ruling that blames no one
         # beside them, what must be read
         ("Tesco bought Booker Group last year.", {"COOPERATE"}),
         # a reported claim that blames without a verb of blame
