@@ -78,6 +78,7 @@ class Participants:
         named: list[Entity] = []
         stood_for: list[Entity] = []
         owned: list[Entity] = []
+        grouped: list[Entity] = []
         heads = [*coordinated(token), *also]
         for head in list(heads):
             name = self.titled_names.get(head.i)
@@ -91,9 +92,11 @@ class Participants:
                 is_proxy = self.lex.lemma(head, "noun") in self.lex.proxies
                 (stood_for if is_proxy or head.pos_ == "PRON" else owned).extend(proxied)
             elif self._is_party_group(head):
-                stood_for.extend(self.parties)
+                grouped.extend(self.parties)
         if not named:  # "Russia's behavior"; but "Russia's second bank, VTB" is VTB
             stood_for += owned
+        if not named and not stood_for:  # "the two leaders"; but "the Tories and Lib Dems both"
+            stood_for += grouped
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]

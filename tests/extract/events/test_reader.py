@@ -653,3 +653,12 @@ def test_an_event_noun_listed_without_parties_shares_those_of_the_one_before(ext
         ("2021-04-30", ("Kenya",), ("Tanzania",)),
         ("2022-03-03", ("Kenya",), ("Tanzania",)),
     ]
+
+
+def test_both_beside_named_sides_is_no_meetings_parties(extractor: Extractor) -> None:
+    text = (
+        "Tony Blair met Ruth Kelly in Bromsgrove on Monday. "
+        "The Conservatives and the Liberal Democrats both say his plans are worthless."
+    )
+    said = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert [f.roles["actor"] for f in said] == [{"Conservative Party", "Liberal Democrats"}]
