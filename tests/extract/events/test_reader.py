@@ -352,6 +352,10 @@ def test_auxiliary_readings(
         ("Serbia has no intention of attacking Kosovo.", set()),
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
         ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
+        ("Samsung demonstrated a new phone in Cannes.", set()),  # showed, not protested
+        ("Andy Murray lost his concentration in Paris.", set()),  # no troops
+        ("Farmers demonstrated outside the parliament in Warsaw.", {"PROTEST"}),
+        ("Russia's concentration of troops near Kharkiv alarmed NATO.", {"MOBILIZE"}),
         ("The Supreme Court ruled on the appeal on Tuesday.", set()),  # no ruling that anything
         ("The Supreme Court ruled that the ban was lawful.", set()),  # a ruling that blames no one
         # beside them, what must be read
