@@ -106,6 +106,9 @@ class Arguments:
             roles.add("location", self._clause_place(verb))
         if not roles.locations:  # the object's place, when the clause names none of its own
             roles.add("location", carried.locations)
+        if not roles.locations and not passive:  # "a court in Minsk sentenced", "police in Lagos arrested"
+            for subject in subjects:
+                self._add_prepositions(roles, subject, _PLACES, places_only=True)
         return roles
 
     def of_noun(self, noun: Token, rule: TriggerRule) -> Roles:

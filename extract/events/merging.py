@@ -88,8 +88,9 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
     if first.mode != mention.mode:
         return False
     if not mention.actors and not event.ids("actors"):  # "the shelling of Kharkiv", told again
-        return _dates_agree(event.date, mention.date) and bool(
-            (event.ids("recipients") | event.ids("locations")) & mention.targets()
+        return _dates_agree(event.date, mention.date) and (
+            bool((event.ids("recipients") | event.ids("locations")) & mention.targets())
+            or _same_country(event, mention, countries)
         )
     if not event.ids("actors") & {e.id for e in mention.actors}:
         return False
@@ -112,6 +113,11 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
     if not ours or not theirs:
         # a deed can be told again without its target ("the pullback"); words are one act each
         return _is_deed(mention) or any(m.trigger == mention.trigger for m in event.mentions)
+    return _same_country(event, mention, countries)
+
+
+def _same_country(event: Event, mention: EventMention, countries: dict[str, Entity]) -> bool:
+    """The targets of both lie in one country ("in northern Afghanistan" ... "in Kabul")."""
     mine = {country_code(e, countries) for m in event.mentions for e in m.recipients + m.locations}
     return bool(mine & {country_code(e, countries) for e in mention.recipients + mention.locations} - {None})
 

@@ -63,6 +63,7 @@ class EventReader:
         self.means = dict(self._means())
         self.leads = list(list_leads(self.text, self.refs.refer)) if self.triggers else []
         self.body_start = _headline_end(self.text.text, document.title)
+        self._dateline = self.dateline()
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -211,6 +212,10 @@ class EventReader:
         passive = is_verb and subject_of(token, self.lex)[1]
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
+        if is_verb and rule.event_type in _FORCE | {"PROTEST"} and not (roles.recipients or roles.locations):
+            # "PARIS (Reuters) - ... Police fired tear gas at protesters": a wire story's force and
+            # protests with no place of their own happened where it was filed
+            roles.add("location", [self._dateline] if self._dateline is not None else [])
         if not roles.actors and not self._happened_to(token, rule, roles, passive=passive or not is_verb):
             return None
         if rule.recipient and not roles.recipients:

@@ -296,6 +296,8 @@ DEEDS = [
      Want("COOPERATE", "Google", to="Pyra Labs", date="2022-03-04")),
     ("The Supreme Court ruled that the detention of the men broke the constitution.",
      Want("ACCUSE", "Supreme Court")),
+    ("A court in Minsk sentenced Maria Kolesnikova to 11 years in prison on Monday.",  # the court's place
+     Want("SANCTION", "", to="Maria Kolesnikova", at="Minsk", date="2022-03-07", mode="convict")),
     ("The Greek coastguard intercepted a tanker off Crete on Friday.",
      Want("COERCE", "Greece", at="Crete", date="2022-03-04", mode="seize")),
     ("Opposition leader Alexei Navalny was arrested in Moscow on Sunday.",
@@ -322,6 +324,13 @@ READINGS = [
     ),
     ("Poland called for Germany to send tanks.", "AID", "hypothetical", ("negated",)),
     ("Russia annexed Crimea in 2014.", "COERCE", "historical", ("future", "negated")),
+    # what someone is accused of is alleged, not told
+    (
+        "Prosecutors accused Alexei Navalny of plotting to seize power in Moscow.",
+        "COERCE",
+        "hypothetical",
+        ("negated",),
+    ),
     ("Russia withdrew its troops from Belarus.", "RETREAT", None, ("negated", "future", "hypothetical")),
 ]
 
@@ -666,3 +675,14 @@ def test_both_beside_named_sides_is_no_meetings_parties(extractor: Extractor) ->
     )
     said = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
     assert [f.roles["actor"] for f in said] == [{"Conservative Party", "Liberal Democrats"}]
+
+
+def test_a_wire_storys_force_with_no_place_of_its_own_is_at_the_dateline(extractor: Extractor) -> None:
+    text = (
+        "PARIS, March 9 (Reuters) - Police fired tear gas at protesters on Wednesday. "
+        "A suicide bomber killed 20 people in northern Afghanistan last week. Officials condemned the attack."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "ASSAULT"]
+    places = sorted(sorted(f.roles["location"]) for f in found)
+    # the bombing is told once, its second mention ("the attack") placed by no dateline
+    assert places == [["Afghanistan"], ["Paris"]], found
