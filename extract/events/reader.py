@@ -42,6 +42,8 @@ _FORCE = frozenset({"ASSAULT", "COERCE"})
 _THEY_SENTENCES = 2
 # "killed in shelling", "wounded by a bomb", "died during clashes"
 _MEANS_PREPS = frozenset({"in", "by", "during", "from", "with"})
+# acts for someone: told as a noun ("U.S. support", "his demands"), an event only with whom it is for
+_AIMED = frozenset({"SUPPORT", "AID", "COOPERATE", "REQUEST"})
 # events that parties do with each other: each named party is an actor or a recipient
 _MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -227,6 +229,8 @@ class EventReader:
         if mutual and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
             # "Chile and Peru signed an agreement": one side acts, the other is acted with
             roles.actors, roles.recipients = roles.actors[:1], roles.actors[1:]
+        if not is_verb and rule.event_type in _AIMED and not roles.recipients:
+            return None  # "welcomed U.S. support", "Russia's proposals": an act for no one named
         if rule.event_type == "CONSULT" and mode is None and len(roles.actors) + len(roles.recipients) > 2:
             mode = "multilateral"
         if rule.event_type == "CONSULT" and len(roles.actors) + len(roles.recipients) > 1:

@@ -362,6 +362,10 @@ def test_auxiliary_readings(
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
         ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
         ("Samsung demonstrated a new phone in Cannes.", set()),  # showed, not protested
+        ("Brazil's aid reached the flooded towns.", set()),  # aid, support, proposals for no one named
+        ("Lula welcomed Japan's proposals.", {"SUPPORT"}),
+        ("Brazil announced new aid for Mozambique.", {"AID"}),
+        ("Japan's support for Ukraine remains strong.", {"SUPPORT"}),
         ("Andy Murray lost his concentration in Paris.", set()),  # no troops
         ("Farmers demonstrated outside the parliament in Warsaw.", {"PROTEST"}),
         ("Russia's concentration of troops near Kharkiv alarmed NATO.", {"MOBILIZE"}),
