@@ -50,6 +50,17 @@ class Participants:
             if m.title is not None and m.named
             for i in m.title.title_tokens
         }
+        # (title, body) -> its holder: "the presidents of Russia and the United States"
+        self.offices: dict[tuple[str, str], Entity] = {}
+        for e in index.entities:
+            for m in e.mentions:
+                if e.kind != "person" or m.title is None or m.title.body is None or m.span is None:
+                    continue
+                doc = m.span.doc
+                start, end = m.title.body
+                body = index.at(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+                if body is not None:
+                    self.offices.setdefault((m.title.title.lower(), body.id), e)
         # ... and a conjunct the parser hung on that name belongs to the title's phrase ("between
         # President of Russia Vladimir Putin and President of the United States Joseph Biden")
         self.titled_names = {
@@ -178,11 +189,13 @@ class Participants:
                         ),
                         None,
                     )
-                    out.extend(
+                    bodies = (
                         [person]
                         if person is not None
                         else self._stands_for(each, owner=False, depth=depth + 1)
                     )
+                    # "the presidents of Russia and the United States": the holders of that office
+                    out.extend(self.offices.get((lemma, e.id), e) for e in bodies)
                 if out:
                     return out
         return []

@@ -690,3 +690,14 @@ def test_a_wire_storys_force_with_no_place_of_its_own_is_at_the_dateline(extract
     places = sorted(sorted(f.roles["location"]) for f in found)
     # the bombing is told once, its second mention ("the attack") placed by no dateline
     assert places == [["Afghanistan"], ["Paris"]], found
+
+
+def test_the_holders_of_an_office_are_its_people(extractor: Extractor) -> None:
+    text = (
+        "President of Kenya William Ruto met President of Tanzania Samia Suluhu Hassan on Monday. "
+        "The talks between the presidents of Kenya and Tanzania focused on trade."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert [(f.roles["actor"], f.roles["recipient"]) for f in found] == [
+        ({"William Ruto"}, {"Samia Suluhu Hassan"})
+    ]
