@@ -146,6 +146,14 @@ class Arguments:
             subjects, passive = subject_of(party, self.lex)
             for subject in subjects if not passive else ():
                 roles.add("actor", self.refs.refer(subject))
+        if not roles.actors and roles.recipients and rule.event_type == "CONSULT":
+            # "Zelenskyy said that the key issues in the talks with Johnson were ...": who tells of
+            # talks with someone held them
+            teller = next((a for a in noun.ancestors if self._tells(a)), None)
+            if teller is not None:
+                subjects, passive = subject_of(teller, self.lex)
+                tellers = [e for s in subjects if not passive for e in self.refs.refer(s)]
+                roles.add("actor", [e for e in tellers if all(e.id != r.id for r in roles.recipients)])
         if not roles.actors and not roles.recipients and noun.dep_ == "conj":
             # "the talks between Russia and the US, and the December 30 telephone conversation": an
             # event noun without parties of its own shares those of the one it is listed with (which
@@ -201,6 +209,10 @@ class Arguments:
         elif not (noun.dep_ in OBJECTS and is_joint):
             return None
         return head if head.pos_ in ("VERB", "AUX") else None
+
+    def _tells(self, word: Token) -> bool:
+        rule = self.refs.event_words.get(word.i)
+        return rule is not None and rule.event_type == "STATEMENT" and rule.pos == "verb"
 
     def _participates(self, word: Token) -> bool:
         """'participated in', 'took part in' (the parser hangs "in" on either word)."""

@@ -100,6 +100,9 @@ INTERACTIONS = [
     ("As part of his participation in the 30th Paris Peace Forum, President of Senegal Macky Sall held "
      "a series of meetings with Emmanuel Macron.",  # a subject the parser hung on the fronted phrase
      Want("CONSULT", "Macky Sall", to="Emmanuel Macron", at="Paris")),
+    ("President William Ruto said that the key issues in the talks with President Samia Suluhu Hassan "
+     "were trade and security.",  # who tells of talks with someone held them
+     Want("CONSULT", "William Ruto", to="Samia Suluhu Hassan", date=None)),
     # the words of a title stand for the person it names
     ("President Kiril Petkov met with Prime Minister of the Republic of Estonia Kaja Kallas in Sofia.",
      Want("CONSULT", "Kiril Petkov", to="Kaja Kallas", at="Sofia")),
@@ -363,6 +366,7 @@ def test_auxiliary_readings(
         ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
         ("Samsung demonstrated a new phone in Cannes.", set()),  # showed, not protested
         ("Brazil's aid reached the flooded towns.", set()),  # aid, support, proposals for no one named
+        ("Officials said the talks with Iran had stalled.", set()),  # no one named tells of them
         ("Lula welcomed Japan's proposals.", {"SUPPORT"}),
         ("Brazil announced new aid for Mozambique.", {"AID"}),
         ("Japan's support for Ukraine remains strong.", {"SUPPORT"}),
