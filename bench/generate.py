@@ -34,6 +34,7 @@ import orjson
 
 from graph import merge as merging
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+from graph.resolve import name_keys
 from graph.store import Store, node_row, text_hash
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -235,10 +236,12 @@ def _fold(merged: dict[Any, dict[str, Any]], key: Any, data: dict[str, Any], doc
 
 
 def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int, int]:
-    """Insert one copy's documents, per-document rows and merged rows in one transaction."""
+    """Insert one copy's documents, per-document rows, name keys and merged rows (as documents
+    name them, before resolution: `resolve_copy` links them after) in one transaction."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     documents, doc_nodes, doc_edges = [], [], []
+    keys: set[tuple[str, str]] = set()
     now = time.time()
     for item in items:
         doc = item.document
@@ -247,6 +250,9 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
         for node_id, data in item.nodes.items():
             doc_nodes.append((doc.id, node_id, _dumps(data)))
             _fold(nodes, node_id, data, doc.id)
+            if data["kind"] != "event":
+                for key in name_keys(data["kind"], data["label"], data.get("aliases", ())):
+                    keys.add((key, node_id))
         for edge, data in item.edges.items():
             if edge[0] == edge[1]:
                 continue
@@ -260,8 +266,15 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
     if rows:
         conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows[0]))})", rows)
     conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", ((*e, _dumps(m)) for e, m in edges.items()))
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", sorted(keys))
     conn.execute("COMMIT")
     return len(nodes), len(edges)
+
+
+def resolve_copy(store: Store, items: list[Contribution]) -> None:
+    """Link one written copy's names as Store.write would have (resolution does not depend on
+    the order documents came in, so resolving a whole copy at once gives the same graph)."""
+    store.resolve({n for item in items for n, data in item.nodes.items() if data["kind"] != "event"})
 
 
 def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = False) -> dict[str, Any]:
@@ -282,14 +295,17 @@ def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = Fal
     conn.execute("PRAGMA cache_size=-262144")  # 256 MB
     started = time.perf_counter()
     totals = [0, 0, 0]
+    store = Store(out)
     try:
         for n, batch in enumerate(copies(templates, count), start=1):
             made = write_copy(conn, batch)
+            resolve_copy(store, batch)
             totals = [totals[0] + len(batch), totals[1] + made[0], totals[2] + made[1]]
             if log and (n % 10 == 0 or n == count):
                 print(f"copy {n}/{count}: {totals[2]:,} edges", flush=True)
     finally:
         conn.close()
+        store.close()
     Store(out).close()  # back to the store's own journal mode
     return {
         "copies": count,

@@ -23,6 +23,7 @@ class Plan:
     load_seconds: int  # mixed traffic (bench/load.py): measured seconds, warm-up, stories first
     load_warmup: int
     load_docs: int
+    resolve_docs: int  # documents written (and deleted) on the large archive for resolution's row
 
 
 FULL = Plan(
@@ -38,6 +39,7 @@ FULL = Plan(
     load_seconds=60,
     load_warmup=10,
     load_docs=200,
+    resolve_docs=300,
 )
 QUICK = Plan(
     docs=48,
@@ -52,6 +54,7 @@ QUICK = Plan(
     load_seconds=8,
     load_warmup=3,
     load_docs=40,
+    resolve_docs=30,
 )
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from extract import clean
 from extract.data import rows
 from extract.entities import Entity, EntityIndex, Mention
-from extract.facts import Title
+from extract.facts import Title, body_fits
 from extract.names import person_key
 from extract.quotations import quotations
 from extract.titles import TitlePhrase
@@ -103,7 +103,7 @@ def _resolve_roles(
             for t in titles
             if _plain(t.role) in covered
             and t.role.lower().startswith("former") == ref.former
-            and (body is None or t.body is None or t.body.id == body.id)
+            and (body is None or (t.body.id == body.id if t.body is not None else body_fits(t.scope, body)))
         }
         span = doc[ref.start : _title_end(ref)]
         mention = Mention(span.text, "person", span.start_char, span.end_char, span, named=False, title=ref)
