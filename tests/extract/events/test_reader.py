@@ -367,7 +367,7 @@ def test_auxiliary_readings(
         ("Samsung demonstrated a new phone in Cannes.", set()),  # showed, not protested
         ("Brazil's aid reached the flooded towns.", set()),  # aid, support, proposals for no one named
         ("Officials said the talks with Iran had stalled.", set()),  # no one named tells of them
-        ("Lula welcomed Japan's proposals.", {"SUPPORT"}),
+        ("Lula da Silva welcomed Japan's proposals.", {"SUPPORT"}),
         ("Brazil announced new aid for Mozambique.", {"AID"}),
         ("Japan's support for Ukraine remains strong.", {"SUPPORT"}),
         ("Andy Murray lost his concentration in Paris.", set()),  # no troops
