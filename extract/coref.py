@@ -250,7 +250,7 @@ def _under(pronoun: Token, subject_at: int) -> bool:
     verb the name is subject of (as its possessive) or in a clause below it; 'Ruto thanked him' is
     someone else."""
     verb = pronoun.doc[subject_at]
-    while verb.dep_ not in _SUBJECTS and verb.head is not verb:
+    while verb.dep_ not in _SUBJECTS and verb.head != verb:
         verb = verb.head
     verb = verb.head
     if pronoun.head == verb:
@@ -266,7 +266,7 @@ def _salience(doc: Doc, i: int, mention: Mention, offsets: np.ndarray) -> int:
     subject = next((t for t in doc[first:last] if t.dep_ in _SUBJECTS and not first <= t.head.i < last), None)
     if subject is None:  # "The Shadow Secretary, Theresa May, said": the name beside the subject
         subject = doc[last - 1]
-        while subject.dep_ in ("appos", "compound", "flat") and subject.head is not subject:
+        while subject.dep_ in ("appos", "compound", "flat") and subject.head != subject:
             subject = subject.head
         if subject.dep_ not in _SUBJECTS:
             return 0

@@ -237,7 +237,7 @@ def _coordinated_kinds(
         if doc is None or i in seen:
             continue
         top = doc[i]
-        while top.dep_ == "conj" and top.head is not top:
+        while top.dep_ == "conj" and top.head != top:
             top = top.head
         members = _conjuncts(top)
         seen.update(members)
@@ -325,7 +325,7 @@ def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> 
         return
     root = span.root
     role = root
-    while role.dep_ == "conj" and role.head is not role:
+    while role.dep_ == "conj" and role.head != role:
         role = role.head
     if role.dep_ == "pobj" and role.head.lower_ in _LOCATIVES:
         votes["place"] += _LOCATIVE_VOTE if known_place else _LOCATIVE_VOTE / 2

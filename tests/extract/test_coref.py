@@ -236,3 +236,23 @@ def test_a_name_beside_the_subject_is_what_he_refers_to(
     found = mentions_of(extractor, text)
     assert "he" in [m.lower() for m in found[person]], found
     assert "he" not in [m.lower() for m in found.get(other, [])], found
+
+
+def test_a_pronoun_beside_a_subordinate_subject_is_read_without_looping(extractor: Extractor) -> None:
+    """'..., while Boy George recorded his song': walking up from a name to its clause ends at the
+    root of the sentence (a parse with no subject above the name once looped for ever)."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise TimeoutError("coreference did not finish")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(30)
+    try:
+        result = extractor.extract(
+            Document(id="t", text="Mary Smith sang, while Boy George recorded his song in London.")
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert {"Mary Smith", "Boy George"} <= {e.label for e in result.entities}
