@@ -63,6 +63,8 @@ _CUE_VOTE = 3.0  # the body of a company's or club's office, a name after "band"
 _STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
+# place nouns that a name in front of names something else too ("the Clinton camp", "Smith street")
+_NOT_ALONE = frozenset({"camp", "street", "streets", "area", "centre", "center", "island", "capital"})
 
 
 @dataclass(slots=True)
@@ -329,6 +331,8 @@ def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> 
         role = role.head
     if role.dep_ == "pobj" and role.head.lower_ in _LOCATIVES:
         votes["place"] += _LOCATIVE_VOTE if known_place else _LOCATIVE_VOTE / 2
+    if _told_as_place(role):
+        votes["place"] += _CUE_VOTE
     elif role.dep_ in ("nsubj", "nsubjpass") and not known_place and m.label in ("GPE", "LOC", "FAC"):
         votes["organization"] += _SUBJECT_VOTE
     plural = root.tag_ in ("NNS", "NNPS") and root.lower_.endswith("s")
@@ -337,6 +341,19 @@ def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> 
         votes["organization"] += _SUBJECT_VOTE
     if root.dep_ in ("poss", "compound") and root.head.lower_ in words("organization_nouns.txt"):
         votes["organization"] += _MODEL_VOTE  # "Yukos's subsidiary", "Nestle shares"
+
+
+def _told_as_place(name: Token) -> bool:
+    """ "the town of Goma", "the streets of Tehran", "Kaduna state", "the Helmand region": a name
+    a common noun for a kind of place (extract/data/place_nouns.txt) tells as one."""
+    head = name.head
+    if name.dep_ == "pobj" and head.lower_ == "of":
+        return _place_noun(head.head, words("place_nouns.txt"))
+    return name.dep_ in ("compound", "nmod") and _place_noun(head, words("place_nouns.txt") - _NOT_ALONE)
+
+
+def _place_noun(word: Token, nouns: frozenset[str]) -> bool:
+    return word.is_lower and word.pos_ == "NOUN" and (word.lower_ in nouns or word.lemma_ in nouns)
 
 
 def _place_weight(place: Place) -> float:

@@ -104,11 +104,19 @@ class Arguments:
         self._add_prepositions(roles, verb, rule)
         if not roles.locations:
             roles.add("location", self._clause_place(verb))
+        elif not any(e.attrs.get("country_code") for e in roles.locations):
+            roles.add("location", [e for e in self._clause_place(verb) if is_country(e)])
         if not roles.locations:  # the object's place, when the clause names none of its own
             roles.add("location", carried.locations)
         if not roles.locations and not passive:  # "a court in Minsk sentenced", "police in Lagos arrested"
             for subject in subjects:
                 self._add_prepositions(roles, subject, _PLACES, places_only=True)
+                # "a Paris court convicted", "Kabul police arrested": a city's, not a country's
+                for word in (c for c in subject.children if c.dep_ in ("compound", "nmod")):
+                    roles.add(
+                        "location",
+                        [e for e in self.refs.refer(word) if e.kind == "place" and not is_country(e)],
+                    )
         return roles
 
     def of_noun(self, noun: Token, rule: TriggerRule) -> Roles:
@@ -172,6 +180,10 @@ class Arguments:
             self._add_prepositions(roles, happened, rule, places_only=True)
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
+        elif not any(e.attrs.get("country_code") for e in roles.locations):
+            # "lost a concession in Bolivia after protests in El Alto": a place the gazetteer does
+            # not know lies in the country the clause around it names
+            roles.add("location", [e for e in self._clause_place(noun) if is_country(e)])
         return roles
 
     def light_verb(self, noun: Token, rule: TriggerRule) -> Token | None:

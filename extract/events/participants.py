@@ -134,6 +134,12 @@ class Participants:
         found = self.index.at(start, end)
         return found if found is not None and found.id in self.known else None
 
+    def _places_named(self, noun: Token) -> list[Entity]:
+        """The places a place noun is told with: "Kandahar province", "the city of Kirkuk"."""
+        named = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
+        named += prepositional_objects(noun, ("of",))
+        return [e for c in named for each in coordinated(c) if (e := self.entity(each)) and e.kind == "place"]
+
     def _is_party_group(self, token: Token) -> bool:
         """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting;
         so is 'they' right after it."""
@@ -151,6 +157,8 @@ class Participants:
         if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
             return [found] if found is not None else []
         lemma = self.lex.lemma(token, "noun")
+        if lemma in words("place_nouns.txt") and (places := self._places_named(token)):
+            return places  # "in Kandahar province", "the city of Kirkuk"
         proxy = lemma in self.lex.proxies
         if not (owner or proxy):
             return []

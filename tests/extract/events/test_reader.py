@@ -285,6 +285,18 @@ DEEDS = [
      Want("ASSAULT", "", to="Peshawar", at="Peshawar", date="2022-03-07", mode="explosives")),
     ("Russian missiles struck a power plant in Kharkiv on Tuesday.",
      Want("ASSAULT", "Russia", at="Kharkiv", date="2022-03-08", mode="heavy-weapons")),
+    # a place told with a noun for its kind: "Helmand province", "the streets of Tehran", "a Kabul court"
+    ("Gunmen attacked a checkpoint in Helmand province on Sunday.",
+     Want("ASSAULT", "", to="Helmand", at="Helmand", date="2022-03-06")),
+    ("Israeli troops raided the Jenin refugee camp on Wednesday.",
+     Want("COERCE", "Israel", to="Jenin", at="Jenin")),
+    ("A Kabul court sentenced Ahmad Zia to ten years in prison.",
+     Want("SANCTION", "", to="Ahmad Zia", at="Kabul", mode="convict")),
+    ("Thousands protested in the streets of Tehran on Saturday.",
+     Want("PROTEST", "", to="Tehran", at="Tehran", date="2022-03-05", mode="demo")),
+    # a town the gazetteer does not know lies in the country the clause names
+    ("Suez lost its contract in Bolivia after protests in the town of Achacachi.",
+     Want("PROTEST", "", to="Bolivia", at="Achacachi|Bolivia", date=None, mode="demo")),
     ("Gunmen assassinated the governor of Kandahar.",
      Want("ASSAULT", "", to="Kandahār", at="Kandahār", mode="targeted")),
     ("Police fired tear gas at demonstrators in Nairobi.",
