@@ -43,6 +43,7 @@ from extract.organizations import (
     table_names,
 )
 from extract.places import Place, gazetteer
+from extract.sentences import DATELINE, opening
 from extract.titles import (
     TitlePhrase,
     apposition_after,
@@ -110,6 +111,7 @@ def find_mentions(doc: Doc) -> Names:
     spans = _honorific_names(doc, spans)
     spans += _propagated(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
+    spans += _dateline_place(doc, spans)
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans += _missed(doc, spans, _demonym_matcher(doc.vocab), "NORP")  # "Venezuelan president"
     spans.sort(key=lambda s: s.start)
@@ -142,6 +144,23 @@ def find_mentions(doc: Doc) -> Names:
             mention.cue = "organization" if span.start in bodies else _noun_cue(span)
             out.append(mention)
     return Names(out, titles, references)
+
+
+def _dateline_place(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The upper-case place of a dateline ("KYIV, Ukraine (AP) -") that the model left untagged
+    and the gazetteer knows by its usual spelling."""
+    match = DATELINE.match(opening(doc))
+    if match is None or not match.group(1).isupper():
+        return []
+    span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+    if span is None or not len(span) or gazetteer().lookup(span.text.title()) is None:
+        return []
+    inside = [s for s in spans if s.start < span.end and span.start < s.end]
+    if any(s.start < span.start or s.end > span.end for s in inside):
+        return []
+    for s in inside:  # "SAO" of "SAO PAULO"
+        spans.remove(s)
+    return [Span(doc, span.start, span.end, label="GPE")]
 
 
 def _built_label(text: str) -> str:

@@ -63,6 +63,7 @@ class EventReader:
         self._roles: dict[int, Roles] = {}
         self.refs.voices = list(self._voices())
         self.means = dict(self._means())
+        self.results = dict(self._results())
         self.leads = list(list_leads(self.text, self.refs.refer)) if self.triggers else []
         self.body_start = _headline_end(self.text.text, document.title)
         self._dateline = self.dateline()
@@ -78,6 +79,7 @@ class EventReader:
     def mentions(self) -> Iterator[EventMention]:
         yield from self._turns()
         told = {noun.i for nouns in self.means.values() for noun in nouns}
+        told |= {verb.i for verbs in self.results.values() for verb in verbs}
         for i, rule in self.triggers.items():
             token = self.doc[i]
             if token.idx < self.body_start:
@@ -185,6 +187,25 @@ class EventReader:
             if nouns:
                 yield i, nouns
 
+    def _results(self) -> Iterator[tuple[int, list[Token]]]:
+        """What an attack did, told as a participle: "missiles struck Odesa, killing eight people"
+        is one attack, the one the clause tells."""
+        for i, rule in self.triggers.items():
+            verb = self.doc[i]
+            if rule.event_type != "ASSAULT" or pos_of(verb) != "verb":
+                continue
+            told = [
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and c.tag_ == "VBG"
+                and c.i in self.triggers
+                and self.triggers[c.i].event_type == "ASSAULT"
+                and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            ]
+            if told:
+                yield i, told
+
     def _parties(self, token: Token, rule: TriggerRule) -> Roles:
         roles = self._roles.get(token.i)
         if roles is None:
@@ -204,6 +225,9 @@ class EventReader:
             roles.add("recipient", told.recipients)
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
+        for verb in self.results.get(token.i, []):  # "..., killing the governor of Kandahar"
+            done = self._parties(verb, self.triggers[verb.i])
+            roles.add("recipient", [e for e in done.recipients if e.kind != "place"])
         lead = next((lead for s, e, lead in self.leads if s <= token.idx < e), None)
         if not roles.actors and rule.event_type not in _FORCE and lead is not None:
             # "- Full blocking sanctions on VTB Bank": a list item's act is its lead's subject's
@@ -214,7 +238,16 @@ class EventReader:
         passive = is_verb and subject_of(token, self.lex)[1]
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
-        if is_verb and rule.event_type in _FORCE | {"PROTEST"} and not (roles.recipients or roles.locations):
+        told_done = (
+            is_verb
+            or self.args.light_verb(token, rule) is not None
+            or self.args.party_clause(token, rule) is not None
+        )
+        if (
+            told_done
+            and rule.event_type in _FORCE | {"PROTEST"}
+            and not (roles.recipients or roles.locations)
+        ):
             # "PARIS (Reuters) - ... Police fired tear gas at protesters": a wire story's force and
             # protests with no place of their own happened where it was filed
             roles.add("location", [self._dateline] if self._dateline is not None else [])

@@ -719,6 +719,26 @@ def test_a_wire_storys_force_with_no_place_of_its_own_is_at_the_dateline(extract
     assert places == [["Afghanistan"], ["Paris"]], found
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an upper-case dateline place the model does not tag, or tags only in part
+        ("KYIV, Ukraine (AP) \u2014 Russian missiles struck an apartment block overnight.",
+         Want("ASSAULT", "Russia", at="Kyiv|Ukraine", mode="heavy-weapons")),
+        ("SAO PAULO (Reuters) - Thousands of teachers went on strike on Monday.",
+         Want("PROTEST", "", to="S\u00e3o Paulo", at="S\u00e3o Paulo", date="2022-03-07", mode="strike")),
+    ],
+)  # fmt: skip
+def test_an_upper_case_dateline_places_the_story(extractor: Extractor, text: str, want: Want) -> None:
+    check(extractor, text, want)
+
+
+def test_what_an_attack_did_is_that_attack(extractor: Extractor) -> None:
+    text = "Russian missiles struck an apartment block in Odesa, killing Oleh Kiper and two of his aides."
+    (attack,) = [f for f in events(extract(extractor, text)) if f.event_type == "ASSAULT"]
+    assert (attack.roles["actor"], attack.roles["recipient"]) == ({"Russia"}, {"Oleh Kiper"}), attack
+
+
 def test_the_holders_of_an_office_are_its_people(extractor: Extractor) -> None:
     text = (
         "President of Kenya William Ruto met President of Tanzania Samia Suluhu Hassan on Monday. "
