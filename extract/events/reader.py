@@ -206,6 +206,18 @@ class EventReader:
             if told:
                 yield i, told
 
+    def _partners(self, verb: Token, roles: Roles) -> list[Entity]:
+        """'Modi met Wickremesinghe and discussed trade', '... and agreed to expand trade': the
+        verb joined to a meeting's shares its other side."""
+        head = verb.head
+        rule = self.triggers.get(head.i)
+        if verb.dep_ != "conj" or rule is None or rule.event_type not in _MUTUAL or pos_of(head) != "verb":
+            return []
+        met = self._parties(head, rule)
+        if not {e.id for e in roles.actors} <= {e.id for e in met.actors}:
+            return []
+        return [e for e in met.recipients if e.kind != "place"]
+
     def _parties(self, token: Token, rule: TriggerRule) -> Roles:
         roles = self._roles.get(token.i)
         if roles is None:
@@ -225,6 +237,8 @@ class EventReader:
             roles.add("recipient", told.recipients)
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
+        if rule.event_type in _MUTUAL and is_verb and not roles.recipients:
+            roles.add("recipient", self._partners(token, roles))
         for verb in self.results.get(token.i, []):  # "..., killing the governor of Kandahar"
             done = self._parties(verb, self.triggers[verb.i])
             roles.add("recipient", [e for e in done.recipients if e.kind != "place"])

@@ -733,6 +733,14 @@ def test_an_upper_case_dateline_places_the_story(extractor: Extractor, text: str
     check(extractor, text, want)
 
 
+def test_a_verb_joined_to_a_meeting_shares_its_other_side(extractor: Extractor) -> None:
+    text = "Narendra Modi met Ranil Wickremesinghe on Friday and discussed trade."
+    found = [(f.event_type, f.roles["actor"], f.roles["recipient"]) for f in events(extract(extractor, text))]
+    assert found == [("CONSULT", {"Narendra Modi"}, {"Ranil Wickremesinghe"})]
+    text = "Narendra Modi met Ranil Wickremesinghe on Friday and agreed to expand trade."
+    check(extractor, text, Want("AGREE", "Narendra Modi", to="Ranil Wickremesinghe", date="2022-03-04"))
+
+
 def test_what_an_attack_did_is_that_attack(extractor: Extractor) -> None:
     text = "Russian missiles struck an apartment block in Odesa, killing Oleh Kiper and two of his aides."
     (attack,) = [f for f in events(extract(extractor, text)) if f.event_type == "ASSAULT"]
