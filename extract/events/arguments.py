@@ -180,6 +180,8 @@ class Arguments:
             self._add_prepositions(roles, happened, rule, places_only=True)
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
+            if not roles.locations and verb is not None:  # "held talks on the sidelines of the summit"
+                roles.add("location", self._clause_place(noun))
         elif not any(e.attrs.get("country_code") for e in roles.locations):
             # "lost a concession in Bolivia after protests in El Alto": a place the gazetteer does
             # not know lies in the country the clause around it names
@@ -312,14 +314,13 @@ class Arguments:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     event = self._setting(pobj)
                     if event is not None:
-                        self._add_inner_places(setting, event, _PLACES)
-                        setting.add("location", self.refs.refer(event), venues=True)
-                        # "the Munich Security Conference", "the Bali summit": a place in its name
-                        for word in (w for w in event.lefts if w.dep_ in ("compound", "nmod", "amod")):
-                            for part in word.subtree:
-                                setting.add(
-                                    "location", [e for e in self.refs.refer(part) if e.kind == "place"]
-                                )
+                        setting.add("location", self._event_place(event))
+                        if not setting.locations and _definite(event):
+                            # "The summit opened in Johannesburg. ... on the sidelines of the summit"
+                            earlier = (t for t in reversed(event.doc[: event.i]) if t.lower_ == event.lower_)
+                            setting.add(
+                                "location", next((p for t in earlier if (p := self._event_place(t))), [])
+                            )
         if setting.locations:
             return setting.locations
         for clause in governors(token):
@@ -335,6 +336,21 @@ class Arguments:
                             if pobj.dep_ == "pobj" and found:
                                 return found
         return []
+
+    def _event_place(self, event: Token) -> list[Entity]:
+        """Where an event noun or venue was: "the G20 summit in Rome", "the Munich Security
+        Conference", "the Bali summit", "the summit opened in Johannesburg"."""
+        found = Roles()
+        self._add_inner_places(found, event, _PLACES)
+        found.add("location", self.refs.refer(event), venues=True)
+        # "the Munich Security Conference", "the Bali summit": a place in its name
+        for word in (w for w in event.lefts if w.dep_ in ("compound", "nmod", "amod")):
+            for part in word.subtree:
+                found.add("location", [e for e in self.refs.refer(part) if e.kind == "place"])
+        happened = self.occurrence(event)
+        if happened is not None and not found.locations:
+            self._add_prepositions(found, happened, _PLACES, places_only=True)
+        return found.locations
 
     def _setting(self, noun: Token) -> Token | None:
         """The event a setting phrase leads to: "[the talks]", "the sidelines of [the G20 summit]",
@@ -352,6 +368,11 @@ class Arguments:
                 return None
             noun = inner[0]
         return None
+
+
+def _definite(noun: Token) -> bool:
+    """'the summit', 'the talks': an event told before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _infinitive(clause: Token) -> bool:

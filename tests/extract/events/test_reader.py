@@ -97,6 +97,10 @@ INTERACTIONS = [
     # a setting phrase places the meeting: "on the sidelines of", "at" a venue, "as part of"
     ("On the sidelines of the G20 summit in Rome, Chinese President Xi Jinping met Joe Biden on Monday.",
      Want("CONSULT", "Xi Jinping", to="Joe Biden", at="Rome", date="2022-03-07")),
+    # ... and "the summit" is the one told before
+    ("The ASEAN summit opened in Jakarta on Tuesday. Joko Widodo held talks with Anthony Albanese on the "
+     "sidelines of the summit.",
+     Want("CONSULT", "Joko Widodo", to="Anthony Albanese", at="Jakarta", date="2022-03-08")),
     ("As part of his participation in the 30th Paris Peace Forum, President of Senegal Macky Sall held "
      "a series of meetings with Emmanuel Macron.",  # a subject the parser hung on the fronted phrase
      Want("CONSULT", "Macky Sall", to="Emmanuel Macron", at="Paris")),
@@ -173,7 +177,7 @@ SPEECH_ACTS = [
     ("China lodged a protest with Japan over the visit.",
      Want("ACCUSE", "China", to="Japan", mode="disapprove")),
     ("The United States filed a complaint against China with the WTO.",
-     Want("ACCUSE", "United States", to="China|WTO", mode="disapprove")),
+     Want("ACCUSE", "United States", to="China|World Trade Organization", mode="disapprove")),
     ("Dr Fox accused Mr Blair of telling lies.", Want("ACCUSE", "Fox", to="Blair", mode="allege")),
     ("China condemned the United States for its arms sales to Taiwan.",
      Want("ACCUSE", "China", to="United States", mode="disapprove")),
