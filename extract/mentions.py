@@ -420,8 +420,14 @@ def _repair(span: Span) -> Span | None:
     edges; a name cut after a particle ("Ursula von der") runs on to the capitalized word after it."""
     doc = span.doc
     start, end = span.start, span.end
-    while end < len(doc) and end > start and is_particle(doc[end - 1].lower_) and doc[end].text[:1].isupper():
-        end += 1  # "Ursula von der" + "Leyen"
+    while (
+        end < len(doc)
+        and end > start
+        and is_particle(doc[end - 1].lower_)
+        and doc[end].text[:1].isupper()
+        and _name_before(doc, start, end - 1)
+    ):
+        end += 1  # "Ursula von der" + "Leyen"; not "Liverpool 2-1 at" + "Old Trafford"
         while end < len(doc) and is_particle(doc[end].lower_):
             end += 1
     while start < end and (
@@ -436,7 +442,9 @@ def _repair(span: Span) -> Span | None:
         if score:
             end -= score
             continue
-        if not (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+        # a lowercase word, or a particle with no name after it
+        trailing = _lower_word(doc, end - 1) or doc[end - 1].is_lower
+        if not (doc[end - 1].is_punct or doc[end - 1].is_space or trailing):
             break
         if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
             break  # "Jr.", "Inc.", "U.S." keep their dot
@@ -465,6 +473,13 @@ def _repair(span: Span) -> Span | None:
         if (start, end, label) == (span.start, span.end, span.label_)
         else Span(doc, start, end, label=label)
     )
+
+
+def _name_before(doc: Doc, start: int, i: int) -> bool:
+    """Whether the particles ending at token `i` follow a word of a name ("Ursula von der")."""
+    while i > start and is_particle(doc[i - 1].lower_):
+        i -= 1
+    return i > start and doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper()
 
 
 def _score_tokens(doc: Doc, start: int, end: int, label: str) -> int:
