@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,8 +19,8 @@ from fastapi.routing import APIRoute
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from graph.records import FACT_RELATIONS, ROLE_RELATIONS
 from graph.views import DATE_FORMS, date_span
+from graph.vocabulary import Relation
 
 _YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
 _LEAP_YEAR = r"(\d{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
@@ -74,10 +74,8 @@ def date_range(since: SinceQuery = None, until: UntilQuery = None) -> DateRange:
 
 DatesDep = Annotated[DateRange, Depends(date_range)]
 
-RelationName = Literal["actor", "recipient", "location", "leader_of", "member_of", "located_in"]
-assert set(get_args(RelationName)) == {*ROLE_RELATIONS, *FACT_RELATIONS}, "one vocabulary"
 RelationQuery = Annotated[
-    list[RelationName] | None,
+    list[Relation] | None,
     Query(description="follow only edges of these relations: event roles and facts"),
 ]
 

@@ -12,27 +12,6 @@ from pydantic_core import PydanticCustomError
 from extract.documents import WEB_ADDRESS, check_url
 from extract.errors import DocumentError
 
-EntityKind = Literal["person", "organization", "place"]
-NodeKind = Literal["person", "organization", "place", "event"]
-EventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-]
 # How every route that takes an entity reads it (see graph.queries.resolve_entity)
 ENTITY_NAME = "an entity id, or a name as entity search reads it: label, alias, surname, typos forgiven"
 

@@ -21,8 +21,8 @@ import networkx as nx
 import numpy as np
 
 from graph.derived import Rankings
-from graph.records import ENTITY_KINDS
 from graph.store import open_rows
+from graph.vocabulary import ENTITY_KINDS
 
 TOP = 100  # entities kept per ranking
 

@@ -24,9 +24,9 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
-from graph.records import ENTITY_KINDS
 from graph.search import NameIndex, normalize_name
 from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
+from graph.vocabulary import ENTITY_KINDS
 
 # An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
 # organization) yields to that person when a name would otherwise be ambiguous.

@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from graph.records import ENTITY_KINDS
+from graph.vocabulary import ENTITY_KINDS
 
 PREFIX_CAP = 1000
 _MIN_TYPO_LENGTH = 4

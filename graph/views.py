@@ -24,35 +24,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 import networkx as nx
 
 from graph.errors import GraphError
-from graph.records import ENTITY_KINDS, FACT_RELATIONS, NODE_KINDS, ROLE_RELATIONS
+from graph.vocabulary import ENTITY_KINDS, EVENT_TYPES, FACT_RELATIONS, NODE_KINDS, ROLE_RELATIONS
 
-VIEWS = ("full", "actors")
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-)
+View = Literal["full", "actors"]
+VIEWS: tuple[View, ...] = get_args(View)
 ACTOR_EDGE = "events"  # key and relation of an actor-view edge
-_ROLE_ORDER = {name: i for i, name in enumerate(ROLE_RELATIONS)}  # actor < recipient < location
+_ROLE_ORDER: dict[str, int] = {
+    name: i for i, name in enumerate(ROLE_RELATIONS)
+}  # actor < recipient < location
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

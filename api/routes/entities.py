@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query
 from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import RelationQuery
-from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
+from api.schemas import ENTITY_NAME, EntityDetail, EntityPage, Subgraph
 from graph.queries import Filters, entity_detail, neighborhood
+from graph.vocabulary import EntityKind, EventType
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 

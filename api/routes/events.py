@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query
 from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import DatesDep
-from api.schemas import ENTITY_NAME, EventDetail, EventPage, EventType
+from api.schemas import ENTITY_NAME, EventDetail, EventPage
 from graph.queries import event_detail, event_summaries, events_of
 from graph.timeline import covers_since, covers_until, date_order
+from graph.vocabulary import EventType
 
 router = APIRouter(prefix="/events", tags=["events"])
 

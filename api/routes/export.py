@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
@@ -13,8 +13,8 @@ from api.errors import APIError, responses
 from api.filters import DatesDep
 from graph.exports import FORMATS
 from graph.exports.source import export_stream
-from graph.records import NODE_KINDS
-from graph.views import EVENT_TYPES, InvalidSelection, Selection
+from graph.views import InvalidSelection, Selection, View
+from graph.vocabulary import EVENT_TYPES, NODE_KINDS
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -52,7 +52,7 @@ def export(
     dates: DatesDep,
     # documented as the list of formats; anything else is a 404 naming them, not a bare 422
     fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(FORMATS)})],
-    view: Annotated[Literal["full", "actors"], Query(description="full graph or the actor view")] = "full",
+    view: Annotated[View, Query(description="full graph or the actor view")] = "full",
     kind: Annotated[
         list[str] | None,
         Query(

@@ -31,10 +31,8 @@ from api.routes.export import export_content
 from api.schemas import (
     ENTITY_NAME,
     DocumentRef,
-    EntityKind,
     EntityRef,
     EventSummary,
-    EventType,
     Evidence,
 )
 from graph.exports import FORMATS, export_chunks
@@ -44,6 +42,7 @@ from graph.queries import Filters, entity_ref, event_summaries, events_of, neigh
 from graph.texts import node_texts
 from graph.timeline import covers_since, covers_until, date_order
 from graph.views import ACTOR_EDGE, InvalidSelection, Selection, select
+from graph.vocabulary import EntityKind, EventType
 
 STATIC = FilePath(__file__).resolve().parent.parent / "static"
 WALK_LIMIT = 20_000  # nodes (entities and events) read around the centers before the view is built

@@ -7,11 +7,12 @@ from spacy.tokens import Doc, Token
 from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objects_of, subject_of
 from extract.events.lexicon import NO_EVENT, EventLexicon, TriggerRule
 from extract.events.participants import Participants
+from graph.vocabulary import EventType
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # types whose object must itself be the party: meeting Putin's aide is meeting the aide, attacking
 # Britain's record is no attack on Britain
-_OBJECT_ITSELF = frozenset({"CONSULT", "ASSAULT", "COERCE"})
+_OBJECT_ITSELF: frozenset[EventType] = frozenset({"CONSULT", "ASSAULT", "COERCE"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative", "oprd", "acomp", "ccomp"})
 
 

@@ -27,14 +27,8 @@ import networkx as nx
 import orjson
 
 from graph.views import date_span, event_span
+from graph.vocabulary import QUAD_CODES, READINGS
 
-QUAD_CODES = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), 2),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), 3),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
-}
-READINGS = ("negated", "future", "hypothetical", "historical")
 _BATCH = 1000
 
 

@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from graph.knowledge import KnowledgeGraph
 from graph.search import NameIndex, normalize_name, search_entities
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     BLINKEN,
     BORIS,
@@ -178,7 +179,7 @@ def crowd() -> nx.MultiDiGraph:
     for i in range(2000):
         label = _name(rng)
         aliases = [label.split()[-1]] if rng.random() < 0.3 else []
-        kind = rng.choice(["person", "organization", "place"])
+        kind = rng.choice(ENTITY_KINDS)
         g.add_node(
             f"{kind}:{i}", kind=kind, label=label, aliases=[label, *aliases], mentions=rng.randint(1, 5)
         )
