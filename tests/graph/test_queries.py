@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.centrality import pagerank, rank_store, top_entities
+from graph.centrality import TOP, pagerank, rank_store
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.queries import (
@@ -24,6 +24,7 @@ from graph.records import Document, Extraction
 from graph.search import NameIndex
 from graph.store import Store
 from graph.timeline import Timeline, covers_since, covers_until
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     ANNEX,
     BLINKEN,
@@ -442,6 +443,12 @@ def test_counts_and_rankings(kg: KnowledgeGraph) -> None:
     assert degrees == sorted(degrees, reverse=True) and rankings.by_degree[0] == RUSSIA
     assert rankings.by_pagerank == top_entities(g, pagerank(g))
     assert all(abs(rankings.pagerank[n] - score) < 1e-9 for n, score in pagerank(g).items() if n in entities)
+
+
+def top_entities(g: nx.MultiDiGraph, scores: dict[str, float], *, limit: int = TOP) -> list[str]:
+    """The `limit` people, organizations and places of highest score, highest first (ties by id)."""
+    entities = [n for n, kind in g.nodes(data="kind") if kind in ENTITY_KINDS]
+    return sorted(entities, key=lambda n: (-scores.get(n, 0.0), n))[:limit]
 
 
 def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -> None:
