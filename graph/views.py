@@ -11,7 +11,7 @@ are copies, so the result can be written out after the live graph's lock is rele
   those events, with their types, ids and date range; facts between entities can stay as their own
   edges.
 - `select` applies a `Selection` (what the CLI and the API receive) in the right order.
-- `snapshot` copies the rows of a live graph quickly, so its lock is held only for that.
+- `copy_rows` copies the rows of a live graph quickly, so its lock is held only for that.
 
 Dates are ISO dates, year-months or years; `date_span` turns each into its first and last day, so
 "2021-04" overlaps a range that starts on 2021-04-20.
@@ -130,7 +130,7 @@ class Selection:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
+class GraphRows:
     """Copies of a graph's rows: cheap to take under a read lock, turned into a graph after it."""
 
     graph: dict[str, Any]
@@ -145,13 +145,13 @@ class Snapshot:
         return out
 
 
-def snapshot(g: nx.MultiDiGraph) -> Snapshot:
+def copy_rows(g: nx.MultiDiGraph) -> GraphRows:
     """The graph's attributes, nodes and edges with their attribute dicts copied.
 
     Building a networkx graph costs several times more than copying its rows, so a caller holding
     the live graph's lock takes this and builds (and filters) after releasing it.
     """
-    return Snapshot(
+    return GraphRows(
         dict(g.graph),
         [(n, dict(d)) for n, d in g.nodes(data=True)],
         [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)],
@@ -168,7 +168,7 @@ def _split(values: Iterable[str] | None, norm: Any) -> frozenset[str] | None:
 
 
 def select(g: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
-    """The graph a selection describes, as a new graph (a snapshot even when nothing is filtered)."""
+    """The graph a selection describes, as a new graph (a copy even when nothing is filtered)."""
     if selection.view == "full":
         return filter_graph(
             g,

@@ -21,7 +21,7 @@ import networkx as nx
 from graph.exports import Documents, export_chunks
 from graph.knowledge import KnowledgeGraph
 from graph.store import Rows, Store
-from graph.views import Selection, select, snapshot
+from graph.views import Selection, copy_rows, select
 
 _BATCH = 2000  # nodes or edges whose text is read in one query
 
@@ -80,7 +80,7 @@ def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
     than the copy was taken; a node or edge another process removed meanwhile keeps none.
     """
     with kg.reading() as g:
-        rows = snapshot(g)
+        rows = copy_rows(g)
     chosen = rows.to_graph()
     del rows
     if not selection.is_everything:
