@@ -26,6 +26,7 @@ import networkx as nx
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.search import NameIndex, normalize_name
 from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
+from graph.timeline import date_order
 from graph.vocabulary import ENTITY_KINDS
 
 # An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
@@ -268,11 +269,6 @@ def _roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
     return sorted({_relation(key, data) for key, data in keyed.items()})
 
 
-def _date_order(item: Mapping[str, Any]) -> tuple[bool, str, str]:
-    date = item.get("date")
-    return (date is None, date or "", item.get("id") or "")
-
-
 def relationships(
     g: nx.MultiDiGraph, source: str, target: str, *, texts: TextSource | None = None
 ) -> list[dict[str, Any]]:
@@ -320,7 +316,7 @@ def relationships(
                 "doc_ids": summary["doc_ids"],
             }
         )
-    items.sort(key=_date_order)
+    items.sort(key=lambda item: date_order(item.get("date"), item.get("id") or ""))
     return items
 
 

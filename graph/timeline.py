@@ -37,6 +37,7 @@ def covers_until(date: str, until: str) -> bool:
 
 
 def date_order(date: str | None, event_id: str) -> tuple[bool, str, str]:
+    """The key that sorts events in time order: by date, undated last, ties by id."""
     return (date is None, date or "", event_id)
 
 
