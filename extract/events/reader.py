@@ -27,7 +27,7 @@ from extract.events.speech import (
     threatens,
 )
 from extract.events.timing import EventDates
-from extract.events.triggers import find_triggers, hands_over
+from extract.events.triggers import find_triggers, gives_event_to_object
 from extract.events.turns import speaker_turns
 from extract.sentences import DATELINE, opening
 from graph.records import Document
@@ -75,7 +75,7 @@ class EventReader:
             token = self.doc[i]
             if i in told:
                 continue  # "killed in shelling": the shelling is the killing
-            if pos_of(token) == "verb" and hands_over(token, self.lex, self.triggers):
+            if pos_of(token) == "verb" and gives_event_to_object(token, self.lex, self.triggers):
                 continue  # "held talks", "announced a pullback": the noun is the event
             if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
                 continue  # "accused X of telling lies", "by saying": not a statement of its own
