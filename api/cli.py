@@ -15,8 +15,8 @@ from pathlib import Path
 
 from api.progress import Progress
 from api.settings import Settings
-from extract.documents import Failure, find_files, read_documents
-from extract.errors import ExtractionError
+from extract.documents import find_files, read_documents
+from extract.errors import ExtractionError, Failure
 from graph.errors import GraphError
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, Extraction
