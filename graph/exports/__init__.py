@@ -14,6 +14,8 @@ from graph.exports.graphml import iter_graphml
 from graph.exports.node_link import iter_json
 from graph.exports.plover import iter_plover
 
+__all__ = ["FORMATS", "ChunkWriter", "Documents", "ExportFormat", "export_chunks"]
+
 ChunkWriter = Callable[..., Iterator[bytes]]
 Documents = Mapping[str, Mapping[str, Any]]
 
@@ -44,7 +46,37 @@ def export_chunks(
     documents: Documents | None = None,
     graph_attrs: dict[str, Any] | None = None,
 ) -> Iterator[bytes]:
-    """The export of `g` in format `name`, as a stream of bytes."""
+    """The export of `g` in format `name`, as a stream of bytes.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    name : str
+        A key of `FORMATS`: ``"json"``, ``"graphml"``, ``"gexf"``, ``"cytoscape"`` or ``"plover"``.
+    documents : mapping, optional
+        Document id -> its metadata, for the formats that cite documents (`needs_documents`).
+    graph_attrs : dict, optional
+        Attributes written with the graph's own, where the format has a place for them.
+
+    Returns
+    -------
+    chunks : iterator of bytes
+        The document; joined, the whole file.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.exports import FORMATS, export_chunks
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("place:kyiv", kind="place", label="Kyiv")
+    >>> fmt = FORMATS["cytoscape"]
+    >>> fmt.media_type, fmt.suffix
+    ('application/json', '.cyjs')
+    >>> import json
+    >>> json.loads(b"".join(export_chunks(g, "cytoscape")))["elements"]["nodes"]
+    [{'data': {'id': 'place:kyiv', 'kind': 'place', 'label': 'Kyiv'}}]
+    """
     fmt = FORMATS[name]
     if fmt.needs_documents:
         return fmt.writer(g, documents=documents, graph_attrs=graph_attrs)

@@ -17,6 +17,8 @@ import orjson
 
 from graph.exports.xmltext import escape_attr, escape_text
 
+__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "columns"]
+
 BOOLEAN, LONG, DOUBLE, STRING = "boolean", "long", "double", "string"
 
 
@@ -77,8 +79,28 @@ def columns(
 ) -> dict[str, Column]:
     """The columns that describe every record's attributes, by name.
 
-    `skip` names attributes the writer puts elsewhere (an XML attribute such as GEXF's label);
-    `force` adds names with value types of their own (such as a default edge weight).
+    Parameters
+    ----------
+    records : iterable of dict
+        The attribute dicts of the nodes (or the edges) to be written.
+    skip : collection of str
+        Attributes the writer puts elsewhere (an XML attribute such as GEXF's label).
+    force : dict, optional
+        Name -> value types to add (such as a default edge weight, always a float).
+
+    Returns
+    -------
+    columns : dict of str to Column
+        One column per name, in name order; a name whose only values are None has none.
+
+    Examples
+    --------
+    >>> from graph.exports.columns import columns
+    >>> found = columns([{"mentions": 3, "lat": 50.45, "aliases": ["Kyiv"]}, {"mentions": 1, "lat": 50}])
+    >>> {name: column.type for name, column in found.items()}
+    {'aliases': 'string', 'lat': 'double', 'mentions': 'long'}
+    >>> found["aliases"].text(["Kyiv", "Kiev"]), found["lat"].text(50)
+    ('["Kyiv","Kiev"]', '50.0')
     """
     pairs: set[tuple[str, type]] = set()
     for record in records:

@@ -30,6 +30,8 @@ from graph.exports.style import node_color, node_size
 from graph.exports.xmltext import clean, escape_attr, escape_text, has_invalid
 from graph.views import date_span, event_span
 
+__all__ = ["iter_gexf", "read_gexf", "write_gexf"]
+
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
@@ -99,7 +101,43 @@ def iter_gexf(
     graph_attrs: dict[str, Any] | None = None,
     description: str = "newsgraph knowledge graph",
 ) -> Iterator[bytes]:
-    """Yield the GEXF document in chunks."""
+    """Yield the GEXF document in chunks of a few thousand nodes or edges.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    graph_attrs : dict, optional
+        Attributes of the graph beside its own (`g.graph`); GEXF has none, so the description
+        names them.
+    description : str
+        The start of the `<meta>` description.
+
+    Yields
+    ------
+    chunk : bytes
+        The next part of the document; joined, the chunks are the whole document.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
+    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
+    'actor'
+    >>> from graph.exports.gexf import iter_gexf
+    >>> text = b"".join(iter_gexf(g, graph_attrs={"view": "full"})).decode()
+    >>> print(text[text.index("<description>"):text.index("</graph>")])
+    <description>newsgraph knowledge graph; view: full</description></meta>
+    <graph defaultedgetype="directed" idtype="string" mode="dynamic" timeformat="date">
+    ...
+    <node id="person:antony-blinken" label="Antony Blinken">...<viz:color r="31" g="119" b="180"/>...
+    <node id="event:d1:0" label="event:d1:0" start="2021-05-06" end="2021-05-06">...
+    <edge id="e0" source="person:antony-blinken" target="event:d1:0" label="actor" weight="1.0"
+     start="2021-05-06" end="2021-05-06">...
+    """
     # GEXF 1.2 has no graph-level attributes: the description names them (such as the view).
     extra = {**g.graph, **(graph_attrs or {})}
     description += "".join(f"; {name}: {value}" for name, value in extra.items() if value is not None)
@@ -175,12 +213,65 @@ def iter_gexf(
 
 
 def write_gexf(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
+    """Write the GEXF document to a binary file (see `iter_gexf`).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    fh : binary file
+        Where to write, open for writing bytes.
+    graph_attrs : dict, optional
+        Attributes of the graph beside its own (`g.graph`), named in the description.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
+    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
+    'actor'
+    >>> from graph.exports.gexf import read_gexf, write_gexf
+    >>> fh = io.BytesIO()
+    >>> write_gexf(g, fh)
+    >>> back = read_gexf(io.BytesIO(fh.getvalue()))
+    >>> back.nodes["person:antony-blinken"]["label"], list(back.edges(keys=True))
+    ('Antony Blinken', [('person:antony-blinken', 'event:d1:0', 'actor')])
+    """
     for chunk in iter_gexf(g, graph_attrs=graph_attrs):
         fh.write(chunk)
 
 
 def read_gexf(fh: IO[bytes] | str) -> nx.MultiDiGraph:
-    """Read a file this module wrote through networkx, keeping the multigraph form and keys."""
+    """Read a file this module wrote through networkx, keeping the multigraph form and keys.
+
+    Parameters
+    ----------
+    fh : binary file or str
+        The document, open for reading bytes, or its path.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        Nodes with their attributes (and networkx's reading of `viz` and time), edges under
+        their keys.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> from graph.exports.gexf import read_gexf, write_gexf
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["place:kyiv", "place:ukraine"], kind="place")
+    >>> g.add_edge("place:kyiv", "place:ukraine", key="located_in", relation="located_in")
+    'located_in'
+    >>> fh = io.BytesIO()
+    >>> write_gexf(g, fh)
+    >>> list(read_gexf(io.BytesIO(fh.getvalue())).edges(keys=True))
+    [('place:kyiv', 'place:ukraine', 'located_in')]
+    """
     raw = nx.read_gexf(fh)
     g = nx.MultiDiGraph()
     g.graph.update(raw.graph)

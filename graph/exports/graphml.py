@@ -27,6 +27,8 @@ import networkx as nx
 from graph.exports.columns import Column, columns
 from graph.exports.xmltext import escape_attr, escape_text
 
+__all__ = ["iter_graphml", "read_graphml", "write_graphml"]
+
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -80,7 +82,34 @@ def _fallback_ids(g: nx.MultiDiGraph) -> dict[Any, str]:
 
 
 def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
-    """Yield the GraphML document in chunks of about a thousand elements."""
+    """Yield the GraphML document in chunks of about a thousand elements.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    graph_attrs : dict, optional
+        Attributes written with the graph's own (`g.graph`), such as the view it is.
+
+    Yields
+    ------
+    chunk : bytes
+        The next part of the document; joined, the chunks are the whole document.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
+    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
+    'actor'
+    >>> from graph.exports.graphml import iter_graphml
+    >>> text = b"".join(iter_graphml(g)).decode()
+    >>> print(text[text.index("<edge "):text.index("</edge>")])
+    <edge id="e0" source="person:antony-blinken" target="event:d1:0"><data key="...">actor</data>...
+    """
     graph_data = {k: v for k, v in {**g.graph, **(graph_attrs or {})}.items() if v is not None}
     graph_cols = columns([graph_data])
     node_cols = columns(
@@ -143,12 +172,65 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
 
 
 def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
+    """Write the GraphML document to a binary file (see `iter_graphml`).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    fh : binary file
+        Where to write, open for writing bytes.
+    graph_attrs : dict, optional
+        Attributes written with the graph's own (`g.graph`), such as the view it is.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
+    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
+    'actor'
+    >>> from graph.exports.graphml import read_graphml, write_graphml
+    >>> fh = io.BytesIO()
+    >>> write_graphml(g, fh, graph_attrs={"view": "full"})
+    >>> back = read_graphml(io.BytesIO(fh.getvalue()))
+    >>> back.graph["view"], back.nodes["person:antony-blinken"]
+    ('full', {'kind': 'person', 'label': 'Antony Blinken', 'mentions': 3})
+    >>> back.edges["person:antony-blinken", "event:d1:0", "actor"]
+    {'weight': 1.0, 'relation': 'actor'}
+    """
     for chunk in iter_graphml(g, graph_attrs=graph_attrs):
         fh.write(chunk)
 
 
 def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
-    """Read a file this module wrote, with the graph's own node ids and edge keys back."""
+    """Read a file this module wrote, with the graph's own node ids and edge keys back.
+
+    Parameters
+    ----------
+    fh : binary file or str
+        The document, open for reading bytes, or its path.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        Nodes under their own ids (the `nid` attribute), edges under their keys; lists and dicts
+        stay the JSON text they were written as.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> from graph.exports.graphml import read_graphml, write_graphml
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("place:kyiv", aliases=["Kyiv", "Kiev"])
+    >>> fh = io.BytesIO()
+    >>> write_graphml(g, fh)
+    >>> read_graphml(io.BytesIO(fh.getvalue())).nodes["place:kyiv"]
+    {'label': 'place:kyiv', 'aliases': '["Kyiv","Kiev"]'}
+    """
     raw = nx.read_graphml(fh, force_multigraph=True)
     g = nx.MultiDiGraph()
     g.graph.update(raw.graph)

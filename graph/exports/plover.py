@@ -29,6 +29,8 @@ import orjson
 from graph.views import date_span, event_span
 from graph.vocabulary import QUAD_CODES, READINGS
 
+__all__ = ["iter_plover", "plover_record", "read_plover", "write_plover"]
+
 _BATCH = 1000
 
 
@@ -86,7 +88,43 @@ def _cite(doc_id: str | None, documents: Mapping[str, Mapping[str, Any]]) -> dic
 def plover_record(
     g: nx.MultiDiGraph, event: str, *, documents: Mapping[str, Mapping[str, Any]] | None = None
 ) -> dict[str, Any]:
-    """The PLOVER record of one event node."""
+    """The PLOVER record of one event node (the fields are listed in this module's docstring).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph holding the event and its role edges.
+    event : str
+        The event's node id.
+    documents : mapping, optional
+        Document id -> its `title`, `url`, `source` and `published`, cited in `cite_info`.
+
+    Returns
+    -------
+    record : dict
+        Every field of the record; unknown values are None.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
+    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
+    ...            doc_ids=["d1"], future=False)
+    >>> _ = g.add_edges_from([
+    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
+    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
+    ... ])
+    >>> from graph.exports.plover import plover_record
+    >>> record = plover_record(g, "event:d1:0", documents={"d1": {"title": "Blinken in Kyiv"}})
+    >>> record["date"], record["enddate"], record["event"], record["mode"], record["quad_code"]
+    ('2021-05-01', '2021-05-31', ['CONSULT'], 'visit', 1)
+    >>> record["actor"][0]["actor_text"], record["event_loc"]["cc3"], record["cite_info"]["title"]
+    ('Antony Blinken', 'UKR', 'Blinken in Kyiv')
+    >>> record["future"]
+    False
+    """
     data = g.nodes[event]
     roles: dict[str, list[str]] = {"actor": [], "recipient": [], "location": []}
     for adjacency in (g.pred[event], g.succ[event]):
@@ -135,7 +173,38 @@ def iter_plover(
     documents: Mapping[str, Mapping[str, Any]] | None = None,
     graph_attrs: dict[str, Any] | None = None,
 ) -> Iterator[bytes]:
-    """Yield JSON Lines, one event per line, in date order (undated last), then by id."""
+    """Yield JSON Lines, one event per line, in date order (undated last), then by id.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read. A graph without events gives no lines.
+    documents : mapping, optional
+        Document id -> its metadata, cited in each record (see `plover_record`).
+    graph_attrs : dict, optional
+        Not written: JSON Lines has no header (taken so every writer is called alike).
+
+    Yields
+    ------
+    chunk : bytes
+        Up to a thousand complete lines.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
+    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
+    ...            doc_ids=["d1"], future=False)
+    >>> _ = g.add_edges_from([
+    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
+    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
+    ... ])
+    >>> from graph.exports.plover import iter_plover
+    >>> b"".join(iter_plover(g)).count(b"\\n")
+    1
+    """
     del graph_attrs  # JSON Lines has no header
     events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
     events.sort(key=lambda n: (date_span(g.nodes[n].get("date")) or ("9999-99-99",), n))
@@ -153,12 +222,60 @@ def iter_plover(
 def write_plover(
     g: nx.MultiDiGraph, fh: IO[bytes], *, documents: Mapping[str, Mapping[str, Any]] | None = None
 ) -> None:
+    """Write the PLOVER JSON Lines to a binary file (see `iter_plover`).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read.
+    fh : binary file
+        Where to write, open for writing bytes.
+    documents : mapping, optional
+        Document id -> its metadata, cited in each record.
+
+    Examples
+    --------
+    >>> import io
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
+    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
+    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
+    ...            doc_ids=["d1"], future=False)
+    >>> _ = g.add_edges_from([
+    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
+    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
+    ... ])
+    >>> from graph.exports.plover import read_plover, write_plover
+    >>> fh = io.BytesIO()
+    >>> write_plover(g, fh)
+    >>> [(r["id"], r["event_loc"]["name"]) for r in read_plover(io.BytesIO(fh.getvalue()))]
+    [('event:d1:0', 'Kyiv')]
+    """
     for chunk in iter_plover(g, documents=documents):
         fh.write(chunk)
 
 
 def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The records of a PLOVER JSON Lines file, one dict per non-blank line."""
+    """The records of a PLOVER JSON Lines file, one dict per non-blank line.
+
+    Parameters
+    ----------
+    fh : binary file
+        The file, open for reading bytes.
+
+    Yields
+    ------
+    record : dict
+        One line's record.
+
+    Examples
+    --------
+    >>> import io
+    >>> from graph.exports.plover import read_plover
+    >>> list(read_plover(io.BytesIO(b'{"id": "event:d1:0"}\\n\\n{"id": "event:d1:1"}\\n')))
+    [{'id': 'event:d1:0'}, {'id': 'event:d1:1'}]
+    """
     for line in fh:
         if line.strip():
             yield orjson.loads(line)
