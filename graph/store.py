@@ -38,8 +38,9 @@ from graph import merge as merging
 from graph import resolve as resolution
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
-from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from graph.texts import edge_stored_only, stored_only
+from graph.vocabulary import ENTITY_KINDS
 
 # 2: names indexed and resolved across documents (name_keys, name_links, links)
 # 3: the change log (changes, its triggers) and the store's id
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS doc_edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_edges_edge ON doc_edges (source, target, key);
 CREATE INDEX IF NOT EXISTS doc_edges_target ON doc_edges (target);
+-- bare: 1 for a person named by surname alone ("Zelenskiy")
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, bare INTEGER NOT NULL DEFAULT 0,
     data BLOB NOT NULL
@@ -188,8 +190,8 @@ def surname_of(kind: str, label: str) -> str | None:
 def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None, int, bytes]:
     """A merged node as its `nodes` row: id, kind, surname key, named by surname alone, data."""
     kind, label = merged.get("kind", ""), merged.get("label", "")
-    bare = int(kind == "person" and len(label.split()) == 1)
-    return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
+    surname_only = int(kind == "person" and len(label.split()) == 1)  # the `bare` column
+    return (node_id, kind, surname_of(kind, label), surname_only, _dumps(merged))
 
 
 @dataclass(slots=True)
@@ -602,14 +604,14 @@ class Store:
             [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
         )
         change = self._index(doc_id, nodes, +1)
-        refolded, final = self._resolve(change, delta)
+        recomputed, final = self._resolve(change, delta)
         for node_id, data in nodes.items():
             node = final.get(node_id, node_id)
-            if node not in refolded:
+            if node not in recomputed:
                 self._fold_node(node, merging.contribution(data, doc_id), delta)
         for (source, target, key), data in edges.items():
             merged_edge = (final.get(source, source), final.get(target, target), key)
-            if merged_edge[0] != merged_edge[1] and merged_edge not in refolded:
+            if merged_edge[0] != merged_edge[1] and merged_edge not in recomputed:
                 self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
 
     def _index(self, doc_id: str, nodes: dict[str, dict[str, Any]], step: int) -> resolution.Change:
@@ -664,7 +666,7 @@ class Store:
 
     def _resolve(self, change: resolution.Change, delta: Delta) -> tuple[set[Any], dict[str, str]]:
         """Re-decide the names a change is relevant to and move every entry whose archive node
-        changed. Returns the nodes and edges refolded from their rows, and the archive node of
+        changed. Returns the nodes and edges recomputed from their rows, and the archive node of
         each name of the written document."""
         if not change.names:
             return set(), {}
@@ -781,7 +783,7 @@ class Store:
     def _apply_moves(
         self, moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]], delta: Delta
     ) -> set[Any]:
-        """Record each entry's new node in `links` and refold what it left; fold it into what it
+        """Record each entry's new node in `links` and recompute what it left; fold it into what it
         joined. An entry of the written document (old node None) is folded in by the caller."""
         if not moves:
             return set()
@@ -843,9 +845,9 @@ class Store:
                 self._fold_node(item, part, delta)
         for item in sorted(lost, key=str):
             if isinstance(item, tuple):
-                self._refold_edge(item, delta)
+                self._recompute_edge(item, delta)
             else:
-                self._refold_node(item, delta)
+                self._recompute_node(item, delta)
         return lost
 
     def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
@@ -885,16 +887,18 @@ class Store:
             if self._final(doc, s) == source and self._final(doc, t) == target
         ]
 
-    def _refold_node(self, node_id: str, delta: Delta) -> None:
-        merged = _refold(self._node_rows(node_id))
+    def _recompute_node(self, node_id: str, delta: Delta) -> None:
+        """Merge the node again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._node_rows(node_id))
         if merged is None:
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
         else:
             self._put_node(node_id, merged)
         delta.nodes[node_id] = merged
 
-    def _refold_edge(self, edge: EdgeId, delta: Delta) -> None:
-        merged = _refold(self._edge_rows(edge))
+    def _recompute_edge(self, edge: EdgeId, delta: Delta) -> None:
+        """Merge the edge again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._edge_rows(edge))
         if merged is None:
             self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
         else:
@@ -941,9 +945,9 @@ class Store:
         self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
         change = self._index(doc_id, {name: orjson.loads(data) for name, data in rows}, -1)
         for edge in edge_ids:
-            self._refold_edge(edge, delta)
+            self._recompute_edge(edge, delta)
         for node_id in node_ids:
-            self._refold_node(node_id, delta)
+            self._recompute_node(node_id, delta)
         self._resolve(change, delta)
 
 
@@ -1100,7 +1104,8 @@ def _head(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+def _merge_contributions(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+    """Every document's contribution (doc id, data) to one node or edge merged; None for none."""
     merged: dict[str, Any] | None = None
     for doc_id, data in rows:
         part = merging.contribution(orjson.loads(data), doc_id)
