@@ -62,6 +62,21 @@ class ReadWriteLock:
 
     @contextmanager
     def read(self, *, pinned: bool = False) -> Iterator[None]:
+        """Hold the read side for the `with` block.
+
+        Parameters
+        ----------
+        pinned : bool
+            A long read: writers wait for it, other readers do not.
+
+        Examples
+        --------
+        >>> from graph.knowledge import ReadWriteLock
+        >>> lock = ReadWriteLock()
+        >>> with lock.read(), lock.read():  # readers share the lock
+        ...     print("two readers")
+        two readers
+        """
         with self._cond:
             self._readers_waiting += 1
             while self._writer or (self._writers_waiting and not self._readers_turn and not self._pinned):
@@ -82,6 +97,16 @@ class ReadWriteLock:
 
     @contextmanager
     def write(self) -> Iterator[None]:
+        """Hold the write side for the `with` block: no reader and no other writer meanwhile.
+
+        Examples
+        --------
+        >>> from graph.knowledge import ReadWriteLock
+        >>> lock = ReadWriteLock()
+        >>> with lock.write():
+        ...     print("alone")
+        alone
+        """
         with self._cond:
             self._writers_waiting += 1
             while self._writer or self._readers or self._readers_turn:
@@ -206,7 +231,28 @@ def _same_string(ids: list[str], node_id: str) -> str:
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
-    """The in-memory graph of a store (without long text; see the module docstring)."""
+    """The in-memory graph of a store (without long text; see the module docstring).
+
+    Parameters
+    ----------
+    store : Store
+        The store to read, at one moment of it.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        The merged nodes and edges, not tied to any `KnowledgeGraph`.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph, build_graph
+    >>> from graph.records import Document, EntityRecord, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [EntityRecord("place:kyiv", "place", "Kyiv")]))
+    >>> build_graph(kg.store).nodes["place:kyiv"]["doc_ids"]
+    ['d1']
+    >>> kg.close()
+    """
     return _build(store)[0]
 
 
@@ -214,7 +260,32 @@ class KnowledgeGraph:
     """The store and the in-memory graph built from it; the one object the API and CLI hold.
 
     The graph is changed only by this class: readers treat what `reading()` yields as read-only
-    (attribute dicts and lists are shared between nodes, and so are empty adjacency dicts)."""
+    (attribute dicts and lists are shared between nodes, and so are empty adjacency dicts).
+
+    Parameters
+    ----------
+    store : Store
+        The store the graph is built from and written through.
+    graph, seq, indexes, counts : optional
+        A graph already built (from a snapshot), the store change it reflects, and its indexes
+        and counts; without `graph` the graph is built from the store.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+    >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+    >>> visit = EventRecord("event:d1:0", "CONSULT", "Antony Blinken CONSULT Kyiv", date="2021-05-06")
+    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor"), EdgeRecord(visit.id, kyiv.id, "location")]
+    >>> kg.ingest(Extraction(Document("d1", "Blinken visited Kyiv."), [blinken, kyiv], [visit], roles))
+    IngestResult(doc_id='d1', status='added', nodes=3, edges=2)
+    >>> with kg.reading() as g:
+    ...     sorted(g.edges(keys=True))
+    [('event:d1:0', 'place:kyiv', 'location'), ('person:antony-blinken', 'event:d1:0', 'actor')]
+    >>> kg.close()
+    """
 
     def __init__(
         self,
@@ -240,12 +311,64 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, path: str | Path) -> KnowledgeGraph:
+        """The graph of the store at `path` (created when missing; ``":memory:"`` for a throwaway).
+
+        Parameters
+        ----------
+        path : str or Path
+            The SQLite file.
+
+        Returns
+        -------
+        KnowledgeGraph
+            Built from the store; `close()` it when done.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kg.stats()["nodes"]
+        0
+        >>> kg.close()
+        """
         return cls(Store(path))
 
     @classmethod
     def start(cls, store: Store, snapshot: str | Path) -> tuple[KnowledgeGraph, str]:
         """The live graph from the snapshot file when it can stand for the store (then brought up
-        to date with the changes since), else built from the store; and a line saying which."""
+        to date with the changes since), else built from the store; and a line saying which.
+
+        Parameters
+        ----------
+        store : Store
+            The open store.
+        snapshot : str or Path
+            The snapshot file (see graph.snapshot); missing, stale or of another store, it is
+            not used.
+
+        Returns
+        -------
+        kg : KnowledgeGraph
+            The graph, at the store's latest change.
+        said : str
+            How it was started and how long it took.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> _ = kg.save_snapshot(Path(folder.name) / "graph.snapshot")
+        >>> started, said = KnowledgeGraph.start(kg.store, Path(folder.name) / "graph.snapshot")
+        >>> sorted(started.graph), said
+        (['place:kyiv'], 'loaded .../graph.snapshot in ... s (change ...; 0 applied since)')
+        >>> kg.close(); folder.cleanup()
+        """
         started = time.perf_counter()
         first, last = store.change_log_range()
         try:
@@ -268,7 +391,22 @@ class KnowledgeGraph:
 
         The graph is held still (the read lock) only while a child process is forked to write it;
         where there is no fork, for the whole write, pinned (ReadWriteLock): writers wait for it,
-        readers do not."""
+        readers do not.
+
+        Parameters
+        ----------
+        path : str or Path
+            The snapshot file, replaced whole.
+
+        Returns
+        -------
+        int
+            The size of the file written, in bytes.
+
+        Examples
+        --------
+        See `start`, which reads it back.
+        """
         with self.reading(pinned=True):
             saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes, self.counts)
             finish = snapshots.save_in_child(path, saved)
@@ -277,16 +415,55 @@ class KnowledgeGraph:
         return size
 
     def close(self) -> None:
+        """Close the store (a ``":memory:"`` store's file is removed)."""
         self.store.close()
 
     @contextmanager
     def reading(self, *, pinned: bool = False) -> Iterator[nx.MultiDiGraph]:
+        """The live graph under the read lock, for the `with` block; treat it as read-only.
+
+        Parameters
+        ----------
+        pinned : bool
+            A long read (see `ReadWriteLock`): writers wait for it, other readers do not.
+
+        Yields
+        ------
+        g : networkx.MultiDiGraph
+            The graph; no change is applied to it until the block ends.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> with kg.reading() as g:
+        ...     g.nodes["place:kyiv"]["label"]
+        'Kyiv'
+        >>> kg.close()
+        """
         with self.lock.read(pinned=pinned):
             yield self.graph
 
     @property
     def indexes(self) -> Indexes:
-        """The name index and timeline; built on first use (call it holding `reading()`)."""
+        """The name index and timeline; built on first use (call it holding `reading()`).
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Blinken in Kyiv."), [blinken, kyiv]))
+        >>> with kg.reading():
+        ...     [hit.id for hit in kg.indexes.names.search("Blinkn").hits]
+        ['person:antony-blinken']
+        >>> kg.close()
+        """
         if self._indexes is None:
             with self._indexing:
                 if self._indexes is None:
@@ -302,13 +479,33 @@ class KnowledgeGraph:
 
     @property
     def indexed(self) -> bool:
+        """Whether the indexes are built yet (see `indexes`)."""
         return self._indexes is not None
 
     def set_rankings(self, rankings: Rankings) -> None:
-        """Swap in rankings computed elsewhere (one assignment: readers see the old or the new)."""
+        """Swap in rankings computed elsewhere (one assignment: readers see the old or the new).
+
+        Parameters
+        ----------
+        rankings : Rankings
+            Computed from the store (see graph.centrality.rank_store).
+        """
         self.indexes.rankings = rankings
 
     def document_hash(self, doc_id: str) -> str | None:
+        """The hash of a stored document's text, None when it is not stored.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> len(kg.document_hash("d1")), kg.document_hash("d2")
+        (64, None)
+        >>> kg.close()
+        """
         return self.store.document_hash(doc_id)
 
     # A change holds the write lock from the store's transaction to the graph's last update: a
@@ -316,6 +513,32 @@ class KnowledgeGraph:
     # interleave and leave an older merged row in memory.
 
     def ingest(self, extraction: Extraction) -> IngestResult:
+        """Write one document's extraction to the store and the graph, in one step for readers.
+
+        A document id already stored is replaced (unchanged when nothing differs).
+
+        Parameters
+        ----------
+        extraction : Extraction
+            The document and what was read from it.
+
+        Returns
+        -------
+        IngestResult
+            The status (added, replaced, unchanged) and how many merged nodes and edges changed.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        IngestResult(doc_id='d1', status='added', nodes=1, edges=0)
+        >>> kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        IngestResult(doc_id='d1', status='unchanged', nodes=0, edges=0)
+        >>> kg.close()
+        """
         with self.lock.write():
             delta = self.store.write(extraction)
             if delta.status != "unchanged":
@@ -323,6 +546,34 @@ class KnowledgeGraph:
         return IngestResult.of(delta)
 
     def delete(self, doc_id: str) -> IngestResult:
+        """Remove a document and its contributions; what only it told leaves the graph.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document's id.
+
+        Returns
+        -------
+        IngestResult
+            Status ``"deleted"`` and how many merged nodes and edges changed.
+
+        Raises
+        ------
+        DocumentNotFound
+            When no document has that id.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> kg.delete("d1"), len(kg.graph)
+        (IngestResult(doc_id='d1', status='deleted', nodes=1, edges=0), 0)
+        >>> kg.close()
+        """
         with self.lock.write():
             delta = self.store.delete(doc_id)
             self._catch_up()
@@ -332,6 +583,27 @@ class KnowledgeGraph:
         """Apply what was written to the store since `seq` (by any process); rows applied.
 
         The rows are read outside the lock; if this process wrote meanwhile, they are read again.
+
+        Returns
+        -------
+        int
+            How many changed nodes and edges were applied; -1 when the change log no longer
+            reached back to `seq` and the graph was built anew.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> server = KnowledgeGraph.open(Path(folder.name) / "news.db")
+        >>> other = KnowledgeGraph.open(Path(folder.name) / "news.db")  # another process, say
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = other.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> len(server.graph), server.refresh(), len(server.graph)
+        (0, 1, 1)
+        >>> other.close(); server.close(); folder.cleanup()
         """
         seen = self.seq
         if self.store.change_seq() == seen:
@@ -439,6 +711,19 @@ class KnowledgeGraph:
         self.counts.edge(key, old, -1)
 
     def stats(self) -> dict[str, Any]:
+        """How many documents, nodes, edges, entities and events, and nodes by kind.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
+        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> kg.stats()
+        {'documents': 1, 'nodes': 1, 'edges': 0, 'entities': 1, 'events': 0, 'kinds': {'place': 1}}
+        >>> kg.close()
+        """
         with self.reading():
             counts = self.counts.as_dict()
             kinds = counts["kinds"]
