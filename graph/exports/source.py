@@ -23,11 +23,45 @@ from graph.knowledge import KnowledgeGraph
 from graph.store import Rows, Store
 from graph.views import Selection, copy_rows, select
 
+__all__ = [
+    "StoredGraph",
+    "export_stream",
+    "put_text_back",
+    "selected_graph",
+    "stored_export",
+    "streams_from_store",
+]
+
 _BATCH = 2000  # nodes or edges whose text is read in one query
 
 
 class StoredGraph:
-    """The merged rows of a store at one moment, shaped as the export writers read a graph."""
+    """The merged rows of a store at one moment, shaped as the export writers read a graph.
+
+    Parameters
+    ----------
+    rows : Rows
+        The store's rows inside one read transaction (``store.rows()``).
+    graph : dict, optional
+        The graph attributes the writers put in the header.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> said = "Blinken visited Kyiv."
+    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
+    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
+    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> from graph.exports.source import StoredGraph
+    >>> with kg.store.rows() as rows:
+    ...     stored = StoredGraph(rows)
+    ...     stored.number_of_nodes(), "event:d1:0" in stored, list(stored.edges(keys=True))
+    (2, True, [('person:antony-blinken', 'event:d1:0', 'actor')])
+    >>> kg.close()
+    """
 
     def __init__(self, rows: Rows, graph: dict[str, Any] | None = None) -> None:
         self._rows = rows
@@ -62,12 +96,66 @@ def _public(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def streams_from_store(fmt: str, selection: Selection) -> bool:
-    """Is this export the whole graph, in a format written from rows alone?"""
+    """Is this export the whole graph, in a format written from rows alone?
+
+    Parameters
+    ----------
+    fmt : str
+        The format's name (see graph.exports.FORMATS).
+    selection : Selection
+        What is exported.
+
+    Returns
+    -------
+    bool
+        True when `stored_export` can write it; PLOVER walks events' roles and needs a graph.
+
+    Examples
+    --------
+    >>> from graph.exports.source import streams_from_store
+    >>> from graph.views import Selection
+    >>> streams_from_store("json", Selection()), streams_from_store("plover", Selection())
+    (True, False)
+    >>> streams_from_store("json", Selection.parse(view="actors"))
+    False
+    """
     return selection.is_everything and fmt != "plover"
 
 
 def stored_export(store: Store, fmt: str, *, documents: Documents | None = None) -> Iterator[bytes]:
-    """The whole graph in format `fmt`, streamed from the store's rows at one moment."""
+    """The whole graph in format `fmt`, streamed from the store's rows at one moment.
+
+    Parameters
+    ----------
+    store : Store
+        The store to read; no lock of a live graph is taken.
+    fmt : str
+        A format written from rows alone (see `streams_from_store`).
+    documents : mapping, optional
+        Document id -> its metadata, for a format that cites documents.
+
+    Yields
+    ------
+    chunk : bytes
+        The next part of the file; every node and edge with all its attributes.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> said = "Blinken visited Kyiv."
+    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
+    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
+    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> import json
+    >>> from graph.exports.source import stored_export
+    >>> exported = json.loads(b"".join(stored_export(kg.store, "json")))
+    >>> exported["nodes"][0]["evidence"]
+    [{'doc_id': 'd1', 'end': 21, 'sentence': 'Blinken visited Kyiv.', 'start': 0}]
+    >>> kg.close()
+    """
     with store.rows() as rows:
         yield from export_chunks(StoredGraph(rows), fmt, documents=documents)
 
@@ -78,6 +166,35 @@ def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
     The rows are copied under the read lock and everything else happens after it: neither a large
     graph nor a slow client holds back writers. The text is read from the store a moment later
     than the copy was taken; a node or edge another process removed meanwhile keeps none.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The live graph and its store.
+    selection : Selection
+        The view and filters (see graph.views.select).
+
+    Returns
+    -------
+    chosen : networkx.MultiDiGraph
+        A new graph, free to change and to write out.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> said = "Blinken visited Kyiv."
+    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
+    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
+    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> from graph.exports.source import selected_graph
+    >>> from graph.views import Selection
+    >>> chosen = selected_graph(kg, Selection.parse(kinds=["event"]))
+    >>> list(chosen), chosen.nodes["event:d1:0"]["evidence"][0]["sentence"]
+    (['event:d1:0'], 'Blinken visited Kyiv.')
+    >>> kg.close()
     """
     with kg.reading() as g:
         rows = copy_rows(g)
@@ -110,7 +227,44 @@ def export_stream(
     documents: Documents | None = None,
 ) -> Iterator[bytes]:
     """The export a user asked for: from the store when it is the whole graph, else from a copy
-    of the live graph (`live()` gives it; it is not built for a whole-graph export)."""
+    of the live graph (`live()` gives it; it is not built for a whole-graph export).
+
+    Parameters
+    ----------
+    fmt : str
+        The format's name (see graph.exports.FORMATS).
+    selection : Selection
+        The view and filters.
+    store : Store
+        The store a whole-graph export streams from.
+    live : callable
+        Gives the live `KnowledgeGraph` a selection is copied from.
+    documents : mapping, optional
+        Document id -> its metadata, for a format that cites documents.
+
+    Returns
+    -------
+    chunks : iterator of bytes
+        The file.
+
+    Examples
+    --------
+    >>> from graph.knowledge import KnowledgeGraph
+    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> said = "Blinken visited Kyiv."
+    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
+    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
+    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
+    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> import json
+    >>> from graph.exports.source import export_stream
+    >>> from graph.views import Selection
+    >>> chunks = export_stream("json", Selection.parse(kinds=["person"]), store=kg.store, live=lambda: kg)
+    >>> [node["id"] for node in json.loads(b"".join(chunks))["nodes"]]
+    ['person:antony-blinken']
+    >>> kg.close()
+    """
     if streams_from_store(fmt, selection):
         return stored_export(store, fmt, documents=documents)
     return export_chunks(selected_graph(live(), selection), fmt, documents=documents)
