@@ -349,18 +349,6 @@ class Store:
         """Every merged row as it is at one moment (a read transaction on a connection of its own)."""
         return open_rows(self.path)
 
-    def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        with self.rows() as rows:
-            yield from rows.nodes()
-
-    def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        with self.rows() as rows:
-            yield from rows.edges()
-
-    def integrity_check(self) -> str:
-        row = self._query_one("PRAGMA integrity_check", ())
-        return str(row[0]) if row else "no answer"
-
     # -- long text -------------------------------------------------------------------------
 
     def node_texts(self, node_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -536,10 +524,6 @@ class Store:
         if through > 0:
             self._db.execute("DELETE FROM changes WHERE seq <= ?", (through,))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned_through', ?)", (str(through),))
-
-    def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, tuple(params)).fetchall()
 
     def _query_one(self, sql: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
         with self._lock:
