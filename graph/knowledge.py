@@ -34,6 +34,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxfast
 from graph import snapshot as snapshots
 from graph.derived import Counts, Indexes, Rankings
 from graph.records import Extraction
@@ -151,7 +152,7 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int, Counts]:
     edges, in the middle of some request). Reference counting still frees what is deleted.
     """
     g = nx.MultiDiGraph()
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes, succ, pred = nxfast.adjacency(g)
     compact = _Compact(share_lists=True)
     counts = Counts()
     ids: list[str] = []  # in id order: an edge's ends are looked up here, so each id is one string
@@ -392,7 +393,8 @@ class KnowledgeGraph:
 
     def _put_node(self, node_id: str, data: dict[str, Any] | None) -> None:
         g = self.graph
-        old = g._node.get(node_id)
+        nodes, succ, pred = nxfast.adjacency(g)
+        old = nodes.get(node_id)
         if data is None:
             if old is None:
                 return
@@ -400,10 +402,10 @@ class KnowledgeGraph:
                 self._drop_edge((source, target, key))
             g.remove_node(node_id)
         elif old is None:
-            g._node[node_id] = data
-            g._succ[node_id] = g._pred[node_id] = _NO_EDGES
+            nodes[node_id] = data
+            succ[node_id] = pred[node_id] = _NO_EDGES
         else:
-            g._node[node_id] = data
+            nodes[node_id] = data
         if old is not None:
             self.counts.node(old, -1)
         if data is not None:
@@ -412,14 +414,14 @@ class KnowledgeGraph:
             self._indexes.node_changed(node_id, old, data)
 
     def _put_edge(self, edge: EdgeId, data: dict[str, Any]) -> None:
-        g = self.graph
+        nodes, succ, pred = nxfast.adjacency(self.graph)
         source, target, key = edge
         for end in (source, target):
-            if end not in g._node:  # as lenient as add_edge
+            if end not in nodes:  # as lenient as add_edge
                 self._put_node(end, {})
-        keys = g._succ[source].get(target)
+        keys = succ[source].get(target)
         if keys is None:
-            keys = _adjacent(g._succ, source)[target] = _adjacent(g._pred, target)[source] = {}
+            keys = _adjacent(succ, source)[target] = _adjacent(pred, target)[source] = {}
         old = keys.get(key)
         keys[sys.intern(key)] = data
         if old is not None:
@@ -427,15 +429,15 @@ class KnowledgeGraph:
         self.counts.edge(key, data, 1)
 
     def _drop_edge(self, edge: EdgeId) -> None:
-        g = self.graph
+        succ, pred = nxfast.succ(self.graph), nxfast.pred(self.graph)
         source, target, key = edge
-        keys = g._succ.get(source, {}).get(target)
+        keys = succ.get(source, {}).get(target)
         if keys is None or key not in keys:
             return
         old = keys.pop(key)
         if not keys:
-            del g._succ[source][target]
-            del g._pred[target][source]
+            del succ[source][target]
+            del pred[target][source]
         self.counts.edge(key, old, -1)
 
     def stats(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxfast
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.records import ENTITY_KINDS
 from graph.search import NameIndex, normalize_name
@@ -47,12 +48,12 @@ _EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locat
 
 
 def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
-    return g._node[node_id].get("kind") == "event"
+    return nxfast.nodes(g)[node_id].get("kind") == "event"
 
 
 def entity_ref(g: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
     """The short form of a node other answers point to."""
-    data = g._node[node_id]
+    data = nxfast.nodes(g)[node_id]
     return {
         "id": node_id,
         "label": data.get("label") or node_id,
@@ -72,7 +73,7 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     several entities about equally, EntityNotFound (with the closest names) when it fits none.
     """
     if ref in g:
-        if g._node[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
+        if nxfast.nodes(g)[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
             return ref
         raise EntityNotFound(ref, _closest(g, ref, names))
     candidates = names.exact(ref) or names.surname(ref)
@@ -93,8 +94,9 @@ def _choose(g: nx.MultiDiGraph, name: str, candidates: list[str], *, asked: str 
     if len(candidates) > 1:
         candidates = _prefer_people(g, name, candidates)
     if len(candidates) > 1:
-        ranked = sorted(candidates, key=lambda c: (-int(g._node[c].get("mentions") or 0), c))
-        top, runner_up = (int(g._node[c].get("mentions") or 0) for c in ranked[:2])
+        nodes = nxfast.nodes(g)
+        ranked = sorted(candidates, key=lambda c: (-int(nodes[c].get("mentions") or 0), c))
+        top, runner_up = (int(nodes[c].get("mentions") or 0) for c in ranked[:2])
         if top < DOMINANT_MENTIONS * max(runner_up, 1):
             raise AmbiguousEntity(asked or name, [entity_ref(g, c) for c in ranked])
         candidates = ranked[:1]
@@ -109,16 +111,18 @@ def _closest(g: nx.MultiDiGraph, ref: str, names: NameIndex) -> list[dict[str, A
         for word in dict.fromkeys(normalize_name(ref).split()):
             for hit in names.search(word, limit=CLOSEST).hits:
                 best[hit.id] = max(best.get(hit.id, 0.0), hit.score)
-        ranked = sorted(best, key=lambda i: (-best[i], -int(g._node[i].get("mentions") or 0), i))
+        nodes = nxfast.nodes(g)
+        ranked = sorted(best, key=lambda i: (-best[i], -int(nodes[i].get("mentions") or 0), i))
         return [entity_ref(g, i) for i in ranked[:CLOSEST]]
     return [entity_ref(g, h.id) for h in hits]
 
 
 def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[str]:
+    nodes = nxfast.nodes(g)
     surnames = {
-        normalize_name(g._node[c].get("label", "")).rsplit(" ", 1)[-1]
+        normalize_name(nodes[c].get("label", "")).rsplit(" ", 1)[-1]
         for c in candidates
-        if g._node[c].get("kind") == "person" and " " in normalize_name(g._node[c].get("label", ""))
+        if nodes[c].get("kind") == "person" and " " in normalize_name(nodes[c].get("label", ""))
     }
     name = normalize_name(ref)
     if name not in surnames:
@@ -126,9 +130,7 @@ def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[
     return [
         c
         for c in candidates
-        if not (
-            g._node[c].get("kind") in _SURNAME_KINDS and normalize_name(g._node[c].get("label", "")) == name
-        )
+        if not (nodes[c].get("kind") in _SURNAME_KINDS and normalize_name(nodes[c].get("label", "")) == name)
     ]
 
 
@@ -137,11 +139,11 @@ def _prefer_people(g: nx.MultiDiGraph, ref: str, candidates: list[str]) -> list[
 
 def _incident(g: nx.MultiDiGraph, node_id: str) -> Iterator[tuple[str, str, str, str, dict[str, Any]]]:
     """(other end, source, target, key, data) for every edge at `node_id`, out-edges first."""
-    # the adjacency dicts themselves: networkx's read-only views cost a call per lookup
-    for other, keyed in g._succ[node_id].items():
+    # the adjacency dicts themselves: networkx's read-only views cost a call per lookup (graph.nxfast)
+    for other, keyed in nxfast.succ(g)[node_id].items():
         for key, data in keyed.items():
             yield other, node_id, other, key, data
-    for other, keyed in g._pred[node_id].items():
+    for other, keyed in nxfast.pred(g)[node_id].items():
         for key, data in keyed.items():
             yield other, other, node_id, key, data
 
@@ -174,14 +176,14 @@ def fact_record(
 
 def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
     """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
-    data = g._node[entity_id]
+    data = nxfast.nodes(g)[entity_id]
     if data.get("kind") not in ENTITY_KINDS:
         raise EntityNotFound(entity_id)
     fact_edges: list[tuple[EdgeKey, Mapping[str, Any]]] = []
     events: dict[str, set[str]] = {}
     for other, source, target, key, edge in _incident(g, entity_id):
         if is_event(g, other):
-            events.setdefault(g._node[other].get("event_type") or "", set()).add(other)
+            events.setdefault(nxfast.nodes(g)[other].get("event_type") or "", set()).add(other)
         else:
             fact_edges.append(((source, target, key), edge))
     said = edge_texts(g, (e for e, _ in fact_edges), texts)
@@ -218,7 +220,7 @@ def event_summaries(
 
 def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict[str, Any]:
     """The summary of an event; `text` holds what the graph keeps in the store only (graph.texts)."""
-    data = {**g._node[event_id], **text}
+    data = {**nxfast.nodes(g)[event_id], **text}
     roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
     seen: set[tuple[str, str]] = set()
     for other, _, _, key, edge in _incident(g, event_id):
@@ -254,8 +256,9 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
 def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) -> set[str]:
     """Events `entity_id` takes part in (in the given role, when one is given)."""
     found: set[str] = set()
+    nodes = nxfast.nodes(g)
     for other, _, _, key, edge in _incident(g, entity_id):
-        if is_event(g, other) and (role is None or _relation(key, edge) == role):
+        if nodes[other].get("kind") == "event" and (role is None or _relation(key, edge) == role):
             found.add(other)
     return found
 
@@ -264,7 +267,8 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
 
 
 def _roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
-    keyed = {**g._succ[entity_id].get(event_id, {}), **g._succ[event_id].get(entity_id, {})}
+    succ = nxfast.succ(g)
+    keyed = {**succ[entity_id].get(event_id, {}), **succ[event_id].get(entity_id, {})}
     return sorted({_relation(key, data) for key, data in keyed.items()})
 
 
@@ -279,14 +283,16 @@ def relationships(
     """Every event both entities take part in and every fact between them, in time order."""
     items: list[dict[str, Any]] = []
     # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
-    near, far = sorted((source, target), key=lambda n: len(g._succ[n]) + len(g._pred[n]))
-    far_out, far_in = g._succ[far], g._pred[far]
-    shared = {n for n in itertools.chain(g._succ[near], g._pred[near]) if n in far_out or n in far_in}
-    events = sorted(n for n in shared if is_event(g, n))
-    facts = [(a, b, key) for a, b in ((source, target), (target, source)) for key in g._succ[a].get(b, {})]
+    succ, pred = nxfast.succ(g), nxfast.pred(g)
+    near, far = sorted((source, target), key=lambda n: len(succ[n]) + len(pred[n]))
+    far_out, far_in = succ[far], pred[far]
+    shared = {n for n in itertools.chain(succ[near], pred[near]) if n in far_out or n in far_in}
+    nodes = nxfast.nodes(g)
+    events = sorted(n for n in shared if nodes[n].get("kind") == "event")
+    facts = [(a, b, key) for a, b in ((source, target), (target, source)) for key in succ[a].get(b, {})]
     said, cited = node_texts(g, events, texts), edge_texts(g, facts, texts)
     for a, b, key in facts:
-        fact = fact_record(g, a, b, key, g._succ[a][b][key], text=cited[(a, b, key)])
+        fact = fact_record(g, a, b, key, succ[a][b][key], text=cited[(a, b, key)])
         items.append(
             {
                 "kind": "fact",
@@ -338,8 +344,8 @@ class Filters:
     def edge(self, key: str, data: Mapping[str, Any]) -> bool:
         return self.relations is None or _relation(key, data) in self.relations
 
-    def node(self, g: nx.MultiDiGraph, node_id: str) -> bool:
-        data = g._node[node_id]
+    def node(self, data: Mapping[str, Any]) -> bool:
+        """Whether a node with these attributes may be passed through."""
         if data.get("kind") == "event":
             return self.event_types is None or data.get("event_type") in self.event_types
         return self.kinds is None or data.get("kind") in self.kinds
@@ -347,14 +353,17 @@ class Filters:
 
 def _step(g: nx.MultiDiGraph, entity_id: str, filters: Filters, expanded: set[str]) -> Iterator[str]:
     """Nodes one hop from an entity in walk order: each event, then the entities in it."""
+    nodes = nxfast.nodes(g)
     for other, _, _, key, edge in _incident(g, entity_id):
-        if not filters.edge(key, edge) or not filters.node(g, other):
+        data = nodes[other]
+        if not filters.edge(key, edge) or not filters.node(data):
             continue
         yield other
-        if is_event(g, other) and other not in expanded:
+        if data.get("kind") == "event" and other not in expanded:
             expanded.add(other)
             for third, _, _, key2, edge2 in _incident(g, other):
-                if filters.edge(key2, edge2) and not is_event(g, third) and filters.node(g, third):
+                known = nodes[third]
+                if filters.edge(key2, edge2) and known.get("kind") != "event" and filters.node(known):
                     yield third
 
 
@@ -387,11 +396,12 @@ def neighborhood(
         hop[node_id] = distance
         return True
 
+    data_of = nxfast.nodes(g)
     if is_event(g, center):
         frontier = [
             other
             for other, _, _, key, edge in _incident(g, center)
-            if filters.edge(key, edge) and filters.node(g, other) and add(other, 1)
+            if filters.edge(key, edge) and filters.node(data_of[other]) and add(other, 1)
         ]
         level = 1
     else:
@@ -405,7 +415,7 @@ def neighborhood(
                     continue
                 if not add(other, level + 1):
                     break
-                if not is_event(g, other):
+                if data_of[other].get("kind") != "event":
                     following.append(other)
             if truncated:
                 break
@@ -428,7 +438,7 @@ def _edges_among(
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     members = set(node_ids)
     for source in members:
-        out = g._succ[source]
+        out = nxfast.succ(g)[source]
         # a hub has more edges than the subgraph has nodes: look the members up instead
         if len(out) > len(members):
             targets = [t for t in members if t in out]
@@ -450,7 +460,7 @@ PATH_BUDGET = 300_000
 
 def _entity_hops(g: nx.MultiDiGraph, entity_id: str) -> Iterator[tuple[str, str | None]]:
     """(entity one hop away, the event in between or None for a fact), straight off the adjacency."""
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes, succ, pred = nxfast.adjacency(g)
     for other in itertools.chain(succ[entity_id], pred[entity_id]):
         if nodes[other].get("kind") != "event":
             yield other, None
@@ -475,7 +485,8 @@ class _Side:
         return cls(start, {start: []}, {start: 0}, [start])
 
     def spread(self, g: nx.MultiDiGraph) -> int:
-        return sum(len(g._succ[n]) + len(g._pred[n]) for n in self.frontier)
+        succ, pred = nxfast.succ(g), nxfast.pred(g)
+        return sum(len(succ[n]) + len(pred[n]) for n in self.frontier)
 
 
 def shortest_paths(
@@ -533,7 +544,7 @@ def shortest_paths(
             for a, b, via in chain
             if via is None
             for x, y in ((a, b), (b, a))
-            for k in g._succ[x].get(y, {})
+            for k in nxfast.succ(g)[x].get(y, {})
         )
     )
     said, cited = node_texts(g, events, texts), edge_texts(g, facts, texts)
@@ -573,7 +584,7 @@ def _path_record(
         facts = [
             fact_record(g, x, y, k, d, text=cited[(x, y, k)])
             for x, y in ((a, b), (b, a))
-            for k, d in g._succ[x].get(y, {}).items()
+            for k, d in nxfast.succ(g)[x].get(y, {}).items()
         ]
         steps.append({"source": a, "target": b, "event": None, "facts": facts})
     nodes = [entity_ref(g, chain[0][0])]

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import nxfast
 from graph.exports import Documents, export_chunks
 from graph.knowledge import KnowledgeGraph
 from graph.store import Rows, Store
@@ -91,14 +92,15 @@ def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
 
 def put_text_back(g: nx.MultiDiGraph, store: Store) -> None:
     """Fill in the long text of a copied graph's events and stored edges (in place)."""
+    nodes, succ, _ = nxfast.adjacency(g)
     events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
     for start in range(0, len(events), _BATCH):
         for node_id, text in store.node_texts(events[start : start + _BATCH]).items():
-            g._node[node_id].update(text)
+            nodes[node_id].update(text)
     edges = list(g.edges(keys=True))
     for start in range(0, len(edges), _BATCH):
         for (source, target, key), text in store.edge_texts(edges[start : start + _BATCH]).items():
-            g._succ[source][target][key].update(text)
+            succ[source][target][key].update(text)
 
 
 def export_stream(
