@@ -345,6 +345,15 @@ class Freshness(BaseModel):
     snapshot_seq: int | None = Field(description="the change of the last snapshot saved for restarts")
 
 
+class Health(BaseModel):
+    status: str
+    documents: int
+    nodes: int
+    edges: int
+    warm: bool  # the search index, timeline and rankings are built: answers are at full speed
+    freshness: Freshness
+
+
 class Stats(BaseModel):
     documents: int
     nodes: int
@@ -515,3 +524,65 @@ class Deleted(BaseModel):
     status: Literal["deleted"]
     nodes: int = Field(description="nodes the document had touched")
     edges: int
+
+
+# -- the viewer -------------------------------------------------------------------------------
+
+
+class ViewNodeData(BaseModel):
+    id: str
+    label: str
+    kind: str
+    mentions: int
+    hop: int = Field(description="hops from the nearest center")
+    strength: int = Field(description="sum of the weights of its edges in the view")
+    center: bool
+    color: str = Field(description="the color of its kind, as in the GEXF export")
+
+
+class ViewEdgeData(BaseModel):
+    id: str
+    source: str
+    target: str
+    relation: str = Field(description="`events` for entities sharing events, else the fact's relation")
+    label: str = Field(description="the event types joining the two, or the fact's role")
+    weight: int = Field(description="events joining the two (1 for a fact)")
+    event_types: list[str]
+    date_start: str | None = None
+    date_end: str | None = None
+
+
+class ViewNode(BaseModel):
+    data: ViewNodeData
+
+
+class ViewEdge(BaseModel):
+    data: ViewEdgeData
+
+
+class ViewElements(BaseModel):
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+
+
+class ViewerGraph(BaseModel):
+    centers: list[EntityRef]
+    depth: int
+    total: int = Field(description="entities within reach before `limit` applied")
+    shown: int = Field(description="entities in `elements`")
+    truncated: bool = Field(description="true when some entities within reach are left out")
+    elements: ViewElements
+
+
+class ViewerEvent(EventSummary):
+    roles: list[str] = Field(description="the entity's roles in the event: actor, recipient, location")
+    evidence: list[Evidence]
+
+
+class ViewerEvents(BaseModel):
+    entity: EntityRef
+    total: int
+    limit: int
+    offset: int
+    items: list[ViewerEvent]
+    documents: list[DocumentRef] = Field(description="the documents the items are read from")

@@ -27,7 +27,7 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,11 @@ import networkx as nx
 from graph import nxfast
 from graph import snapshot as snapshots
 from graph.derived import Counts, Indexes, Rankings
+from graph.errors import DocumentNotFound
+from graph.queries import contributions, count_facts
 from graph.records import Extraction
 from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
-from graph.texts import edge_in_memory, in_memory
+from graph.texts import TextSource, edge_in_memory, in_memory
 
 __all__ = ["IngestResult", "KnowledgeGraph", "ReadWriteLock", "build_graph"]
 
@@ -311,6 +313,48 @@ class KnowledgeGraph:
 
     def document_hash(self, doc_id: str) -> str | None:
         return self.store.document_hash(doc_id)
+
+    # -- what the store keeps beside the graph: documents, long text ---------------------------
+
+    @property
+    def texts(self) -> TextSource:
+        """Where the long text the graph does not keep is read from (graph.texts)."""
+        return self.store
+
+    def count_documents(self) -> int:
+        return self.store.count_documents()
+
+    def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents' metadata, by published date, then id."""
+        return self.store.documents(limit=limit, offset=offset)
+
+    def document_refs(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
+        """Title, source, url and date of each document still stored (the first `limit` ids)."""
+        refs = []
+        for doc_id in sorted(set(doc_ids))[:limit]:
+            try:
+                row = self.store.document(doc_id, with_text=False)
+            except DocumentNotFound:  # deleted since this version of the graph was read
+                continue
+            refs.append({k: row[k] for k in ("id", "title", "source", "url", "published")})
+        return refs
+
+    def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
+        """A stored document's row, and the entities and events it contributes to the graph."""
+        with self.reading() as g:
+            row = self.store.document(doc_id, with_text=with_text)
+            node_ids = self.store.document_contributions(doc_id)[0]
+            # The store commits a document a moment before the graph takes it in: until then, it is
+            # not there yet for readers, who see the graph before the document or after it.
+            if not all(n in g and doc_id in g.nodes[n].get("doc_ids", ()) for n in node_ids):
+                raise DocumentNotFound(doc_id)
+            return {**row, **contributions(g, node_ids)}
+
+    def contribution(self, doc_id: str) -> dict[str, Any]:
+        """What a stored document gives the graph now: its entities, its events, how many facts."""
+        nodes, edges = self.store.document_contributions(doc_id)
+        with self.reading() as g:
+            return {**contributions(g, nodes), "facts": count_facts(g, edges)}
 
     # A change holds the write lock from the store's transaction to the graph's last update: a
     # reader (who may read both) sees the document in both or in neither, and two writers cannot

@@ -17,17 +17,19 @@ question "who is around X" does not care which way.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from graph import nxfast
+from graph.derived import Rankings
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.records import ENTITY_KINDS
 from graph.search import NameIndex, normalize_name
 from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
+from graph.timeline import Timeline, covers_since, covers_until, date_order
 
 # An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
 # organization) yields to that person when a name would otherwise be ambiguous.
@@ -263,10 +265,71 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
     return found
 
 
+def events_in_time(
+    g: nx.MultiDiGraph,
+    event_ids: Iterable[str],
+    *,
+    types: Collection[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    descending: bool = False,
+) -> list[str]:
+    """Those of `event_ids` that are of `types` and fall in [since, until], in time order (newest
+    first when `descending`), undated ones last either way, as the timeline orders them."""
+    nodes = nxfast.nodes(g)
+    rows = []
+    for event_id in event_ids:
+        data = nodes[event_id]
+        date = data.get("date")
+        if types and data.get("event_type") not in types:
+            continue
+        if (since or until) and (
+            not date or (since and not covers_since(date, since)) or (until and not covers_until(date, until))
+        ):
+            continue
+        rows.append(date_order(date, event_id))
+    dated = sorted((r for r in rows if not r[0]), reverse=descending)
+    undated = sorted((r for r in rows if r[0]), reverse=descending)
+    return [event_id for _, _, event_id in dated + undated]
+
+
+def event_page(
+    g: nx.MultiDiGraph,
+    timeline: Timeline,
+    *,
+    participants: Mapping[str, str] | None = None,
+    types: Collection[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    descending: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+    texts: TextSource | None = None,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many events match, the summaries of one page of them in time order).
+
+    Every filter given must hold: `participants` maps a role (actor, recipient, location) to the
+    entity that must have it. Without participants the timeline's index answers.
+    """
+    if participants:
+        found: set[str] | None = None
+        for role, entity_id in participants.items():
+            ids = events_of(g, entity_id, role=role)
+            found = ids if found is None else found & ids
+        ordered = events_in_time(g, found or (), types=types, since=since, until=until, descending=descending)
+        total, page = len(ordered), ordered[offset : offset + limit]
+    else:
+        total, page = timeline.page(
+            types=types, since=since, until=until, descending=descending, limit=limit, offset=offset
+        )
+    return total, event_summaries(g, page, texts=texts)
+
+
 # -- what joins two entities ------------------------------------------------------------------
 
 
-def _roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
+def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
+    """The roles `entity_id` has in `event_id` (actor, recipient, location, ...), sorted."""
     succ = nxfast.succ(g)
     keyed = {**succ[entity_id].get(event_id, {}), **succ[event_id].get(entity_id, {})}
     return sorted({_relation(key, data) for key, data in keyed.items()})
@@ -280,7 +343,8 @@ def _date_order(item: Mapping[str, Any]) -> tuple[bool, str, str]:
 def relationships(
     g: nx.MultiDiGraph, source: str, target: str, *, texts: TextSource | None = None
 ) -> list[dict[str, Any]]:
-    """Every event both entities take part in and every fact between them, in time order."""
+    """Every event both entities take part in (with its participants by role) and every fact
+    between them, in time order."""
     items: list[dict[str, Any]] = []
     # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
     succ, pred = nxfast.succ(g), nxfast.pred(g)
@@ -320,8 +384,12 @@ def relationships(
                 "label": summary["label"],
                 "sentence": summary["sentence"],
                 "quote": summary["quote"],
-                "source_roles": _roles_in(g, source, event_id),
-                "target_roles": _roles_in(g, target, event_id),
+                "source_roles": roles_in(g, source, event_id),
+                "target_roles": roles_in(g, target, event_id),
+                "actors": summary["actors"],
+                "recipients": summary["recipients"],
+                "locations": summary["locations"],
+                "others": summary["others"],
                 "evidence": list(said[event_id].get("evidence") or ()),
                 "doc_ids": summary["doc_ids"],
             }
@@ -593,3 +661,84 @@ def _path_record(
             nodes.append(entity_ref(g, via))
         nodes.append(entity_ref(g, b))
     return {"length": len(chain), "nodes": nodes, "steps": steps}
+
+
+# -- lists of entities ------------------------------------------------------------------------
+
+
+def entity_page(
+    g: nx.MultiDiGraph,
+    names: NameIndex,
+    query: str | None = None,
+    *,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many entities match, one page of them): those whose label or an alias matches
+    `query`, best match first, or without a query every entity (of `kind`) by mentions."""
+    if query is not None and query.strip():
+        page = names.search(query, kind=kind, limit=limit, offset=offset)
+    else:
+        page = names.browse(kind=kind, limit=limit, offset=offset)
+    nodes = nxfast.nodes(g)
+    items = [
+        {
+            **entity_ref(g, hit.id),
+            "aliases": list(nodes[hit.id].get("aliases") or ()),
+            "score": hit.score,
+            "matched": hit.name,
+        }
+        for hit in page.hits
+    ]
+    return page.total, items
+
+
+def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> dict[str, list[dict[str, Any]]]:
+    """The first `top` entities by degree and by PageRank, as the last rankings computed list them
+    (an entity gone since is left out), each with its degree and PageRank."""
+    scores = rankings.pagerank if rankings else {}
+
+    def ranked(ids: list[str]) -> list[dict[str, Any]]:
+        return [
+            {**entity_ref(g, n), "degree": g.degree(n), "pagerank": scores.get(n, 0.0)}
+            for n in ids
+            if n in g  # gone since the rankings were computed
+        ][:top]
+
+    return {
+        "top_degree": ranked(rankings.by_degree if rankings else []),
+        "top_pagerank": ranked(rankings.by_pagerank if rankings else []),
+    }
+
+
+def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The entities and the events among `node_ids` that the graph holds, by id."""
+    nodes = nxfast.nodes(g)
+    entities, events = [], []
+    for node_id in sorted(node_ids):
+        if node_id not in nodes:
+            continue
+        data = nodes[node_id]
+        if data.get("kind") == "event":
+            events.append(
+                {
+                    "id": node_id,
+                    "type": data.get("event_type") or "",
+                    "label": data.get("label") or node_id,
+                    "date": data.get("date"),
+                }
+            )
+        else:
+            entities.append(entity_ref(g, node_id))
+    return {"entities": entities, "events": events}
+
+
+def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> int:
+    """How many of `edges` join two entities the graph holds (facts, not event roles)."""
+    nodes = nxfast.nodes(g)
+    return sum(
+        1
+        for source, target, _ in edges
+        if all(end in nodes and nodes[end].get("kind") != "event" for end in (source, target))
+    )

@@ -10,7 +10,7 @@ from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import RelationQuery
 from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
-from graph.queries import Filters, entity_detail, neighborhood
+from graph.queries import Filters, entity_detail, entity_page, neighborhood
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -42,25 +42,8 @@ def search_entities(
 ) -> dict[str, Any]:
     """Entities whose label or an alias matches `q`, best match first, then most mentioned."""
     with reader() as snap:
-        names = snap.names
-        if q is not None and q.strip():
-            page = names.search(q, kind=kind, limit=limit, offset=offset)
-        else:
-            page = names.browse(kind=kind, limit=limit, offset=offset)
-        g = snap.g
-        items = [
-            {
-                "id": hit.id,
-                "label": g.nodes[hit.id].get("label") or hit.id,
-                "kind": g.nodes[hit.id].get("kind") or "",
-                "mentions": int(g.nodes[hit.id].get("mentions") or 0),
-                "aliases": list(g.nodes[hit.id].get("aliases") or ()),
-                "score": hit.score,
-                "matched": hit.name,
-            }
-            for hit in page.hits
-        ]
-    return {"total": page.total, "limit": limit, "offset": offset, "items": items}
+        total, items = entity_page(snap.g, snap.names, q, kind=kind, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/{entity:path}/neighbors", response_model=Subgraph, responses=responses(404, 409, 422))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import KGDep
+from api.downloads import download, export_content
 from api.errors import APIError, responses
 from api.filters import DatesDep
 from graph.exports import FORMATS
-from graph.exports.source import export_stream
+from graph.exports.source import export_live
 from graph.records import NODE_KINDS
-from graph.views import EVENT_TYPES, InvalidSelection, Selection
+from graph.views import EVENT_TYPES, Selection
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -25,17 +26,8 @@ def _listing(words: Iterable[str]) -> str:
     return rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
 
 
-def export_content(names: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The OpenAPI `content` of a 200 answering with one of these export formats."""
-    return {media: {} for media in sorted({FORMATS[name].media_type for name in names})}
-
-
 class UnknownFormat(APIError):
     status = 404
-
-
-class BadSelection(APIError):
-    status = 422
 
 
 @router.get(
@@ -71,23 +63,8 @@ def export(
 ) -> StreamingResponse:
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    try:
-        selection = Selection.parse(
-            view=view, kinds=kind, event_types=event_type, since=dates.since, until=dates.until, facts=facts
-        )
-    except InvalidSelection as exc:
-        raise BadSelection(str(exc)) from exc
-    export_format = FORMATS[fmt]
-    documents = None
-    if export_format.needs_documents:
-        documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
-    # The whole graph streams from the store's rows at one moment; a selection is made from a copy
-    # of the live graph's rows taken under its read lock. Either way the file is one consistent
-    # moment, and neither a large graph nor a slow client holds back writers.
-    chunks = export_stream(fmt, selection, store=kg.store, live=lambda: kg, documents=documents)
-    name = "newsgraph" if view == "full" else f"newsgraph-{view}"
-    return StreamingResponse(
-        chunks,
-        media_type=export_format.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}{export_format.suffix}"'},
+    selection = Selection.parse(  # InvalidSelection answers 422 (api.errors)
+        view=view, kinds=kind, event_types=event_type, since=dates.since, until=dates.until, facts=facts
     )
+    name = "newsgraph" if view == "full" else f"newsgraph-{view}"
+    return download(export_live(kg, fmt, selection), fmt, name=name)

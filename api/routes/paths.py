@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.routes.relationships import entity_query
+from api.filters import entity_query
 from api.schemas import Paths
 from graph.queries import entity_ref, shortest_paths
 
