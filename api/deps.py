@@ -6,13 +6,14 @@ import hmac
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import networkx as nx
 from fastapi import Depends, Header, Request
 
 from api.errors import Unauthorized
 from api.settings import Settings
+from graph.answers import DocumentRef
 from graph.knowledge import KnowledgeGraph
 from graph.queries import resolve_entity
 from graph.search import NameIndex
@@ -57,7 +58,7 @@ class Reading:
         """The node an id or a name refers to, read as entity search reads it."""
         return resolve_entity(self.g, ref, names=self.names, events=events)
 
-    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
+    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
         """Title, source, url and date of each document still stored (the first `limit` ids)."""
         return self.kg.document_refs(doc_ids, limit=limit)
 

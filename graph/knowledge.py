@@ -36,6 +36,7 @@ import networkx as nx
 
 from graph import nxfast
 from graph import snapshot as snapshots
+from graph.answers import DocumentRef
 from graph.derived import Counts, Indexes, Rankings
 from graph.errors import DocumentNotFound
 from graph.queries import contributions, count_facts
@@ -328,15 +329,23 @@ class KnowledgeGraph:
         """Stored documents' metadata, by published date, then id."""
         return self.store.documents(limit=limit, offset=offset)
 
-    def document_refs(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
+    def document_refs(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
         """Title, source, url and date of each document still stored (the first `limit` ids)."""
-        refs = []
+        refs: list[DocumentRef] = []
         for doc_id in sorted(set(doc_ids))[:limit]:
             try:
                 row = self.store.document(doc_id, with_text=False)
             except DocumentNotFound:  # deleted since this version of the graph was read
                 continue
-            refs.append({k: row[k] for k in ("id", "title", "source", "url", "published")})
+            refs.append(
+                {
+                    "id": row["id"],
+                    "title": row["title"],
+                    "source": row["source"],
+                    "url": row["url"],
+                    "published": row["published"],
+                }
+            )
         return refs
 
     def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:

@@ -24,6 +24,23 @@ from typing import Any
 import networkx as nx
 
 from graph import nxfast
+from graph.answers import (
+    Contributions,
+    EntityDetail,
+    EntityHit,
+    EntityRef,
+    EventDetail,
+    EventRef,
+    EventSummary,
+    Fact,
+    Path,
+    PathStep,
+    RankedEntity,
+    RelatedEntity,
+    Relation,
+    Subgraph,
+)
+from graph.answers import Rankings as TopRanked
 from graph.derived import Rankings
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.records import ENTITY_KINDS
@@ -53,7 +70,7 @@ def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
     return nxfast.nodes(g)[node_id].get("kind") == "event"
 
 
-def entity_ref(g: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
+def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
     """The short form of a node other answers point to."""
     data = nxfast.nodes(g)[node_id]
     return {
@@ -105,7 +122,7 @@ def _choose(g: nx.MultiDiGraph, name: str, candidates: list[str], *, asked: str 
     return candidates[0]
 
 
-def _closest(g: nx.MultiDiGraph, ref: str, names: NameIndex) -> list[dict[str, Any]]:
+def _closest(g: nx.MultiDiGraph, ref: str, names: NameIndex) -> list[EntityRef]:
     """Entities whose names come closest to `ref`: its search hits, else those of each word alone."""
     hits = names.search(ref, limit=CLOSEST).hits if normalize_name(ref) else []
     if not hits:
@@ -162,7 +179,7 @@ def fact_record(
     data: Mapping[str, Any],
     *,
     text: Mapping[str, Any] | None = None,
-) -> dict:
+) -> Fact:
     """A fact edge as answers show it; `text` holds its evidence when the graph does not."""
     evidence = list((data if text is None else text).get("evidence") or ())
     return {
@@ -176,7 +193,7 @@ def fact_record(
     }
 
 
-def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
+def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | None = None) -> EntityDetail:
     """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
     data = nxfast.nodes(g)[entity_id]
     if data.get("kind") not in ENTITY_KINDS:
@@ -207,23 +224,24 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
     }
 
 
-def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
+def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> EventSummary:
     """An event with its participants by role."""
     return _summary(g, event_id, node_texts(g, [event_id], texts)[event_id])
 
 
 def event_summaries(
     g: nx.MultiDiGraph, event_ids: list[str], *, texts: TextSource | None = None
-) -> list[dict[str, Any]]:
+) -> list[EventSummary]:
     """`event_summary` of each event, their text read in one batch."""
     said = node_texts(g, event_ids, texts)
     return [_summary(g, event_id, said[event_id]) for event_id in event_ids]
 
 
-def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict[str, Any]:
+def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> EventSummary:
     """The summary of an event; `text` holds what the graph keeps in the store only (graph.texts)."""
     data = {**nxfast.nodes(g)[event_id], **text}
-    roles: dict[str, list[dict[str, Any]]] = {"actors": [], "recipients": [], "locations": [], "others": []}
+    roles: dict[str, list[EntityRef]] = {"actors": [], "recipients": [], "locations": []}
+    others: list[RelatedEntity] = []
     seen: set[tuple[str, str]] = set()
     for other, _, _, key, edge in _incident(g, event_id):
         relation = _relation(key, edge)
@@ -233,7 +251,7 @@ def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict
         if relation in _EVENT_ROLES:
             roles[_EVENT_ROLES[relation]].append(entity_ref(g, other))
         else:
-            roles["others"].append({**entity_ref(g, other), "relation": relation})
+            others.append({**entity_ref(g, other), "relation": relation})
     return {
         "id": event_id,
         "type": data.get("event_type") or "",
@@ -242,13 +260,16 @@ def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> dict
         "date": data.get("date"),
         "sentence": text.get("sentence") or "",
         "quote": text.get("quote"),
-        **roles,
+        "actors": roles["actors"],
+        "recipients": roles["recipients"],
+        "locations": roles["locations"],
+        "others": others,
         "doc_ids": list(data.get("doc_ids") or ()),
         "attributes": {k: v for k, v in data.items() if k not in _EVENT_FIELDS and k != "doc_ids"},
     }
 
 
-def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> dict[str, Any]:
+def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> EventDetail:
     if event_id not in g or not is_event(g, event_id):
         raise EventNotFound(event_id)
     text = node_texts(g, [event_id], texts)[event_id]
@@ -305,7 +326,7 @@ def event_page(
     limit: int = 50,
     offset: int = 0,
     texts: TextSource | None = None,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[EventSummary]]:
     """(how many events match, the summaries of one page of them in time order).
 
     Every filter given must hold: `participants` maps a role (actor, recipient, location) to the
@@ -342,10 +363,10 @@ def _date_order(item: Mapping[str, Any]) -> tuple[bool, str, str]:
 
 def relationships(
     g: nx.MultiDiGraph, source: str, target: str, *, texts: TextSource | None = None
-) -> list[dict[str, Any]]:
+) -> list[Relation]:
     """Every event both entities take part in (with its participants by role) and every fact
     between them, in time order."""
-    items: list[dict[str, Any]] = []
+    items: list[Relation] = []
     # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
     succ, pred = nxfast.succ(g), nxfast.pred(g)
     near, far = sorted((source, target), key=lambda n: len(succ[n]) + len(pred[n]))
@@ -362,12 +383,18 @@ def relationships(
                 "kind": "fact",
                 "id": f"{a}|{key}|{b}",
                 "type": fact["relation"],
-                "role": fact["role"],
-                "date": None,
+                "mode": None,
                 "label": f"{fact['source']['label']} {fact['relation']} {fact['target']['label']}",
+                "date": None,
                 "sentence": fact["sentence"],
+                "quote": None,
+                "role": fact["role"],
                 "source_roles": ["source" if a == source else "target"],
                 "target_roles": ["target" if a == source else "source"],
+                "actors": None,
+                "recipients": None,
+                "locations": None,
+                "others": None,
                 "evidence": fact["evidence"],
                 "doc_ids": fact["doc_ids"],
             }
@@ -384,6 +411,7 @@ def relationships(
                 "label": summary["label"],
                 "sentence": summary["sentence"],
                 "quote": summary["quote"],
+                "role": None,
                 "source_roles": roles_in(g, source, event_id),
                 "target_roles": roles_in(g, target, event_id),
                 "actors": summary["actors"],
@@ -443,7 +471,7 @@ def neighborhood(
     filters: Filters | None = None,
     limit: int = 200,
     texts: TextSource | None = None,
-) -> dict[str, Any]:
+) -> Subgraph:
     """The subgraph within `depth` hops of `center`, as node-link data (graph JSON).
 
     Nodes are added breadth first, so when `limit` stops the walk the nearest ones are kept;
@@ -566,7 +594,7 @@ def shortest_paths(
     limit: int = 5,
     budget: int = PATH_BUDGET,
     texts: TextSource | None = None,
-) -> tuple[list[dict[str, Any]], bool]:
+) -> tuple[list[Path], bool]:
     """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it,
     and whether the search was complete (False when `budget` hops ran out first).
 
@@ -643,8 +671,8 @@ def _path_record(
     chain: list[tuple[str, str, str | None]],
     said: Mapping[str, Mapping[str, Any]],
     cited: Mapping[EdgeKey, Mapping[str, Any]],
-) -> dict[str, Any]:
-    steps: list[dict[str, Any]] = []
+) -> Path:
+    steps: list[PathStep] = []
     for a, b, via in chain:
         if via is not None:
             steps.append({"source": a, "target": b, "event": _summary(g, via, said[via]), "facts": []})
@@ -674,7 +702,7 @@ def entity_page(
     kind: str | None = None,
     limit: int = 20,
     offset: int = 0,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[EntityHit]]:
     """(how many entities match, one page of them): those whose label or an alias matches
     `query`, best match first, or without a query every entity (of `kind`) by mentions."""
     if query is not None and query.strip():
@@ -682,7 +710,7 @@ def entity_page(
     else:
         page = names.browse(kind=kind, limit=limit, offset=offset)
     nodes = nxfast.nodes(g)
-    items = [
+    items: list[EntityHit] = [
         {
             **entity_ref(g, hit.id),
             "aliases": list(nodes[hit.id].get("aliases") or ()),
@@ -694,17 +722,18 @@ def entity_page(
     return page.total, items
 
 
-def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> dict[str, list[dict[str, Any]]]:
+def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> TopRanked:
     """The first `top` entities by degree and by PageRank, as the last rankings computed list them
     (an entity gone since is left out), each with its degree and PageRank."""
     scores = rankings.pagerank if rankings else {}
 
-    def ranked(ids: list[str]) -> list[dict[str, Any]]:
-        return [
+    def ranked(ids: list[str]) -> list[RankedEntity]:
+        found: list[RankedEntity] = [
             {**entity_ref(g, n), "degree": g.degree(n), "pagerank": scores.get(n, 0.0)}
             for n in ids
             if n in g  # gone since the rankings were computed
-        ][:top]
+        ]
+        return found[:top]
 
     return {
         "top_degree": ranked(rankings.by_degree if rankings else []),
@@ -712,10 +741,11 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> di
     }
 
 
-def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
     """The entities and the events among `node_ids` that the graph holds, by id."""
     nodes = nxfast.nodes(g)
-    entities, events = [], []
+    entities: list[EntityRef] = []
+    events: list[EventRef] = []
     for node_id in sorted(node_ids):
         if node_id not in nodes:
             continue

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.answers import ViewerEvent
 from graph.exports.style import node_color
 from graph.queries import Filters, event_summaries, events_in_time, events_of, neighborhood, roles_in
 from graph.texts import TextSource, node_texts
@@ -139,7 +140,7 @@ class EntityEvents:
     """A page of one entity's events, each with the entity's roles in it and its evidence."""
 
     total: int
-    items: list[dict[str, Any]]
+    items: list[ViewerEvent]
 
 
 def entity_events(
@@ -158,7 +159,7 @@ def entity_events(
     ordered = events_in_time(g, events_of(g, entity_id), types=types, since=since, until=until)
     page = ordered[offset : offset + limit]
     said = node_texts(g, page, texts)
-    items = [
+    items: list[ViewerEvent] = [
         {
             **summary,
             "roles": roles_in(g, entity_id, event_id),

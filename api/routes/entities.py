@@ -10,6 +10,7 @@ from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import RelationQuery
 from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
+from graph import answers
 from graph.queries import Filters, entity_detail, entity_page, neighborhood
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -55,7 +56,7 @@ def read_neighbors(
     kind: Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")] = None,
     event_type: Annotated[list[EventType] | None, Query(description="keep events of these types")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="most nodes returned; nearest first")] = 200,
-) -> dict[str, Any]:
+) -> answers.Subgraph:
     """The subgraph within `depth` hops, as graph JSON (NetworkX node-link data).
 
     A hop joins two entities through a fact or through one event both take part in; the event
@@ -73,9 +74,8 @@ def read_neighbors(
 
 
 @router.get("/{entity:path}", response_model=EntityDetail, responses=responses(404, 409, 422))
-def read_entity(reader: ReaderDep, entity: EntityPath) -> dict[str, Any]:
+def read_entity(reader: ReaderDep, entity: EntityPath) -> EntityDetail:
     """Label, kind, aliases, facts (roles), documents, mention count, degree, coordinates of places."""
     with reader() as snap:
         detail = entity_detail(snap.g, snap.entity(entity), texts=snap.texts)
-        detail["documents"] = snap.documents(detail["doc_ids"])
-    return detail
+        return {**detail, "documents": snap.documents(detail["doc_ids"])}

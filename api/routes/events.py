@@ -68,9 +68,8 @@ def read_event(
             openapi_examples={"visit": {"value": "event:rferl-blinken-to-visit-ukraine:0"}},
         ),
     ],
-) -> dict[str, Any]:
+) -> EventDetail:
     """One event: type, mode, date, participants by role, its sentences and documents."""
     with reader() as snap:
         detail = event_detail(snap.g, event_id, texts=snap.texts)
-        detail["documents"] = snap.documents(detail["doc_ids"])
-    return detail
+        return {**detail, "documents": snap.documents(detail["doc_ids"])}
