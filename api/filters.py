@@ -3,7 +3,7 @@
 - `DatesDep`: `since` and `until`, each a real calendar date, year-month or year, and `since` not
   after `until`; a bad one answers 422 saying what a date looks like (as the command line does).
 - `RelationQuery`: relation names from the graph's vocabulary.
-- `entity_query`: a required parameter naming an entity, as every route reads one.
+- `PairDep`: `source` and `target`, the two entities a question about a pair names.
 - `known_parameters`: an app-wide dependency that answers 422 for a query parameter the route does
   not take (`/events?actr=Blinken` would otherwise list every event).
 """
@@ -77,7 +77,7 @@ def date_range(since: SinceQuery = None, until: UntilQuery = None) -> DateRange:
 DatesDep = Annotated[DateRange, Depends(date_range)]
 
 
-def entity_query(example: str) -> Any:
+def _entity_query(example: str) -> Any:
     """A required query parameter that names an entity (graph.queries.resolve_entity reads it)."""
     return Query(
         min_length=1,
@@ -85,6 +85,22 @@ def entity_query(example: str) -> Any:
         description=ENTITY_NAME,
         openapi_examples={"name": {"value": example}},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPair:
+    source: str
+    target: str
+
+
+def entity_pair(
+    source: Annotated[str, _entity_query("Blinken")], target: Annotated[str, _entity_query("Zelenskiy")]
+) -> EntityPair:
+    """The two entities a question about a pair names (ids or names, not yet resolved)."""
+    return EntityPair(source, target)
+
+
+PairDep = Annotated[EntityPair, Depends(entity_pair)]
 
 
 RelationName = Literal["actor", "recipient", "location", "leader_of", "member_of", "located_in"]

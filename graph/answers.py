@@ -21,6 +21,7 @@ __all__ = [
     "BLINKEN",
     "EVIDENCE",
     "KYIV",
+    "MEETING",
     "SENTENCE",
     "ZELENSKIY",
     "Contributions",
@@ -60,6 +61,15 @@ ZELENSKIY: dict[str, JsonValue] = {
 }
 KYIV: dict[str, JsonValue] = {"id": "place:kyiv", "label": "Kyiv", "kind": "place", "mentions": 9}
 SENTENCE = "U.S. Secretary of State Antony Blinken met Ukrainian President Volodymyr Zelenskiy in Kyiv."
+MEETING: dict[str, JsonValue] = {
+    "id": "event:moscowtimes-blinken-presses-russia:2",
+    "type": "CONSULT",
+    "mode": "visit",
+    "label": "Antony Blinken CONSULT Volodymyr Zelenskiy",
+    "date": "2021-05-06",
+    "sentence": SENTENCE,
+    "quote": None,
+}
 EVIDENCE: dict[str, JsonValue] = {
     "doc_id": "moscowtimes-blinken-presses-russia",
     "sentence": SENTENCE,
@@ -154,13 +164,7 @@ class RelatedEntity(EntityRef):
         "json_schema_extra": {
             "examples": [
                 {
-                    "id": "event:moscowtimes-blinken-presses-russia:2",
-                    "type": "CONSULT",
-                    "mode": "visit",
-                    "label": "Antony Blinken CONSULT Volodymyr Zelenskiy",
-                    "date": "2021-05-06",
-                    "sentence": SENTENCE,
-                    "quote": None,
+                    **MEETING,
                     "actors": [BLINKEN],
                     "recipients": [ZELENSKIY],
                     "locations": [KYIV],
@@ -228,13 +232,7 @@ class Contributions(TypedDict):
             "examples": [
                 {
                     "kind": "event",
-                    "id": "event:moscowtimes-blinken-presses-russia:2",
-                    "type": "CONSULT",
-                    "mode": "visit",
-                    "label": "Antony Blinken CONSULT Volodymyr Zelenskiy",
-                    "date": "2021-05-06",
-                    "sentence": SENTENCE,
-                    "quote": None,
+                    **MEETING,
                     "role": None,
                     "source_roles": ["actor"],
                     "target_roles": ["recipient"],

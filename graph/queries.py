@@ -286,29 +286,39 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
     return found
 
 
-def events_in_time(
-    g: nx.MultiDiGraph,
-    event_ids: Iterable[str],
-    *,
-    types: Collection[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    descending: bool = False,
-) -> list[str]:
-    """Those of `event_ids` that are of `types` and fall in [since, until], in time order (newest
-    first when `descending`), undated ones last either way, as the timeline orders them."""
-    nodes = nxfast.nodes(g)
-    rows = []
-    for event_id in event_ids:
-        data = nodes[event_id]
-        date = data.get("date")
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events an answer keeps: those of `types` (None: any) that fall in [since, until]
+    (an event without a date falls in no range)."""
+
+    types: Collection[str] | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def keeps(self, data: Mapping[str, Any]) -> bool:
+        """Whether an event node with these attributes passes."""
+        types, since, until = self.types, self.since, self.until
         if types and data.get("event_type") not in types:
-            continue
-        if (since or until) and (
-            not date or (since and not covers_since(date, since)) or (until and not covers_until(date, until))
-        ):
-            continue
-        rows.append(date_order(date, event_id))
+            return False
+        if not (since or until):
+            return True
+        date = data.get("date")
+        if not date:
+            return False
+        return not ((since and not covers_since(date, since)) or (until and not covers_until(date, until)))
+
+
+def events_in_time(
+    g: nx.MultiDiGraph, event_ids: Iterable[str], within: EventFilter, *, descending: bool = False
+) -> list[str]:
+    """Those of `event_ids` that pass `within`, in time order (newest first when `descending`),
+    undated ones last either way, as the timeline orders them."""
+    nodes = nxfast.nodes(g)
+    rows = [
+        date_order(nodes[event_id].get("date"), event_id)
+        for event_id in event_ids
+        if within.keeps(nodes[event_id])
+    ]
     dated = sorted((r for r in rows if not r[0]), reverse=descending)
     undated = sorted((r for r in rows if r[0]), reverse=descending)
     return [event_id for _, _, event_id in dated + undated]
@@ -319,9 +329,7 @@ def event_page(
     timeline: Timeline,
     *,
     participants: Mapping[str, str] | None = None,
-    types: Collection[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    within: EventFilter = EventFilter(),
     descending: bool = False,
     limit: int = 50,
     offset: int = 0,
@@ -330,18 +338,24 @@ def event_page(
     """(how many events match, the summaries of one page of them in time order).
 
     Every filter given must hold: `participants` maps a role (actor, recipient, location) to the
-    entity that must have it. Without participants the timeline's index answers.
+    entity that must have it, and the events pass `within`. Without participants the timeline's
+    index answers.
     """
     if participants:
         found: set[str] | None = None
         for role, entity_id in participants.items():
             ids = events_of(g, entity_id, role=role)
             found = ids if found is None else found & ids
-        ordered = events_in_time(g, found or (), types=types, since=since, until=until, descending=descending)
+        ordered = events_in_time(g, found or (), within, descending=descending)
         total, page = len(ordered), ordered[offset : offset + limit]
     else:
         total, page = timeline.page(
-            types=types, since=since, until=until, descending=descending, limit=limit, offset=offset
+            types=within.types,
+            since=within.since,
+            until=within.until,
+            descending=descending,
+            limit=limit,
+            offset=offset,
         )
     return total, event_summaries(g, page, texts=texts)
 

@@ -67,10 +67,7 @@ def node_texts(
 ) -> dict[str, Mapping[str, Any]]:
     """The long text of these nodes, by id (an empty mapping for a node without any)."""
     ids = list(node_ids)
-    if texts is None:
-        nodes = nxfast.nodes(g)
-        return {n: nodes[n] for n in ids}
-    found: dict[str, Mapping[str, Any]] = dict(texts.node_texts(ids))
+    found: Mapping[str, Mapping[str, Any]] = nxfast.nodes(g) if texts is None else texts.node_texts(ids)
     return {n: found.get(n, {}) for n in ids}
 
 
@@ -82,7 +79,7 @@ def edge_texts(
     if texts is None:
         succ = nxfast.succ(g)
         return {(u, v, k): succ[u][v][k] for u, v, k in keys}
-    found: dict[EdgeKey, Mapping[str, Any]] = dict(texts.edge_texts(keys))
+    found = texts.edge_texts(keys)
     return {e: found.get(e, {}) for e in keys}
 
 

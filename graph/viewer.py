@@ -20,7 +20,15 @@ import networkx as nx
 
 from graph.answers import ViewerEvent
 from graph.exports.style import node_color
-from graph.queries import Filters, event_summaries, events_in_time, events_of, neighborhood, roles_in
+from graph.queries import (
+    EventFilter,
+    Filters,
+    event_summaries,
+    events_in_time,
+    events_of,
+    neighborhood,
+    roles_in,
+)
 from graph.texts import TextSource, node_texts
 from graph.views import ACTOR_EDGE, Selection, select
 
@@ -147,16 +155,14 @@ def entity_events(
     g: nx.MultiDiGraph,
     entity_id: str,
     *,
-    types: frozenset[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    within: EventFilter = EventFilter(),  # noqa: B008 (frozen: one shared default is safe)
     limit: int = 100,
     offset: int = 0,
     texts: TextSource | None = None,
 ) -> EntityEvents:
-    """The events `entity_id` takes part in, in any role, in time order (undated last), that are
-    of `types` and fall in [since, until]; the page from `offset`."""
-    ordered = events_in_time(g, events_of(g, entity_id), types=types, since=since, until=until)
+    """The events `entity_id` takes part in, in any role, that pass `within`, in time order
+    (undated last); the page from `offset`."""
+    ordered = events_in_time(g, events_of(g, entity_id), within)
     page = ordered[offset : offset + limit]
     said = node_texts(g, page, texts)
     items: list[ViewerEvent] = [

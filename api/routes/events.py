@@ -10,7 +10,7 @@ from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import DatesDep
 from api.schemas import ENTITY_NAME, EventDetail, EventPage, EventType
-from graph.queries import event_detail, event_page
+from graph.queries import EventFilter, event_detail, event_page
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -46,9 +46,7 @@ def list_events(
             snap.g,
             snap.timeline,
             participants={role: snap.entity(ref) for role, ref in roles.items() if ref is not None},
-            types=type,
-            since=dates.since,
-            until=dates.until,
+            within=EventFilter(type, dates.since, dates.until),
             descending=order == "desc",
             limit=limit,
             offset=offset,

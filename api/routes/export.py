@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
@@ -20,10 +20,12 @@ from graph.views import EVENT_TYPES, Selection
 router = APIRouter(prefix="/export", tags=["export"])
 
 
-def _listing(words: Iterable[str]) -> str:
-    """A pattern for a comma-separated list of these words (the server also takes any case)."""
+def _listing_query(description: str, words: Iterable[str]) -> Any:
+    """A repeatable query parameter whose values are comma-separated lists of these words; the
+    pattern documents them (the server also takes any case)."""
     word = f"({'|'.join(words)})"
-    return rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
+    pattern = rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
+    return Query(description=description, json_schema_extra={"items": {"type": "string", "pattern": pattern}})
 
 
 class UnknownFormat(APIError):
@@ -46,18 +48,10 @@ def export(
     fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(FORMATS)})],
     view: Annotated[Literal["full", "actors"], Query(description="full graph or the actor view")] = "full",
     kind: Annotated[
-        list[str] | None,
-        Query(
-            description="node kinds to keep (repeat or comma-separate)",
-            json_schema_extra={"items": {"type": "string", "pattern": _listing(NODE_KINDS)}},
-        ),
+        list[str] | None, _listing_query("node kinds to keep (repeat or comma-separate)", NODE_KINDS)
     ] = None,
     event_type: Annotated[
-        list[str] | None,
-        Query(
-            description="event types to keep, e.g. CONSULT,ASSAULT",
-            json_schema_extra={"items": {"type": "string", "pattern": _listing(EVENT_TYPES)}},
-        ),
+        list[str] | None, _listing_query("event types to keep, e.g. CONSULT,ASSAULT", EVENT_TYPES)
     ] = None,
     facts: Annotated[bool, Query(description="actor view: keep facts as their own edges")] = True,
 ) -> StreamingResponse:

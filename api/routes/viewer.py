@@ -12,11 +12,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal, get_args
 
-from fastapi import APIRouter, FastAPI, Path, Query
+from fastapi import APIRouter, Depends, FastAPI, Path, Query
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -27,7 +27,7 @@ from api.filters import DatesDep
 from api.schemas import ENTITY_NAME, EntityKind, EventType, ViewerEvents, ViewerGraph
 from graph.exports import export_chunks
 from graph.exports.source import put_text_back
-from graph.queries import entity_ref
+from graph.queries import EventFilter, entity_ref
 from graph.viewer import View, actor_view_around, elements, entity_events
 from graph.views import Selection
 
@@ -72,31 +72,24 @@ LimitQuery = Annotated[
 ]
 
 
-def _view(
-    snap: Reading,
-    *,
-    center: str,
-    expand: list[str] | None,
-    depth: int,
-    kind: Sequence[str] | None,
-    event_type: Sequence[str] | None,
-    since: str | None,
-    until: str | None,
-    limit: int,
-) -> View:
-    # an InvalidSelection answers 422 (api.errors)
-    selection = Selection.parse(view="actors", kinds=kind, event_types=event_type, since=since, until=until)
-    centers = _unique([snap.entity(center), *(snap.entity(ref) for ref in expand or ())])
-    return actor_view_around(snap.g, centers, depth=depth, selection=selection, limit=limit)
+@dataclass(frozen=True, slots=True)
+class ViewAsked:
+    """The view a request asks for, its parameters checked (names are resolved when drawn)."""
+
+    center: str
+    expand: list[str]
+    depth: int
+    selection: Selection
+    limit: int
+
+    def draw(self, snap: Reading) -> View:
+        centers = [snap.entity(self.center), *(snap.entity(ref) for ref in self.expand)]
+        return actor_view_around(
+            snap.g, list(dict.fromkeys(centers)), depth=self.depth, selection=self.selection, limit=self.limit
+        )
 
 
-def _unique(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
-
-
-@router.get("/viewer/graph", response_model=ViewerGraph, responses=responses(404, 409, 422))
-def read_view(
-    reader: ReaderDep,
+def view_asked(
     dates: DatesDep,
     center: CenterQuery,
     expand: ExpandQuery = None,
@@ -104,24 +97,26 @@ def read_view(
     kind: KindQuery = None,
     event_type: TypeQuery = None,
     limit: LimitQuery = 500,
-) -> dict[str, Any]:
+) -> ViewAsked:
+    # an InvalidSelection answers 422 (api.errors)
+    selection = Selection.parse(
+        view="actors", kinds=kind, event_types=event_type, since=dates.since, until=dates.until
+    )
+    return ViewAsked(center, expand or [], depth, selection, limit)
+
+
+ViewDep = Annotated[ViewAsked, Depends(view_asked)]
+
+
+@router.get("/viewer/graph", response_model=ViewerGraph, responses=responses(404, 409, 422))
+def read_view(reader: ReaderDep, asked: ViewDep) -> dict[str, Any]:
     """The actor view around `center` (and one hop around each `expand`), as Cytoscape.js elements."""
     with reader() as snap:
-        view = _view(
-            snap,
-            center=center,
-            expand=expand,
-            depth=depth,
-            kind=kind,
-            event_type=event_type,
-            since=dates.since,
-            until=dates.until,
-            limit=limit,
-        )
+        view = asked.draw(snap)
         centers = [entity_ref(snap.g, c) for c in view.centers]
     return {
         "centers": centers,
-        "depth": depth,
+        "depth": asked.depth,
         "total": view.total,
         "shown": view.graph.number_of_nodes(),
         "truncated": view.truncated,
@@ -138,29 +133,11 @@ def read_view(
     },
 )
 def export_view(
-    reader: ReaderDep,
-    dates: DatesDep,
-    fmt: Annotated[ViewFormat, Path(description="the file format")],
-    center: CenterQuery,
-    expand: ExpandQuery = None,
-    depth: DepthQuery = 1,
-    kind: KindQuery = None,
-    event_type: TypeQuery = None,
-    limit: LimitQuery = 500,
+    reader: ReaderDep, fmt: Annotated[ViewFormat, Path(description="the file format")], asked: ViewDep
 ) -> StreamingResponse:
     """The view `GET /viewer/graph` draws, with every attribute, in a format Gephi and others read."""
     with reader() as snap:
-        view = _view(
-            snap,
-            center=center,
-            expand=expand,
-            depth=depth,
-            kind=kind,
-            event_type=event_type,
-            since=dates.since,
-            until=dates.until,
-            limit=limit,
-        )
+        view = asked.draw(snap)
     put_text_back(view.graph, snap.texts)  # the view is a copy: its events and facts get their text
     return download(export_chunks(view.graph, fmt), fmt, name="newsgraph-view")
 
@@ -183,9 +160,7 @@ def read_entity_events(
         found = entity_events(
             snap.g,
             entity_id,
-            types=frozenset(event_type) if event_type else None,
-            since=dates.since,
-            until=dates.until,
+            within=EventFilter(event_type, dates.since, dates.until),
             limit=limit,
             offset=offset,
             texts=snap.texts,
