@@ -1,7 +1,8 @@
 """Questions asked of the live graph: who is this, who is around them, what joins two of them.
 
 Every function reads a MultiDiGraph (the caller holds `KnowledgeGraph.reading()`) and returns
-plain dicts and lists that the API serializes as they are. The live graph keeps no long text
+plain dicts and lists that the API serializes as they are, each shape declared once as a TypedDict
+in graph.answers. The walks read networkx's own dicts through graph.nxfast. The live graph keeps no long text
 (graph.texts): the functions whose answers show sentences, quotes or evidence take `texts`, where
 to read them (the store), and read them in one batch per answer; without it they are read from
 the graph's own attribute dicts.
@@ -48,6 +49,36 @@ from graph.search import NameIndex, normalize_name
 from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
 from graph.timeline import Timeline, covers_since, covers_until, date_order
 
+__all__ = [
+    "CLOSEST",
+    "DOMINANT_MENTIONS",
+    "PATH_BUDGET",
+    "RESOLVE_SCORE",
+    "SEARCH_CANDIDATES",
+    "SEARCH_TIE",
+    "EventFilter",
+    "Filters",
+    "contributions",
+    "count_facts",
+    "entity_detail",
+    "entity_page",
+    "entity_ref",
+    "event_detail",
+    "event_page",
+    "event_summaries",
+    "event_summary",
+    "events_in_time",
+    "events_of",
+    "fact_record",
+    "is_event",
+    "neighborhood",
+    "relationships",
+    "resolve_entity",
+    "roles_in",
+    "shortest_paths",
+    "top_ranked",
+]
+
 # An entity of another kind that carries only a person's surname ("Zelenskiy" read as an
 # organization) yields to that person when a name would otherwise be ambiguous.
 _SURNAME_KINDS = frozenset({"organization", "place"})
@@ -67,11 +98,71 @@ _EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locat
 
 
 def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
+    """Whether `node_id` is an event node (not an entity).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    node_id : str
+        A node of `g`.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> is_event(g, "event:1"), is_event(g, "person:ann-lee")
+    (True, False)
+    """
     return nxfast.nodes(g)[node_id].get("kind") == "event"
 
 
 def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
-    """The short form of a node other answers point to."""
+    """The short form of a node other answers point to.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    node_id : str
+        A node of `g`, entity or event.
+
+    Returns
+    -------
+    EntityRef
+        Its id, label (the id when it has none), kind and mention count.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> entity_ref(g, "person:ann-lee")
+    {'id': 'person:ann-lee', 'label': 'Ann Lee', 'kind': 'person', 'mentions': 3}
+    """
     data = nxfast.nodes(g)[node_id]
     return {
         "id": node_id,
@@ -88,8 +179,53 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     """The node `ref` names: an id, a label or alias, the surname of one person, or else the name
     that entity search ranks first (typos and partial names forgiven), when it clearly leads.
 
-    With `events=True` an event id is accepted too. Raises AmbiguousEntity when the name fits
-    several entities about equally, EntityNotFound (with the closest names) when it fits none.
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    ref : str
+        What a user typed: an id or a name.
+    names : NameIndex
+        The graph's name index (graph.search), in step with `g`.
+    events : bool, default False
+        Accept an event id too.
+
+    Returns
+    -------
+    str
+        The node id.
+
+    Raises
+    ------
+    AmbiguousEntity
+        The name fits several entities about equally (`candidates` lists them).
+    EntityNotFound
+        The name fits none (`candidates` lists the closest names).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> from graph.search import NameIndex
+    >>> names = NameIndex.build(g)
+    >>> resolve_entity(g, "Ann Lee", names=names), resolve_entity(g, "lee", names=names)
+    ('person:ann-lee', 'person:ann-lee')
+    >>> resolve_entity(g, "Anne Lee", names=names)  # a typo
+    'person:ann-lee'
+    >>> resolve_entity(g, "Cy", names=names)
+    Traceback (most recent call last):
+    ...
+    graph.errors.EntityNotFound: no entity matches 'Cy'
     """
     if ref in g:
         if nxfast.nodes(g)[ref].get("kind") in ENTITY_KINDS or (events and is_event(g, ref)):
@@ -180,7 +316,45 @@ def fact_record(
     *,
     text: Mapping[str, Any] | None = None,
 ) -> Fact:
-    """A fact edge as answers show it; `text` holds its evidence when the graph does not."""
+    """A fact edge (``leader_of``, ``member_of``, ``located_in``, ...) as answers show it.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    source, target, key : str
+        The edge.
+    data : Mapping
+        Its attributes.
+    text : Mapping, optional
+        Its long text (evidence) when the graph does not keep it (graph.texts).
+
+    Returns
+    -------
+    Fact
+        Both ends' short forms, the relation, the role, the first evidence sentence, the evidence
+        and the documents.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> edge = ("person:ann-lee", "person:bo-ek", "leader_of")
+    >>> fact = fact_record(g, *edge, g.edges[edge])
+    >>> fact["relation"], fact["role"], fact["target"]["label"]
+    ('leader_of', 'Chair', 'Bo Ek')
+    """
     evidence = list((data if text is None else text).get("evidence") or ())
     return {
         "source": entity_ref(g, source),
@@ -194,7 +368,48 @@ def fact_record(
 
 
 def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | None = None) -> EntityDetail:
-    """Everything the graph holds about one entity: names, facts, documents, counts, coordinates."""
+    """Everything the graph holds about one entity: names, facts, documents, counts, coordinates.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    entity_id : str
+        An entity of `g`.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    EntityDetail
+        Its short form, aliases, documents, degree, coordinates (places), the facts it takes part
+        in (`roles`), its events counted by type, and its other attributes.
+
+    Raises
+    ------
+    EntityNotFound
+        `entity_id` is an event.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> detail = entity_detail(g, "person:ann-lee")
+    >>> detail["degree"], detail["event_types"], [f["relation"] for f in detail["roles"]]
+    (2, {'CONSULT': 1}, ['leader_of'])
+    """
     data = nxfast.nodes(g)[entity_id]
     if data.get("kind") not in ENTITY_KINDS:
         raise EntityNotFound(entity_id)
@@ -225,14 +440,82 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
 
 
 def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> EventSummary:
-    """An event with its participants by role."""
+    """An event with its participants by role.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    event_id : str
+        An event of `g`.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    EventSummary
+        Its type, mode, label, date, sentence and quote; its actors, recipients, locations and
+        other participants; its documents and other attributes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> summary = event_summary(g, "event:1")
+    >>> summary["type"], summary["sentence"], [a["label"] for a in summary["actors"]]
+    ('CONSULT', 'Ann Lee met Bo Ek.', ['Ann Lee'])
+    """
     return _summary(g, event_id, node_texts(g, [event_id], texts)[event_id])
 
 
 def event_summaries(
     g: nx.MultiDiGraph, event_ids: list[str], *, texts: TextSource | None = None
 ) -> list[EventSummary]:
-    """`event_summary` of each event, their text read in one batch."""
+    """`event_summary` of each event, their text read in one batch.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    event_ids : list of str
+        Events of `g`.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    list of EventSummary
+        In the order of `event_ids`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> [s["label"] for s in event_summaries(g, ["event:1"])]
+    ['Ann Lee CONSULT Bo Ek']
+    """
     said = node_texts(g, event_ids, texts)
     return [_summary(g, event_id, said[event_id]) for event_id in event_ids]
 
@@ -270,6 +553,44 @@ def _summary(g: nx.MultiDiGraph, event_id: str, text: Mapping[str, Any]) -> Even
 
 
 def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None = None) -> EventDetail:
+    """An event's summary and its evidence.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    event_id : str
+        What a user asked for.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    EventDetail
+
+    Raises
+    ------
+    EventNotFound
+        `event_id` is not an event of `g`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> event_detail(g, "event:1")["evidence"]
+    []
+    """
     if event_id not in g or not is_event(g, event_id):
         raise EventNotFound(event_id)
     text = node_texts(g, [event_id], texts)[event_id]
@@ -277,7 +598,39 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
 
 
 def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) -> set[str]:
-    """Events `entity_id` takes part in (in the given role, when one is given)."""
+    """The events `entity_id` takes part in, in the given role when one is given.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    entity_id : str
+        An entity of `g`.
+    role : str, optional
+        ``actor``, ``recipient``, ``location``, ...
+
+    Returns
+    -------
+    set of str
+        Event ids.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> events_of(g, "person:bo-ek"), events_of(g, "person:bo-ek", role="actor")
+    ({'event:1'}, set())
+    """
     found: set[str] = set()
     nodes = nxfast.nodes(g)
     for other, _, _, key, edge in _incident(g, entity_id):
@@ -312,7 +665,43 @@ def events_in_time(
     g: nx.MultiDiGraph, event_ids: Iterable[str], within: EventFilter, *, descending: bool = False
 ) -> list[str]:
     """Those of `event_ids` that pass `within`, in time order (newest first when `descending`),
-    undated ones last either way, as the timeline orders them."""
+    undated ones last either way, as the timeline orders them.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    event_ids : iterable of str
+        Events of `g`.
+    within : EventFilter
+        The types and the date range kept.
+    descending : bool, default False
+        Newest first.
+
+    Returns
+    -------
+    list of str
+        Event ids.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> events_in_time(g, ["event:1"], EventFilter(types={"CONSULT"}, since="2021-05"))
+    ['event:1']
+    >>> events_in_time(g, ["event:1"], EventFilter(until="2020"))
+    []
+    """
     nodes = nxfast.nodes(g)
     rows = [
         date_order(nodes[event_id].get("date"), event_id)
@@ -340,6 +729,47 @@ def event_page(
     Every filter given must hold: `participants` maps a role (actor, recipient, location) to the
     entity that must have it, and the events pass `within`. Without participants the timeline's
     index answers.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    timeline : Timeline
+        The graph's timeline (graph.timeline), in step with `g`.
+    participants : Mapping of str to str, optional
+        Role -> entity id.
+    within : EventFilter, optional
+        The types and the date range kept.
+    descending : bool, default False
+        Newest first.
+    limit, offset : int
+        The page.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    tuple of (int, list of EventSummary)
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> from graph.timeline import Timeline
+    >>> total, items = event_page(g, Timeline(g), participants={"recipient": "person:bo-ek"})
+    >>> total, [e["id"] for e in items]
+    (1, ['event:1'])
     """
     if participants:
         found: set[str] | None = None
@@ -364,7 +794,36 @@ def event_page(
 
 
 def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
-    """The roles `entity_id` has in `event_id` (actor, recipient, location, ...), sorted."""
+    """The roles `entity_id` has in `event_id` (``actor``, ``recipient``, ``location``, ...), sorted.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    entity_id, event_id : str
+        An entity and an event of `g`.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> roles_in(g, "person:bo-ek", "event:1")
+    ['recipient']
+    """
     succ = nxfast.succ(g)
     keyed = {**succ[entity_id].get(event_id, {}), **succ[event_id].get(entity_id, {})}
     return sorted({_relation(key, data) for key, data in keyed.items()})
@@ -379,7 +838,43 @@ def relationships(
     g: nx.MultiDiGraph, source: str, target: str, *, texts: TextSource | None = None
 ) -> list[Relation]:
     """Every event both entities take part in (with its participants by role) and every fact
-    between them, in time order."""
+    between them, in time order.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    source, target : str
+        Two entities of `g`.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    list of Relation
+        Events and facts, each with both entities' roles in it, its evidence and documents; facts
+        (undated) last.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> found = relationships(g, "person:ann-lee", "person:bo-ek")
+    >>> [(r["kind"], r["type"], r["source_roles"]) for r in found]
+    [('event', 'CONSULT', ['actor']), ('fact', 'leader_of', ['source'])]
+    """
     items: list[Relation] = []
     # walk the neighbors of whichever entity has fewer; look each up in the other's adjacency
     succ, pred = nxfast.succ(g), nxfast.pred(g)
@@ -489,8 +984,49 @@ def neighborhood(
     """The subgraph within `depth` hops of `center`, as node-link data (graph JSON).
 
     Nodes are added breadth first, so when `limit` stops the walk the nearest ones are kept;
-    `graph.truncated` says so. Each node carries `hop`, its distance from the center. With
-    `texts`, nodes and edges carry their long text too.
+    ``graph.truncated`` says so. A hop joins two entities through a fact or through one event
+    both take part in; the event node is included between them.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    center : str
+        An entity or an event of `g`.
+    depth : int, default 1
+        Hops.
+    filters : Filters, optional
+        The relations, entity kinds and event types the walk may pass through.
+    limit : int, default 200
+        Most nodes returned.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    Subgraph
+        Node-link data; each node carries `hop`, its distance from the center.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> around = neighborhood(g, "person:ann-lee")
+    >>> sorted((n["id"], n["hop"]) for n in around["nodes"])
+    [('event:1', 1), ('person:ann-lee', 0), ('person:bo-ek', 1)]
+    >>> around["graph"]["truncated"], len(around["edges"])
+    (False, 2)
     """
     filters = filters or Filters()
     hop: dict[str, int] = {center: 0}
@@ -610,10 +1146,49 @@ def shortest_paths(
     texts: TextSource | None = None,
 ) -> tuple[list[Path], bool]:
     """Up to `limit` shortest paths of at most `max_length` hops, each with the events on it,
-    and whether the search was complete (False when `budget` hops ran out first).
+    and whether the search was complete.
 
     A breadth-first search from both ends, one whole level at a time, always growing the side
     whose frontier has fewer edges: hubs are crossed from whichever side is cheaper.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    source, target : str
+        Two entities of `g`.
+    max_length : int, default 4
+        Most hops (an event between two entities, or a fact, is one).
+    limit : int, default 5
+        Most paths.
+    budget : int, default PATH_BUDGET
+        Most hops looked at before the search gives up.
+    texts : TextSource, optional
+        Where the long text the graph does not keep is read from (the store; graph.texts). None
+        reads it from the graph's own attribute dicts.
+
+    Returns
+    -------
+    tuple of (list of Path, bool)
+        The paths, and False when `budget` ran out first.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> paths, complete = shortest_paths(g, "person:ann-lee", "person:bo-ek")
+    >>> complete, [[n["id"] for n in p["nodes"]] for p in paths]
+    (True, [['person:ann-lee', 'event:1', 'person:bo-ek']])
     """
     if source == target:
         return [{"length": 0, "nodes": [entity_ref(g, source)], "steps": []}], True
@@ -718,7 +1293,46 @@ def entity_page(
     offset: int = 0,
 ) -> tuple[int, list[EntityHit]]:
     """(how many entities match, one page of them): those whose label or an alias matches
-    `query`, best match first, or without a query every entity (of `kind`) by mentions."""
+    `query`, best match first, or without a query every entity (of `kind`) by mentions.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    names : NameIndex
+        The graph's name index (graph.search), in step with `g`.
+    query : str, optional
+        Words of a name; typos are forgiven.
+    kind : str, optional
+        ``person``, ``organization`` or ``place``.
+    limit, offset : int
+        The page.
+
+    Returns
+    -------
+    tuple of (int, list of EntityHit)
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> from graph.search import NameIndex
+    >>> total, hits = entity_page(g, NameIndex.build(g), "ann")
+    >>> total, hits[0]["id"], hits[0]["matched"]
+    (1, 'person:ann-lee', 'Ann Lee')
+    >>> [e["id"] for e in entity_page(g, NameIndex.build(g))[1]]  # no query: by mentions
+    ['person:ann-lee', 'person:bo-ek']
+    """
     if query is not None and query.strip():
         page = names.search(query, kind=kind, limit=limit, offset=offset)
     else:
@@ -738,7 +1352,42 @@ def entity_page(
 
 def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> TopRanked:
     """The first `top` entities by degree and by PageRank, as the last rankings computed list them
-    (an entity gone since is left out), each with its degree and PageRank."""
+    (an entity gone since is left out), each with its degree and PageRank.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    rankings : Rankings or None
+        The rankings (graph.derived); None before the first are computed.
+    top : int
+        Entities per ranking.
+
+    Returns
+    -------
+    Rankings
+        ``top_degree`` and ``top_pagerank``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> from graph.derived import Rankings as Computed
+    >>> computed = Computed(seq=1, computed_at=0.0, seconds=0.0, by_degree=["person:ann-lee", "person:gone"],
+    ...                     by_pagerank=[], pagerank={"person:ann-lee": 0.4})
+    >>> [(e["id"], e["degree"], e["pagerank"]) for e in top_ranked(g, computed, top=5)["top_degree"]]
+    [('person:ann-lee', 1, 0.4)]
+    """
     scores = rankings.pagerank if rankings else {}
 
     def ranked(ids: list[str]) -> list[RankedEntity]:
@@ -756,7 +1405,38 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> To
 
 
 def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
-    """The entities and the events among `node_ids` that the graph holds, by id."""
+    """The entities and the events among `node_ids` that the graph holds, by id.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    node_ids : iterable of str
+        What one document contributed (the store says), some perhaps gone since.
+
+    Returns
+    -------
+    Contributions
+        The entities' short forms and the events' ids, types, labels and dates.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> found = contributions(g, ["event:1", "person:bo-ek", "person:gone"])
+    >>> [e["id"] for e in found["entities"]], [(e["id"], e["type"], e["date"]) for e in found["events"]]
+    (['person:bo-ek'], [('event:1', 'CONSULT', '2021-05-06')])
+    """
     nodes = nxfast.nodes(g)
     entities: list[EntityRef] = []
     events: list[EventRef] = []
@@ -779,7 +1459,36 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
 
 
 def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> int:
-    """How many of `edges` join two entities the graph holds (facts, not event roles)."""
+    """How many of `edges` join two entities the graph holds (facts, not event roles).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+    edges : iterable of (source, target, key)
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([
+    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
+    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
+    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
+    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
+    ... ])
+    >>> _ = g.add_edges_from([
+    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
+    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
+    ... ])
+    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> count_facts(g, [("person:ann-lee", "person:bo-ek", "leader_of"), ("event:1", "person:bo-ek", "x")])
+    1
+    """
     nodes = nxfast.nodes(g)
     return sum(
         1
