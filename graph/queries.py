@@ -2,10 +2,10 @@
 
 Every function reads a MultiDiGraph (the caller holds `KnowledgeGraph.reading()`) and returns
 plain dicts and lists that the API serializes as they are, each shape declared once as a TypedDict
-in graph.answers. The walks read networkx's own dicts through graph.nxfast. The live graph keeps no long text
-(graph.texts): the functions whose answers show sentences, quotes or evidence take `texts`, where
-to read them (the store), and read them in one batch per answer; without it they are read from
-the graph's own attribute dicts.
+in graph.answers. The walks read networkx's own dicts through graph.nxfast. The live graph keeps
+no long text (graph.texts): the functions whose answers show sentences, quotes or evidence take
+`texts`, where to read them (the store), and read them in one batch per answer; without it they
+are read from the graph's own attribute dicts.
 
 A *hop* joins two entities either by a fact (an edge between them: `leader_of`, `member_of`,
 `located_in`, ...) or through one event they both take part in (actor -> event -> recipient,
