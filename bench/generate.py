@@ -37,6 +37,7 @@ import orjson
 
 from graph import merge as merging
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
+from graph.resolve import name_keys
 from graph.store import CHANGE_TRIGGERS, Store, node_row, text_hash
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -246,13 +247,17 @@ class CopyRows:
     doc_edges: list[tuple[Any, ...]]
     nodes: list[tuple[Any, ...]]
     edges: list[tuple[Any, ...]]
+    name_keys: list[tuple[str, str]]
+    names: list[str]  # the entities the copy names, for resolution
 
 
 def copy_rows(items: list[Contribution]) -> CopyRows:
-    """One copy's documents, per-document rows and merged rows (folded as Store.write folds)."""
+    """One copy's documents, per-document rows, name keys and merged rows (folded as Store.write
+    folds them, as documents name them before resolution: `resolve_copy` links them after)."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     documents, doc_nodes, doc_edges = [], [], []
+    keys: set[tuple[str, str]] = set()
     now = time.time()
     for item in items:
         doc = item.document
@@ -261,6 +266,9 @@ def copy_rows(items: list[Contribution]) -> CopyRows:
         for node_id, data in item.nodes.items():
             doc_nodes.append((doc.id, node_id, _dumps(data)))
             _fold(nodes, node_id, data, doc.id)
+            if data["kind"] != "event":
+                for key in name_keys(data["kind"], data["label"], data.get("aliases", ())):
+                    keys.add((key, node_id))
         for edge, data in item.edges.items():
             if edge[0] == edge[1]:
                 continue
@@ -272,6 +280,8 @@ def copy_rows(items: list[Contribution]) -> CopyRows:
         doc_edges,
         [node_row(node_id, m) for node_id, m in nodes.items()],
         [(*e, _dumps(m)) for e, m in edges.items()],
+        sorted(keys),
+        sorted({name for _, name in keys}),
     )
 
 
@@ -284,13 +294,21 @@ def insert(conn: sqlite3.Connection, rows: CopyRows) -> tuple[int, int]:
     if rows.nodes:
         conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows.nodes[0]))})", rows.nodes)
     conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", rows.edges)
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", rows.name_keys)
     conn.execute("COMMIT")
     return len(rows.nodes), len(rows.edges)
 
 
 def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int, int]:
-    """Insert one copy's documents, per-document rows and merged rows in one transaction."""
+    """Insert one copy's documents, per-document rows, name keys and merged rows in one
+    transaction (before resolution: `resolve_copy` links them after)."""
     return insert(conn, copy_rows(items))
+
+
+def resolve_copy(store: Store, items: list[Contribution]) -> None:
+    """Link one written copy's names as Store.write would have (resolution does not depend on
+    the order documents came in, so resolving a whole copy at once gives the same graph)."""
+    store.resolve({n for item in items for n, data in item.nodes.items() if data["kind"] != "event"})
 
 
 _templates: list[Template] = []  # a generating process's source records
@@ -335,26 +353,29 @@ def generate(
     if out.exists():
         raise SystemExit(f"{out} exists; the generator writes a new store")
     Store(out).close()  # the schema, as the store creates it
+    store = Store(out)  # resolves each copy's names once its rows are in
     conn = sqlite3.connect(out, isolation_level=None)
     # A new store has no reader following its change log: the rows are written without logging
-    # them (reopening the store below puts the log's triggers back).
+    # them (reopening the store at the end puts the log's triggers back).
     for trigger in CHANGE_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    # A benchmark input is rebuilt, not recovered, after a crash: no journal while it is written.
-    conn.execute("PRAGMA journal_mode=OFF")
+    # A benchmark input is rebuilt, not recovered, after a crash: nothing synced while it is written.
     conn.execute("PRAGMA synchronous=OFF")
+    store._db.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-262144")  # 256 MB
     started = time.perf_counter()
     totals = [0, 0, 0]
     try:
         for n, rows in enumerate(_rows_in_order(templates, count, workers), start=1):
             made = insert(conn, rows)
+            store.resolve(rows.names)
             totals = [totals[0] + len(rows.documents), totals[1] + made[0], totals[2] + made[1]]
             if log and (n % 10 == 0 or n == count):
                 print(f"copy {n}/{count}: {totals[2]:,} edges", flush=True)
     finally:
         conn.close()
-    Store(out).close()  # back to the store's own journal mode
+        store.close()
+    Store(out).close()  # the change log's triggers back
     return {
         "copies": count,
         "documents": totals[0],

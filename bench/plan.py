@@ -22,6 +22,7 @@ class Plan:
     peer_budget_s: float  # time allowed per query for the in-process NetworkX peer
     write_seconds: float  # reads alone, then reads beside a client POSTing articles
     write_posts: int  # articles POSTed one at a time, each followed by a read
+    resolve_docs: int  # documents written (and deleted) on the large archive for resolution's row
 
 
 FULL = Plan(
@@ -36,6 +37,7 @@ FULL = Plan(
     peer_budget_s=5,
     write_seconds=15,
     write_posts=10,
+    resolve_docs=300,
 )
 QUICK = Plan(
     docs=48,
@@ -49,6 +51,7 @@ QUICK = Plan(
     peer_budget_s=0.5,
     write_seconds=3,
     write_posts=3,
+    resolve_docs=30,
 )
 
 

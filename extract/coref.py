@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.data import rows
 from extract.entities import Entity, EntityIndex, Mention
-from extract.facts import Title
+from extract.facts import Title, body_fits
 from extract.names import person_key
 from extract.titles import TitlePhrase
 from graph.records import Document
@@ -32,6 +32,7 @@ _BYLINE_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 _LOOKBACK_SENTENCES = 3
+_SUBJECT_REACH = 3  # compound and apposition links from a name up to the subject it belongs to
 _SALIENCE = 2  # how many times more than anyone else the one untitled person must be named
 
 
@@ -90,7 +91,7 @@ def _resolve_roles(
             for t in titles
             if _plain(t.role) in covered
             and t.role.lower().startswith("former") == ref.former
-            and (body is None or t.body is None or t.body.id == body.id)
+            and (body is None or (t.body.id == body.id if t.body is not None else body_fits(t.scope, body)))
         }
         span = doc[ref.start : _title_end(ref)]
         mention = Mention(span.text, "person", span.start_char, span.end_char, span, named=False, title=ref)
@@ -140,16 +141,24 @@ def _resolve_pronouns(doc: Doc, by_start: dict[int, Entity]) -> None:
         for token in sent:
             person = by_start.get(token.idx)
             if person is not None:
-                head = token if token.dep_ in ("nsubj", "nsubjpass") else token.head
-                subject = token.dep_ in ("nsubj", "nsubjpass") or (
-                    head.dep_ in ("nsubj", "nsubjpass") and token.ent_iob_ != "O"
-                )
-                recent.append((number, person, subject))
+                recent.append((number, person, _subject(token)))
             elif token.lower_ in _PRONOUNS and token.pos_ == "PRON" and not _in_quote(text, sent, token):
                 window = [(n, p, s) for n, p, s in recent if number - n <= _LOOKBACK_SENTENCES]
                 subjects = [p for n, p, s in window if s and n < number] or [p for _, p, _ in window]
                 if subjects:
                     _add(subjects[-1], token)
+
+
+def _subject(token: Token) -> bool:
+    """The name is the subject, or part of it, or set beside it: "Mr Straw said", "The shadow
+    foreign secretary, Michael Ancram, welcomed"."""
+    for _ in range(_SUBJECT_REACH):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("compound", "appos", "flat") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _in_quote(text: str, sent: Span, token: Token) -> bool:

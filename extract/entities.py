@@ -16,17 +16,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract.data import words
 from extract.ids import node_id
 from extract.mentions import Mention, Names, find_mentions
 from extract.names import (
+    bare_given_name,
+    common_surname,
     generational_suffixes,
+    given_name_first,
     normalize_name,
     organization_key,
     organization_name,
     person_key,
+    person_shaped,
     styles,
     to_ascii,
     without_suffix,
@@ -54,6 +58,8 @@ _CITY_VOTE = 1.0
 _LOCATIVE_VOTE = 1.5  # "in Lyon", "near Donetsk": a known place after a locative preposition
 _SUBJECT_VOTE = 1.5  # a name the gazetteer does not know, acting as a subject: not a place
 _LIST_VOTE = 1.5  # shared by the kinds of the names listed with it
+_NAME_SHAPE_VOTE = 1.5  # a given name or initials before a surname
+_CUE_VOTE = 3.0  # the body of a company's or club's office, a name after "band", "firm", "charity"...
 _STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
@@ -108,11 +114,16 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             key += " " + m.text.split()[-1].casefold()  # "Sergei Ivanov" and "Sergei Ivanov Jr.": two
         groups[key].append(m)
     parts = _name_parts(named)
+    _join_organization_words(groups)
     org_words = {w for m in named if m.kind == "organization" and " " in m.text for w in m.text.split()}
+    org_words |= {"=" + m.text for m in named if m.kind == "organization"}  # "=Mercedes": a name of its own
     entities: dict[tuple[str, str], Entity] = {}
     evidence = {key: _vote(group, parts, org_words)[2] for key, group in groups.items()}
     listed = _coordinated_kinds(groups, evidence)
+    lowercase = _lowercase_words(named)
     for key, group in groups.items():
+        if _work(group) or _common_word(group, lowercase):
+            continue
         kind, place, _ = _vote(group, parts, org_words, listed.get(key))
         for m in group:
             m.kind, m.place = kind, place
@@ -127,9 +138,66 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if not m.named and m.place is not None:  # a nationality word: its country
             _add(entities, [m], "place", m.place)
     _join_name_parts(entities)
+    _drop_bare_given_names(entities)
     _join_acronyms(entities)
     # a nationality word alone ("Western European nations") does not make its country an entity
     return [e for e in entities.values() if any(m.named or _acts(m) for m in e.mentions)]
+
+
+def _join_organization_words(groups: dict[str, list[Mention]]) -> None:
+    """One word that ends the name of exactly one organization the text names in full, and is no
+    place, known organization or part of a person's name there, is that organization ("Argentinas"
+    of "Aguas Argentinas", "Lords" of "House of Lords"), whatever the model took it for; so is the
+    first word ("Amnesty" of "Amnesty International") unless the model named it an organization or
+    a place of its own ("Sony" beside "Sony Ericsson") and the rest of the name does not follow it
+    ("Aguas" + "Argentinas" as the model split them)."""
+    ends: dict[str, set[str]] = defaultdict(set)
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for key, group in groups.items():
+        words_ = key.split()
+        if len(words_) > 1 and any(m.kind == "organization" for m in group):
+            ends[words_[-1]].add(key)
+            firsts[words_[0]].add(key)
+    if not ends:
+        return
+    persons = _name_parts([m for k, g in groups.items() if k not in ends.get(k.split()[-1], ()) for m in g])
+    for key in [k for k in groups if " " not in k]:
+        text = groups[key][0].text
+        if persons.get(person_key(text)) or gazetteer().lookup(text) is not None or text.isupper():
+            continue
+        if canonical_organization(text) is not None:
+            continue
+        # "Sony" beside "Sony Ericsson", "Yangtze" beside "Yangtze Electric": named apart
+        named_apart = any(m.label in ("ORG", "GPE", "LOC") for m in groups[key])
+        whole = ends.get(key, set()) | {
+            k for k in firsts.get(key, ()) if not named_apart or _runs_into(groups[key], k)
+        }
+        if len(whole) == 1:
+            groups[next(iter(whole))].extend(groups.pop(key))
+
+
+def _runs_into(group: list[Mention], key: str) -> bool:
+    """Every mention is followed by the next word of the name `key` begins with."""
+    following = key.split()[1]
+    return all(
+        m.span is not None and m.span.end < len(m.span.doc) and m.span.doc[m.span.end].lower_ == following
+        for m in group
+    )
+
+
+def _lowercase_words(mentions: list[Mention]) -> set[str]:
+    """The words the document writes in lowercase."""
+    doc = next((m.span.doc for m in mentions if m.span is not None), None)
+    return {t.text for t in doc if t.is_lower} if doc is not None else set()
+
+
+def _work(group: list[Mention]) -> bool:
+    """A film, book or show ("the film Ray", "his novel Hotel"): no node. A name the text gives a
+    person's title, a person's full name and a known organization stay whatever precedes them."""
+    if not any(m.cue == "work" for m in group) or any(m.label == "TITLE" for m in group):
+        return False
+    text = max((m.text for m in group), key=len)
+    return not person_shaped(text) and canonical_organization(text) is None
 
 
 def _surface_key(text: str) -> str:
@@ -199,14 +267,17 @@ def _vote(
     for m in group:
         if m.label == "TITLE":
             votes["person"] += _TITLE_VOTE
+    # a last word that is also a common surname, after a given name, is a surname ("Charlotte
+    # Church", "Nathan Lane"; not "Stata Labs", "Musselburgh Racecourse", "Downing Street")
+    surname = common_surname(text.split()[-1]) and given_name_first(text)
     if canonical_organization(text) is not None:
         votes["organization"] += _TABLE_VOTE
-    elif headed_by_organization_word(text) or (
-        looks_like_organization(text) and not all(m.label == "PERSON" for m in group)
-    ):
-        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place; "Jim Press" stays
-    elif looks_like_facility(text) and not all(m.label == "PERSON" for m in group):
+    elif headed_by_organization_word(text) or (looks_like_organization(text) and not surname):
+        votes["organization"] += _ORG_WORD_VOTE  # "Manchester United" as a place
+    elif looks_like_facility(text) and not surname:
         votes["place"] += _ORG_WORD_VOTE  # "Woodhill Prison", "Heathrow Airport"
+    elif _person_shaped(text, group) and "=" + text.split()[0] not in org_words:  # not "Mercedes Smart"
+        votes["person"] += _NAME_SHAPE_VOTE
     single = len(text.split()) == 1
     if parts.get(person_key(text)) and text.split()[-1][:1].isupper():
         # the text names that person in full: each bare mention of the name is theirs
@@ -216,6 +287,9 @@ def _vote(
         said_place = any(m.kind == "place" for m in group)
         if said_place or not (gazetteer().is_alternate(text) or (single and text in org_words)):
             votes["place"] += _place_weight(place)
+    if any(m.cue == "organization" for m in group) and (place is None or place.kind == "city"):
+        # "Chelsea boss", "rock band Korn" (for every mention of the name); not "England coach"
+        votes["organization"] += _CUE_VOTE + _MODEL_VOTE * len(group)
     for m in group:
         _context_vote(m, votes, known_place=place is not None)
     strongest = max(_KINDS, key=lambda k: votes[k])
@@ -227,6 +301,19 @@ def _vote(
             total[k] += _LIST_VOTE * count / sum(listed.values())
     kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
     return kind, place if kind == "place" else None, evidence
+
+
+def _person_shaped(text: str, group: list[Mention]) -> bool:
+    """ "S Jones", "M Lewis-Francis" whatever the model said; "Arjen Robben", "Carolina Kluft" where
+    it took them for an organization, not a place ("Beverly Hilton", "Milton Keynes")."""
+    parts = text.split()
+    if not person_shaped(text) or gazetteer().lookup(parts[-1]) is not None:
+        return False
+    if not given_name_first(text):
+        return True
+    first = gazetteer().lookup(parts[0])  # "Asia Aid", not "Carolina Kluft"
+    area = first is not None and first.kind != "city"
+    return not area and not any(m.label in ("GPE", "LOC", "FAC") for m in group)
 
 
 def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> None:
@@ -317,15 +404,47 @@ def _without_style(label: str) -> str:
 
 
 def _introduced(m: Mention) -> bool:
-    """A name set beside a common noun that says who it is: "his son, Sergei", "her daughter Lucy"."""
+    """A first name the text says who it is: "his son, Sergei", "her daughter Lucy", "a boy named
+    Sam", "Lucy, 25,"; not "rock star Ozzy"."""
     span = m.span
     if span is None:
         return False
-    root = span.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    doc, kin = span.doc, words("kin_nouns.txt")
+    if span.root.dep_ == "appos" and span.root.head.lower_ in kin:
         return True
-    before = [t for t in span.doc[max(span.start - 2, 0) : span.start] if not t.is_punct]
-    return bool(before) and before[-1].pos_ == "NOUN" and before[-1].is_lower
+    before = [t for t in doc[max(span.start - 2, 0) : span.start] if not t.is_punct]
+    if before and (before[-1].lower_ in kin or before[-1].lower_ in ("named", "called")):
+        return True
+    return span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num
+
+
+def _drop_bare_given_names(entities: dict[tuple[str, str], Entity]) -> None:
+    """A first name alone that joined no one named in full and that the text does not introduce
+    ("Sheila said", "Brian"): who it is cannot be told, so it makes no node."""
+    for key, entity in list(entities.items()):
+        if entity.kind != "person" or " " in entity.label or not bare_given_name(entity.label):
+            continue
+        place = gazetteer().lookup(entity.label)
+        if place is not None and place.kind != "city":
+            continue  # "Devon", "Georgia": a region's name too
+        if not any(_introduced(m) or m.label == "TITLE" for m in entity.mentions):
+            del entities[key]
+
+
+def _common_word(group: list[Mention], lowercase: set[str]) -> bool:
+    """One word the text also writes in lowercase, capitalized only where a sentence or a heading
+    starts ("Committee", "Budget", "Looking"): a common word, not a name."""
+    text = group[0].text
+    if " " in text or text.lower() not in lowercase:
+        return False
+    return all(m.span is not None and _sentence_first(m.span) for m in group)
+
+
+def _sentence_first(span: Span) -> bool:
+    i = span.start - 1
+    while i >= 0 and (span.doc[i].is_punct or span.doc[i].is_space):
+        i -= 1
+    return i < span.sent.start
 
 
 def _join_acronyms(entities: dict[tuple[str, str], Entity]) -> None:

@@ -10,19 +10,38 @@ made whole), and spans that name nothing are dropped: abbreviations ("Atty."), b
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from extract.data import words
-from extract.names import honorifics, is_particle, normalize_name, person_name, title_words
-from extract.organizations import canonical_organization, table_names
+from extract.data import rows, words
+from extract.names import (
+    common_surname,
+    generational_suffixes,
+    given_name_first,
+    honorifics,
+    is_particle,
+    normalize_name,
+    organization_name,
+    person_name,
+    person_shaped,
+    title_words,
+)
+from extract.organizations import (
+    canonical_organization,
+    looks_like_facility,
+    looks_like_organization,
+    table_names,
+)
 from extract.places import Place, gazetteer
 from extract.titles import (
     TitlePhrase,
@@ -42,10 +61,15 @@ _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER 
 _MAX_NAME_CHARS = 120
 _LEADING_DROP = frozenset({"the", "a", "an", "'s", "\u2019s"})
 _HEADLINE_MIN_WORDS = 4
+_MAX_HONORIFIC_NAME = 4  # tokens after "Mr" that make the name ("Kilroy", "-", "Silk")
+_WORKS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT"})  # "Madame Butterfly": no person
 _NOT_NAME_START = frozenset({"ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ"})
 _NOT_NAME = _NOT_NAME_START | {"ADP", "AUX", "PART"}
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
+_BRACKETS = frozenset("()[]{}")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 @dataclass(slots=True)
@@ -62,6 +86,7 @@ class Mention:
     title: TitlePhrase | None = None  # the title the name was found after
     label: str = ""  # the model's label, or TITLE / TABLE where the name came from elsewhere
     surface: str = ""  # the text as written, with its titles ("Lord Walker of Gestingthorpe")
+    cue: str = ""  # what the words around say it is: "organization" ("Chelsea boss"), "work" ("the film Ray")
 
 
 @dataclass(slots=True)
@@ -75,15 +100,26 @@ class Names:
 
 
 def find_mentions(doc: Doc) -> Names:
-    spans = [s for s in (_repair(ent) for ent in doc.ents if ent.label_ in NAME_LABELS) if s is not None]
+    spans = [
+        s
+        for ent in doc.ents
+        if ent.label_ in NAME_LABELS
+        for part in _parts(ent)
+        if (s := _repair(part)) is not None
+    ]
+    spans = _honorific_names(doc, spans)
+    spans += _propagated(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
+    spans += _missed(doc, spans, _demonym_matcher(doc.vocab), "NORP")  # "Venezuelan president"
     spans.sort(key=lambda s: s.start)
     titles = find_titles(doc, spans)
     anchored: dict[int, tuple[Span, TitlePhrase]] = {}
     references = []
     for phrase in titles:
         run = name_after(doc, phrase)
+        if run is not None and _built_name(doc[run[0] : run[1]].text):
+            continue  # "partner Mitsubishi Motors", "Imam Khomeini International Airport"
         if run is not None:
             anchored[run[0]] = (Span(doc, run[0], run[1], label="PERSON"), phrase)
         elif phrase.relation and _definite(doc, phrase):
@@ -97,13 +133,108 @@ def find_mentions(doc: Doc) -> Names:
     spans = [_held_office(doc, s, openers) for s in spans] if (openers := appositions(titles)) else spans
     headline = _headline_tokens(doc)
     body_words = {t.lower_ for s in spans if s.start not in headline[1] for t in s}
+    bodies = {p.body[0] for p in titles if p.body is not None and p.scope == "organization"}
     out = []
     for span in _headline_names(spans, headline, body_words):
         title = anchored[span.start][1] if span.start in anchored else None
         mention = _mention(span, title)
         if mention is not None:
+            mention.cue = "organization" if span.start in bodies else _noun_cue(span)
             out.append(mention)
     return Names(out, titles, references)
+
+
+def _built_label(text: str) -> str:
+    if looks_like_facility(text):
+        return "FAC"
+    return "ORG" if looks_like_organization(text) else "NORP"
+
+
+def _built_name(text: str) -> bool:
+    """An organization's or a built place's name by its words ("Mitsubishi Motors", "Heathrow
+    Airport"), unless a given name and a common surname make it a person's ("Charlotte Church")."""
+    if not (looks_like_organization(text) or looks_like_facility(text) or canonical_organization(text)):
+        return False
+    return not (given_name_first(text) and common_surname(text.split()[-1]))
+
+
+def _propagated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A one-word name the model tagged somewhere, where it left the same word untagged as a proper
+    noun elsewhere ("copy protection firm [Macrovision]" before "Macrovision says"), with the label
+    it gave that word most often."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in spans:
+        if len(s) == 1 and s.label_ in LABEL_KINDS and len(s.text) > 2 and s.text[:1].isupper():
+            labels[s.text][s.label_] += 1
+    if not labels:
+        return []
+    taken = {i for s in spans for i in range(s.start, s.end)} | {
+        i for e in doc.ents for i in range(e.start, e.end)
+    }
+    return [
+        Span(doc, t.i, t.i + 1, label=labels[t.text].most_common(1)[0][0])
+        for t in doc
+        if t.text in labels and t.i not in taken and t.pos_ == "PROPN"
+    ]
+
+
+def _noun_cue(span: Span) -> str:
+    """What a common noun right before a name says it is: "rock band Korn", "US insurer Marsh",
+    "the charity Cafod" (an organization); "the film Ray", "hit musical Mamma Mia" (a work)."""
+    if span.start == 0:
+        return ""
+    before = span.doc[span.start - 1]
+    if not before.is_lower or before.pos_ not in ("NOUN", "ADJ"):
+        return ""
+    noun = before.lower_
+    kinds = words("organization_kinds.txt")
+    if noun in kinds or (noun.endswith("s") and noun[:-1] in kinds):  # "brewers Heineken and Carlsberg"
+        return "organization"
+    return "work" if noun in words("work_nouns.txt") else ""
+
+
+def _honorific_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Mr Camus", "Dr Ozick", "Sir Alex Ferguson": the capitalized words after a courtesy title
+    are a person's name, whether the model missed them or took them for a nationality or a place.
+    A name the model tagged as a person already keeps its span."""
+    persons = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    found = []
+    for token in doc[:-1]:
+        if token.i in persons or not token.text[:1].isupper() or token.lower_.rstrip(".") not in _courtesy():
+            continue
+        start = token.i + 1 + (doc[token.i + 1].text == ".")
+        end = start
+        while end < len(doc) and end - start < _MAX_HONORIFIC_NAME and _name_part(doc, end):
+            end += 1
+        if (
+            end > start
+            and doc[start].lower_.rstrip(".") not in title_words()
+            and doc[start].ent_type_ not in _WORKS
+        ):
+            found.append(Span(doc, token.i, end, label="PERSON"))
+    if not found:
+        return spans
+    taken = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return kept + [s for s in (_repair(s) for s in found) if s is not None]
+
+
+def _name_part(doc: Doc, i: int) -> bool:
+    """A capitalized word, or a hyphen that joins two ("Kilroy-Silk")."""
+    token = doc[i]
+    if token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_:
+        return i + 1 < len(doc) and _capitalized_name(doc[i + 1])
+    return _capitalized_name(token)
+
+
+def _capitalized_name(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start
+
+
+@cache
+def _courtesy() -> frozenset[str]:
+    """Courtesy titles that stand before a name and name no office: "mr", "mrs", "dr", "sir"..."""
+    return frozenset(w for w, title in honorifics().items() if not title or title == "professor")
 
 
 def _held_office(doc: Doc, span: Span, openers: dict[int, TitlePhrase]) -> Span:
@@ -145,9 +276,13 @@ def _bodies(doc: Doc, titles: list[TitlePhrase], spans: list[Span]) -> list[Span
 def _mention(span: Span, title: TitlePhrase | None) -> Mention | None:
     label = span.label_
     gaz = gazetteer()
+    if label == "NORP" and gaz.demonym(span.text) is None and len(span) > 1:
+        label = _built_label(span.text)  # "Imam Khomeini International Airport" as a nationality
     if label == "NORP" and canonical_organization(span.text) is not None:
         label = "ORG"  # "Lib Dem", "Tory": a party
-    elif label == "NORP" or (title is None and label != "PERSON" and gaz.demonym(span.text) is not None):
+    elif label == "NORP" or (
+        title is None and (label != "PERSON" or len(span) == 1) and gaz.demonym(span.text) is not None
+    ):  # "Russian", and "Briton", "Scot" as the model may take them for a person
         place = gaz.demonym(span.text)
         if place is None:
             place = gaz.lookup(span.text)  # "of Ukraine" read as a nationality
@@ -189,7 +324,14 @@ def _is_junk(text: str, kind: str) -> bool:
     common = title_names() | words("post_nominals.txt") | words("title_modifiers.txt") | set(honorifics())
     if all(w in common or is_particle(w) for w in folded.split()):
         return True
+    if _PLURAL_ACRONYM.match(text) or _award(folded):
+        return True  # "MPs", "GPs"; "Booker Prize", "Golden Globes"
     return kind != "person" and text.islower()
+
+
+def _award(folded: str) -> bool:
+    awards = words("award_words.txt")
+    return folded in awards or folded.rsplit(" ", 1)[-1] in awards
 
 
 def _outside(span: Span, claimed: set[int]) -> list[Span]:
@@ -208,6 +350,52 @@ def _outside(span: Span, claimed: set[int]) -> list[Span]:
     return [p for p in parts if not all(t.lower_ in body_words() or not t.is_alpha for t in p)]
 
 
+def _parts(span: Span) -> list[Span]:
+    """The names in one model span: a list run together ("Vignal, Prso, Novo", "Lil' Kim, Maya and
+    Pink") splits at its commas and its last "and"; any span at a bracket ("Council (WTTC") or a
+    dash between spaces ("Clive Griffiths - Wales"); a person's at a lowercase word that is no
+    particle ("Scott Bakula as Captain Archer", "Ray Charles biopic Ray")."""
+    doc = span.doc
+    commas = any(t.text == "," for t in span[:-1])
+    cuts = [t.i for t in span if _cut(t, commas, span)]
+    if not cuts:
+        return _owner_and_holder(span)
+    bounds = [span.start - 1, *cuts, span.end]
+    return [Span(doc, a + 1, b, label=span.label_) for a, b in itertools.pairwise(bounds) if b > a + 1]
+
+
+def _owner_and_holder(span: Span) -> list[Span]:
+    """ "aerospace group [EADS Philippe Camus]": after a noun for an organization, a person's name
+    the model ran the organization's into."""
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) < 3 or span.start == 0:
+        return [span]
+    if doc[span.start - 1].lower_ not in words("organization_kinds.txt"):
+        return [span]
+    for k in range(span.start + 1, span.end - 1):
+        acronym = k == span.start + 1 and doc[span.start].text.isupper() and len(doc[span.start]) > 1
+        if person_shaped(doc[k : span.end].text) or (
+            acronym and all(_capitalized_name(t) for t in doc[k : span.end])
+        ):
+            return [Span(doc, span.start, k, label="ORG"), Span(doc, k, span.end, label="PERSON")]
+    return [span]
+
+
+def _cut(t: Token, commas: bool, span: Span) -> bool:
+    doc = span.doc
+    if t.text in _BRACKETS or (t.text in _DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_):
+        return True
+    if commas and (t.text == "," or t.lower_ in ("and", "&")):
+        return not _suffix_after(doc, t.i, span.end)
+    return span.label_ == "PERSON" and t.text[:1].islower() and t.is_alpha and not is_particle(t.lower_)
+
+
+def _suffix_after(doc: Doc, i: int, end: int) -> bool:
+    """ "Martin Luther King, Jr.", "Acme, Inc.": a comma before a suffix or legal form, not a list."""
+    rest = doc[i + 1 : end].text.strip(" .").casefold()
+    return bool(rest) and (rest in generational_suffixes() or organization_name("X " + rest) == "X")
+
+
 def _repair(span: Span) -> Span | None:
     """The span trimmed to its name: no leading "the" or titles, no lowercase or punctuation at its
     edges; a name cut after a particle ("Ursula von der") runs on to the capitalized word after it."""
@@ -224,7 +412,13 @@ def _repair(span: Span) -> Span | None:
         or _lower_word(doc, start)
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+    while end > start:
+        score = _score_tokens(doc, start, end, span.label_)  # "Tommy Robredo 6", "Wales 21-17"
+        if score:
+            end -= score
+            continue
+        if not (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+            break
         if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
             break  # "Jr.", "Inc.", "U.S." keep their dot
         end -= 1
@@ -254,6 +448,22 @@ def _repair(span: Span) -> Span | None:
     )
 
 
+def _score_tokens(doc: Doc, start: int, end: int, label: str) -> int:
+    """How many tokens at the end of a name are a score or a number that no person's or place's
+    name ends with ("6-2", "21 - 17" as the tokenizer may split it, "51"; "Radio 4" keeps its own)."""
+    last = doc[end - 1].text
+    if end - start < 2 or not any(c.isdigit() for c in last) or any(c.isalpha() for c in last):
+        return 0
+    if (
+        end - start > 3
+        and doc[end - 2].text == "-"
+        and doc[end - 3].is_digit
+        and not doc[end - 3].whitespace_
+    ):
+        return 3
+    return 1 if "-" in last or label in ("PERSON", "GPE", "LOC") else 0
+
+
 def _styles() -> frozenset[str]:
     return frozenset(w for w, stands_for in honorifics().items() if stands_for == "style")
 
@@ -265,14 +475,19 @@ def _lower_word(doc: Doc, i: int) -> bool:
 
 
 def _headline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
-    """Token positions on headline-shaped lines (no final stop, at least four words): where every
-    word is capitalized, function words too ("Tesla Beats Forecasts As Musk Checks Out"); and where
-    every word but small function words is ("Russia to Face Massive Costs from its Isolation")."""
+    """Token positions on headline-shaped lines (a whole line, no final stop, no brackets, at least
+    four words): where every word is capitalized, function words too ("Tesla Beats Forecasts As Musk
+    Checks Out"); and where every word but small function words is ("Russia to Face Massive Costs
+    from its Isolation"). A list of names ("Philip Roth (US) Muriel Spark (UK)") is no headline."""
     strict: set[int] = set()
     loose: set[int] = set()
+    text = doc.text
     for sent in doc.sents:
-        words_ = [t for t in sent if t.is_alpha]
-        if len(words_) < _HEADLINE_MIN_WORDS or sent[-1].text in (".", "!", "?", '"', "\u201d", ":"):
+        tokens = [t for t in sent if not t.is_space]
+        words_ = [t for t in tokens if t.is_alpha]
+        if len(words_) < _HEADLINE_MIN_WORDS or tokens[-1].text in (".", "!", "?", '"', "\u201d", ":"):
+            continue
+        if any(t.text in _BRACKETS for t in tokens) or not _whole_line(text, tokens[0], tokens[-1]):
             continue
         content = [t for t in words_ if not t.is_stop]
         if len(content) < _HEADLINE_MIN_WORDS or not all(t.text[:1].isupper() for t in content):
@@ -282,6 +497,17 @@ def _headline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
         if small and all(t.text[:1].isupper() for t in small):
             strict.update(range(sent.start, sent.end))
     return strict, loose
+
+
+def _whole_line(text: str, first: Token, last: Token) -> bool:
+    """The tokens from `first` to `last` are a line of their own."""
+    i = first.idx - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = last.idx + len(last.text)
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return (i < 0 or text[i] == "\n") and (j >= len(text) or text[j] in "\r\n")
 
 
 def _headline_names(
@@ -313,6 +539,13 @@ def _headline_names(
 def _place_matcher(vocab: Vocab) -> PhraseMatcher:
     names = gazetteer().surface_names(min_city_population=_MATCH_CITY_POPULATION)
     return _name_matcher(vocab, "GPE", [n for n in names if n[:1].isupper()])
+
+
+@cache
+def _demonym_matcher(vocab: Vocab) -> PhraseMatcher:
+    return _name_matcher(
+        vocab, "NORP", sorted({row[0] for row in rows("demonyms.tsv") if row[0][:1].isupper()})
+    )
 
 
 @cache

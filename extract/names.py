@@ -5,6 +5,9 @@ Hargrove"), a possessive and the debris of scraped speaker lines; its key also l
 suffix ("Martin Luther King Jr." and "Martin Luther King" share one id). An organization's key loses
 its legal form ("Advanced Micro Devices Inc." = "Advanced Micro Devices", through cleanco). Keys
 are folded to ASCII (anyascii), so a name in any script has a readable, stable id.
+
+Whether a word is a given name or a surname comes from the US Census name frequencies (first names
+of men and women, surnames) that the `names` package ships.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from importlib import resources
 
 from anyascii import anyascii
 from cleanco import basename
@@ -21,7 +25,11 @@ from extract.data import rows, words
 from graph.names import fold_name
 
 __all__ = [
+    "bare_given_name",
+    "common_surname",
     "generational_suffixes",
+    "given_name",
+    "given_name_first",
     "honorifics",
     "is_particle",
     "normalize_name",
@@ -29,6 +37,7 @@ __all__ = [
     "organization_name",
     "person_key",
     "person_name",
+    "person_shaped",
     "title_words",
     "to_ascii",
 ]
@@ -38,6 +47,10 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "EmmanuelPresident": two words a scraper joined
 _PARTICLES = frozenset({"ten", "ben", "bint", "y", "e", "o", "ap", "mac"})  # beside nameparser's
 _GROUP_WORDS = frozenset({"group", "holdings", "holding"})
+_GIVEN_MIN = 0.005  # percent of people with this first name: about the 2,500 most common
+_BARE_MIN = 0.01  # rarer first names may be how one person is known ("Madonna", "Kylie")
+_BARE_RATIO = 15  # how many times more often a first name than a surname a bare given name is
+_SURNAME_MIN = 0.005  # percent of people with this surname: about the 10,000 most common
 _EDGE_PUNCT = " .,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019()[]"
 
 
@@ -76,6 +89,65 @@ def title_words() -> frozenset[str]:
 def generational_suffixes() -> frozenset[str]:
     """ "jr", "sr", "ii", "iii", ... (nameparser's list, without the dot)."""
     return frozenset(s for s in CONSTANTS.suffix_not_acronyms if s.isalpha() and s not in ("esquire", "esq"))
+
+
+@cache
+def _census(*filenames: str) -> dict[str, float]:
+    """Name -> percent of the population (US Census 1990) from the `names` package's tables."""
+    out: dict[str, float] = {}
+    for filename in filenames:
+        for line in resources.files("names").joinpath(filename).read_text("ascii").splitlines():
+            parts = line.split()
+            if len(parts) > 1:
+                out[parts[0]] = out.get(parts[0], 0.0) + float(parts[1])
+    return out
+
+
+def given_name(word: str) -> bool:
+    """A common first name that is far more often a first name than a surname: "Sheila", "Carolina",
+    "Robert"; not "Morgan", "Martin", "Newton"."""
+    key = word.upper()
+    first = _census("dist.male.first", "dist.female.first").get(key, 0.0)
+    return first >= _GIVEN_MIN and first > 2 * _census("dist.all.last").get(key, 0.0)
+
+
+def bare_given_name(word: str) -> bool:
+    """A word that alone is a first name, hardly ever a surname: "Sheila", "Brian", "Troy"; not
+    "Terry", "Henry", "Douglas", which name people by their surname as often."""
+    key = word.upper()
+    first = _census("dist.male.first", "dist.female.first").get(key, 0.0)
+    return first >= _BARE_MIN and first >= _BARE_RATIO * _census("dist.all.last").get(key, 0.0)
+
+
+def common_surname(word: str) -> bool:
+    """A word that is also a common surname: "Church", "Lane", "Park", "Martin"."""
+    return _census("dist.all.last").get(word.upper(), 0.0) >= _SURNAME_MIN
+
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def person_shaped(name: str) -> bool:
+    """A given name or initials before a surname: "Arjen Robben", "Carolina Kluft", "S Jones",
+    "J. Allard"; not "Morgan Stanley", "BT Openzone", "Goldman Sachs"."""
+    parts = name.split()
+    if not 2 <= len(parts) <= 4 or not _surname_like(parts[-1]):
+        return False
+    if all(_INITIAL.match(p) for p in parts[:-1]):
+        return True
+    inner = all(_surname_like(p) or _INITIAL.match(p) or is_particle(p) for p in parts[1:-1])
+    return inner and given_name(parts[0]) and parts[0][:1].isupper() and parts[0][1:].islower()
+
+
+def given_name_first(name: str) -> bool:
+    """ "Arjen Robben" but not "S Jones": the name starts with a given name, not initials."""
+    return person_shaped(name) and not _INITIAL.match(name.split()[0])
+
+
+def _surname_like(word: str) -> bool:
+    """Capitalized letters with lowercase among them ("Robben", "Lewis-Francis", "O'Brien")."""
+    letters = all(c.isalpha() or c in "-'\u2019" for c in word)
+    return word[:1].isupper() and any(c.islower() for c in word) and letters
 
 
 def is_particle(word: str) -> bool:

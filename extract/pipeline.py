@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.acronyms import with_defined_acronyms
 from extract.clean import clean_text
 from extract.coref import resolve_references
 from extract.documents import Failure
@@ -68,7 +69,7 @@ def read_doc(spacy_doc: Doc, document: Document) -> Extraction:
     events, role_edges = extract_events(spacy_doc, index, document)
     return Extraction(
         document=document,
-        entities=[e.record() for e in entities],
+        entities=with_defined_acronyms([e.record() for e in entities], spacy_doc.text),
         events=events,
         edges=[*facts, *role_edges],
     )

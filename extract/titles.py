@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.data import lines, rows, words
-from extract.names import honorifics, is_particle, organization_key, title_words
+from extract.names import honorifics, is_particle, organization_key, person_shaped, title_words
 from extract.organizations import known_organizations
 from extract.places import gazetteer
 
@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 _BODY_PREPS = frozenset({"of", "at", "to", "for"})
+_TRAILING = _BODY_PREPS | {"the", "a", "an", "in", "with", "on"}
 _FORMER = frozenset({"former", "ex", "then"})
 _SERVES = frozenset({"deputy", "vice", "assistant", "associate", "junior"})  # serves in the body
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -125,15 +126,24 @@ def title_relation(title: str) -> tuple[str, str]:
     key = " ".join(_expand(w) or w for w in title.lower().replace(".", "").split())
     table = _title_rows()
     words_ = key.split()
-    for start in range(len(words_)):  # "deputy foreign minister" -> "foreign minister"
-        for stop in range(len(words_), start, -1):
-            found = table.get(" ".join(words_[start:stop]))
-            if found is not None:
-                relation, scope = found
-                if relation and any(w in _SERVES for w in words_[:start]):
-                    relation = "member_of"
-                return relation, scope
+    # the head of a title is its last word: "principal analyst" is an analyst, "deputy foreign
+    # minister" a foreign minister; failing that, the first title in it ("Minister of Foreign Affairs")
+    spans = [(start, len(words_)) for start in range(len(words_))]
+    spans += [(start, stop) for start in range(len(words_)) for stop in range(len(words_) - 1, start, -1)]
+    for start, stop in spans:
+        found = table.get(" ".join(words_[start:stop]))
+        if found is not None:
+            relation, scope = found
+            before = words_[:start]
+            if relation and (any(w in _SERVES for w in before) or _has_portfolio(before)):
+                relation = "member_of"  # "business editor", "finance director" serve in the body
+            return relation, scope
     return "member_of", ""
+
+
+def _has_portfolio(words_: list[str]) -> bool:
+    """The words before a title end with a portfolio ("business", "home affairs")."""
+    return any(tuple(words_[-len(p) :]) == p for p in _portfolios() if len(p) <= len(words_))
 
 
 def _expand(abbreviation: str) -> str:
@@ -175,8 +185,13 @@ def find_titles(doc: Doc, names: Sequence[Span]) -> list[TitlePhrase]:
             continue  # part of a person's name: "Martin Luther King"
         phrase = _phrase(doc, span, starts, ends, inside)
         last = found[-1] if found else None
-        if last is not None and last.end == phrase.start and (last.body is None or last.body[0] < last.start):
-            phrase = _chain(doc, last, phrase)  # "Atty. Gen.", "Dist. Judge": one title
+        if (
+            last is not None
+            and last.end == phrase.start
+            and (last.body is None or last.body[0] < last.start)
+            and doc[last.end - 1].is_lower == doc[phrase.start].is_lower  # not "coach [Dean] Ryan"
+        ):
+            phrase = _chain(doc, last, phrase)  # "Atty. Gen.", "Dist. Judge", "principal analyst": one title
             found.pop()
         found.append(phrase)
     return found
@@ -212,7 +227,10 @@ def _chain(doc: Doc, first: TitlePhrase, second: TitlePhrase) -> TitlePhrase:
     title = doc[first.start : second.end].text if second.body is None else f"{first.title} {second.title}"
     if second.body is not None and second.body[0] >= second.start:
         title = doc[first.start : second.body[0]].text.rsplit(" of", 1)[0]
-    title = " ".join(w for w in title.split() if w.lower() not in _FORMER)
+    parts = [w for w in title.split() if w.lower() not in _FORMER]
+    while parts and parts[-1].lower() in _TRAILING:
+        parts.pop()  # "principal analyst at", "adviser to the"
+    title = " ".join(parts)
     relation, scope = title_relation(title)
     return TitlePhrase(
         first.start,
@@ -243,6 +261,8 @@ def _phrase(
     former = any(t.lower_ in _FORMER for t in doc[start : span.start])
     end = title_stop = _portfolio_end(doc, end)
     body = None
+    # a company's or club's office: its body is one whatever the model took it for ("Chelsea boss")
+    in_organization = title_relation(span.text)[1] == "organization"
     if end + 1 < len(doc) and doc[end].lower_ in _BODY_PREPS:
         after = end + 1 + (doc[end + 1].lower_ in ("the", "a", "an"))
         named = starts.get(after) or starts.get(end + 1) or _described_body(doc, after, starts)
@@ -255,7 +275,7 @@ def _phrase(
                 body, end = (named.start, stop), stop
             elif owned is not None:  # "a strategist at Moscow's Sovlink Securities"
                 body, end = (owned.start, owned.end), owned.end
-            elif named.label_ != "PERSON":
+            elif named.label_ != "PERSON" or (in_organization and not person_shaped(named.text)):
                 end = _body_words_end(doc, named.end)  # "the French [Republic]", "the World Bank [Group]"
                 body = (named.start, end)
     if body is None:
@@ -263,7 +283,11 @@ def _phrase(
         if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _GOVERNMENTS:
             before = start - 2  # "the U.S. administration of President Joe Biden"
         named = ends.get(before) or inside.get(start - 1)
-        if named is not None and named.label_ != "PERSON" and named.start < start:
+        adjacent = before == start
+        held = named is not None and (
+            named.label_ != "PERSON" or (in_organization and adjacent and not person_shaped(named.text))
+        )
+        if named is not None and held and named.start < start:
             # "Liberal Democrat spokesman", or "Labour" of "Labour MP" that the model took for one name
             body = (named.start, min(named.end, start))
             former = former or (named.start > 0 and doc[named.start - 1].lower_ in _FORMER)

@@ -1,8 +1,11 @@
 """The SQLite store: documents and what each contributed, the source of truth for the graph.
 
-Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`); the merged node and
-edge rows (`nodes`, `edges`) are maintained in the same transaction, so the in-memory graph can be
-rebuilt at start by reading two tables. One document is one transaction: a crash leaves either all
+Each document's extraction is kept as its own rows (`doc_nodes`, `doc_edges`), under the
+document's own entity ids; `links` maps a document's entity to the archive node it resolved to where
+the two differ (graph.resolve decides, from the names indexed in `name_keys`; `name_links` keeps
+each name's decision). The merged node and edge rows (`nodes`, `edges`, by archive id) are
+maintained in the same transaction, so the in-memory graph can be rebuilt at start by reading two
+tables. One document is one transaction: a crash leaves either all
 of a document or none of it.
 
 The change log: every insert, update or delete of a merged row, by any code and any process, adds
@@ -16,25 +19,31 @@ keys logged after N and the current rows they name (`changes_since`). The log ke
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
 from graph import merge as merging
+from graph import resolve as resolution
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
-from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from graph.texts import edge_stored_only, stored_only
 
-SCHEMA_VERSION = 2
+# 2: names indexed and resolved across documents (name_keys, name_links, links)
+# 3: the change log (changes, its triggers) and the store's id
+SCHEMA_VERSION = 3
 CHANGES_KEPT = 500_000  # change-log entries kept: about 15,000 documents' worth
 _PRUNE_EVERY = 256  # writes between two prunings of the change log
 
@@ -64,6 +73,21 @@ CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (source, target, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_keys (
+    key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_keys_name ON name_keys (name);
+CREATE TABLE IF NOT EXISTS name_links (
+    name TEXT PRIMARY KEY, parent TEXT NOT NULL, root TEXT NOT NULL, why TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_links_parent ON name_links (parent);
+CREATE TABLE IF NOT EXISTS links (
+    doc_id TEXT NOT NULL, name TEXT NOT NULL, parent TEXT, node_id TEXT NOT NULL, why TEXT NOT NULL,
+    PRIMARY KEY (doc_id, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_node ON links (node_id);
+CREATE INDEX IF NOT EXISTS links_name ON links (name);
+CREATE INDEX IF NOT EXISTS links_parent ON links (parent) WHERE parent IS NOT NULL;
 CREATE TABLE IF NOT EXISTS changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     source TEXT NOT NULL, target TEXT, key TEXT  -- a node: its id, target NULL; an edge: its key
@@ -190,6 +214,13 @@ class Store:
     Safe across threads."""
 
     def __init__(self, path: str | Path) -> None:
+        # ":memory:" is a file of its own in a temporary folder, removed at close: every read
+        # connection must reach the same database
+        self._tmp: weakref.finalize[Any, Any] | None = None
+        if str(path) == ":memory:":
+            folder = tempfile.mkdtemp(prefix="newsgraph-")
+            self._tmp = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+            path = Path(folder) / "store.db"
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -199,7 +230,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             self._db.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
             # which file this is: a snapshot of another store's graph never passes for this one's
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
@@ -210,6 +241,51 @@ class Store:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._writes = 0
+        self._cache = resolution.Cache()  # valid while only this connection writes
+        self._data_version = -1
+        self._migrate()
+
+    def _schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    def _migrate(self) -> None:
+        """Bring a database an older version wrote up to this one's schema, once, one version at
+        a time, in one transaction (the tables a version added exist already: `_SCHEMA` creates
+        what is missing)."""
+        version = self._schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer newsgraph (schema {version}; this one reads "
+                f"up to {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._lock:
+            self._begin()
+            try:
+                version = self._schema_version()  # another process may have done it meanwhile
+                while version < SCHEMA_VERSION:
+                    self._MIGRATIONS[version](self)
+                    version += 1
+                self._db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _to_version_2(self) -> None:
+        """Version 1 had no name index: every document's entities are indexed and resolved across
+        the archive (a bare surname it linked to a full name at write time stays under that name)."""
+        self._resolve_all(None, Delta("resolved", ""))
+
+    def _to_version_3(self) -> None:
+        """Version 2 had no change log. The log starts empty: the rows as they are now are the
+        state at sequence 0, which a process following the store reads in full when it starts."""
+
+    _MIGRATIONS: ClassVar[dict[int, Callable[[Store], None]]] = {1: _to_version_2, 2: _to_version_3}
 
     def close(self) -> None:
         with self._lock:
@@ -217,6 +293,8 @@ class Store:
                 conn.close()
             self._readers.clear()
             self._db.close()
+            if self._tmp is not None:
+                self._tmp()
 
     def __enter__(self) -> Store:
         return self
@@ -257,13 +335,13 @@ class Store:
         return dict(self._reader().execute("SELECT kind, count(*) FROM nodes GROUP BY kind").fetchall())
 
     def document_contributions(self, doc_id: str) -> tuple[list[str], list[EdgeId]]:
+        """The archive nodes and edges a document contributes to (as committed)."""
         db = self._reader()
-        nodes = [r[0] for r in db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
-        edges = [
-            (r[0], r[1], r[2])
-            for r in db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
-        ]
-        return nodes, edges
+        db.execute("BEGIN")
+        try:
+            return _contributions(db, doc_id)
+        finally:
+            db.execute("COMMIT")
 
     def rows(self) -> AbstractContextManager[Rows]:
         """Every merged row as it is at one moment (a read transaction on a connection of its own)."""
@@ -276,14 +354,6 @@ class Store:
     def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         with self.rows() as rows:
             yield from rows.edges()
-
-    def persons_with_surname(self, surname: str, *, bare: bool = False, limit: int = -1) -> list[str]:
-        """Full-named persons (or, with `bare`, persons named by surname alone) with this surname."""
-        rows = self._query(
-            "SELECT id FROM nodes WHERE surname = ? AND bare = ? ORDER BY id LIMIT ?",
-            (surname_key(surname), int(bare), limit),
-        )
-        return [r[0] for r in rows]
 
     def integrity_check(self) -> str:
         row = self._query_one("PRAGMA integrity_check", ())
@@ -379,13 +449,11 @@ class Store:
                 if old:
                     self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
-                linked = self._link_surnames(extraction)
-                self._insert_contributions(linked, delta)
-                self._absorb_bare_surnames(linked, delta)
+                self._insert_contributions(extraction, delta)
                 self._wrote()
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return delta
 
@@ -406,7 +474,23 @@ class Store:
                 self._wrote()
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
+                raise
+            return delta
+
+    def resolve(self, names: Iterable[str] | None = None) -> Delta:
+        """Re-decide the names `names` are relevant to (every name when None) and all their
+        entries, and apply what changed: for rows written in bulk, and for a store written before
+        its names were indexed (every entity of every document is indexed first)."""
+        with self._lock:
+            self._begin()
+            try:
+                delta = Delta("resolved", "")
+                self._resolve_all(names, delta)
+                self._wrote()
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
                 raise
             return delta
 
@@ -417,6 +501,14 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:  # another connection wrote: what was read may be stale
+            self._cache.clear()
+            self._data_version = version
+
+    def _rollback(self) -> None:
+        self._db.execute("ROLLBACK")
+        self._cache.clear()
 
     def _connect_reader(self) -> sqlite3.Connection:
         return _connect_reader(self.path)
@@ -484,6 +576,7 @@ class Store:
         )
 
     def _insert_contributions(self, extraction: Extraction, delta: Delta) -> None:
+        """The document's own rows, then resolution, then its part of the merged rows."""
         doc_id = extraction.document.id
         nodes: dict[str, dict[str, Any]] = {}
         for entity in extraction.entities:
@@ -494,98 +587,319 @@ class Store:
         for edge in extraction.edges:
             if edge.source == edge.target:
                 continue
-            edges[(edge.source, edge.target, edge.key)] = edge_data(edge)
-        for node_id, data in nodes.items():
-            self._db.execute("INSERT INTO doc_nodes VALUES (?, ?, ?)", (doc_id, node_id, _dumps(data)))
-            self._fold_node(node_id, merging.contribution(data, doc_id), delta)
-        for (source, target, key), data in edges.items():
-            for end in (source, target):
+            for end in (edge.source, edge.target):
                 if end not in nodes:  # keeps deletes exact: an edge lives only with its ends
                     raise StoreError(
-                        f"edge {source} -> {target} names a node {end!r} "
+                        f"edge {edge.source} -> {edge.target} names a node {end!r} "
                         f"that document {doc_id!r} does not contribute"
                     )
-            self._db.execute(
-                "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
-                (doc_id, source, target, key, _dumps(data)),
+            edges[(edge.source, edge.target, edge.key)] = edge_data(edge)
+        self._db.executemany(
+            "INSERT INTO doc_nodes VALUES (?, ?, ?)", [(doc_id, n, _dumps(d)) for n, d in nodes.items()]
+        )
+        self._db.executemany(
+            "INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
+        )
+        change = self._index(doc_id, nodes, +1)
+        refolded, final = self._resolve(change, delta)
+        for node_id, data in nodes.items():
+            node = final.get(node_id, node_id)
+            if node not in refolded:
+                self._fold_node(node, merging.contribution(data, doc_id), delta)
+        for (source, target, key), data in edges.items():
+            merged_edge = (final.get(source, source), final.get(target, target), key)
+            if merged_edge[0] != merged_edge[1] and merged_edge not in refolded:
+                self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
+
+    def _index(self, doc_id: str, nodes: dict[str, dict[str, Any]], step: int) -> resolution.Change:
+        """Index a document's entities under their resolution keys (step +1, after its rows are
+        written), or unindex them (step -1, after its rows are gone): a name keeps the keys its
+        other documents give it, and loses them all with its last document."""
+        keys = {
+            name: frozenset(resolution.name_keys(d["kind"], d.get("label", ""), d.get("aliases", ())))
+            for name, d in nodes.items()
+            if d["kind"] != "event"
+        }
+        if step > 0:  # the names indexed before are the ones other documents name
+            sql = "SELECT DISTINCT name FROM name_keys WHERE name IN ({})"
+        else:  # this document's rows are gone: the names some document still names
+            sql = "SELECT DISTINCT node_id FROM doc_nodes WHERE node_id IN ({})"
+        elsewhere = {r[0] for r in _select_in(self._db, sql, keys)}
+        if step > 0:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO name_keys VALUES (?, ?)",
+                [(key, name) for name, ks in keys.items() for key in ks],
             )
-            self._fold_edge((source, target, key), merging.contribution(data, doc_id), delta)
+        else:
+            stale: list[tuple[str, str]] = []
+            for name, ks in keys.items():
+                if name in elsewhere:
+                    kept: set[str] = set()
+                    for (data,) in self._db.execute("SELECT data FROM doc_nodes WHERE node_id = ?", (name,)):
+                        d = orjson.loads(data)
+                        kept |= resolution.name_keys(d["kind"], d.get("label", ""), d.get("aliases", ()))
+                    stale += [(key, name) for key in ks - kept]
+                else:
+                    stale += [(key, name) for key in ks]
+            self._db.executemany("DELETE FROM name_keys WHERE key = ? AND name = ?", stale)
+            _select_in(self._db, "DELETE FROM name_links WHERE name IN ({})", set(keys) - elsewhere)
+        return resolution.Change(doc_id, keys, set(keys) - elsewhere, deleted=step < 0)
 
-    def _link_surnames(self, extraction: Extraction) -> Extraction:
-        """Point a bare surname ("Zelenskiy") at the one full-named person already stored."""
-        renames: dict[str, str] = {}
-        for entity in extraction.entities:
-            if entity.kind != "person" or len(entity.label.split()) != 1:
-                continue
-            candidates = self.persons_with_surname(entity.label, limit=2)  # only "exactly one" matters
-            if len(candidates) == 1 and candidates[0] != entity.id:
-                renames[entity.id] = candidates[0]
-        if not renames:
-            return extraction
-        entities: dict[str, EntityRecord] = {}
-        for entity in extraction.entities:
-            new_id = renames.get(entity.id, entity.id)
-            if new_id in entities:
-                entities[new_id].mentions += entity.mentions
-                entities[new_id].aliases = sorted(set(entities[new_id].aliases) | set(entity.aliases))
-            else:
-                entities[new_id] = replace(entity, id=new_id, aliases=list(entity.aliases))
-        edges = [
-            replace(e, source=renames.get(e.source, e.source), target=renames.get(e.target, e.target))
-            for e in extraction.edges
-        ]
-        return replace(extraction, entities=list(entities.values()), edges=edges)
-
-    def _absorb_bare_surnames(self, extraction: Extraction, delta: Delta) -> None:
-        """A full name arriving after documents that named the person by surname alone: when it is
-        the only full name with that surname, the bare surname's node joins it (in every document)."""
-        for entity in extraction.entities:
-            if entity.kind != "person" or len(entity.label.split()) < 2:
-                continue
-            surname = surname_key(entity.label) or ""
-            if self.persons_with_surname(surname, limit=2) != [entity.id]:
-                continue
-            for bare in self.persons_with_surname(surname, bare=True):
-                self._rename_node(bare, entity.id, delta)
-
-    def _rename_node(self, old: str, new: str, delta: Delta) -> None:
-        docs = [r[0] for r in self._db.execute("SELECT doc_id FROM doc_nodes WHERE node_id=?", (old,))]
-        both = self._db.execute(
-            f"SELECT 1 FROM doc_nodes WHERE node_id=? AND doc_id IN ({','.join('?' * len(docs))})",
-            (new, *docs),
-        ).fetchone()
-        if not docs or both:
-            return  # a document that names both keeps them apart; so do we
-        edges = self._db.execute(
-            "SELECT doc_id, source, target, key, data FROM doc_edges WHERE source=? OR target=?", (old, old)
-        ).fetchall()
-        self._db.execute("UPDATE doc_nodes SET node_id=? WHERE node_id=?", (new, old))
-        touched: set[EdgeId] = set()
-        for doc_id, source, target, key, data in edges:
-            self._db.execute(
-                "DELETE FROM doc_edges WHERE doc_id=? AND source=? AND target=? AND key=?",
-                (doc_id, source, target, key),
-            )
-            moved = (new if source == old else source, new if target == old else target, key)
-            self._db.execute("INSERT OR IGNORE INTO doc_edges VALUES (?, ?, ?, ?, ?)", (doc_id, *moved, data))
-            touched |= {(source, target, key), moved}
-        for edge in touched:
+    def _resolve_all(self, names: Iterable[str] | None, delta: Delta) -> None:
+        if names is None:
+            indexed = {r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")}
             rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
+                "SELECT doc_id, node_id, data FROM doc_nodes WHERE node_id NOT LIKE 'event:%'"
             ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+            for doc_id, name, data in rows:
+                if name not in indexed:
+                    self._index(doc_id, {name: orjson.loads(data)}, +1)
+            names = [r[0] for r in self._db.execute("SELECT DISTINCT name FROM name_keys")]
+        keys: dict[str, set[str]] = {}
+        for name, key in _select_in(self._db, "SELECT name, key FROM name_keys WHERE name IN ({})", names):
+            keys.setdefault(name, set()).add(key)
+        change = resolution.Change(None, {n: frozenset(k) for n, k in keys.items()}, everything=True)
+        self._resolve(change, delta)
+
+    def _resolve(self, change: resolution.Change, delta: Delta) -> tuple[set[Any], dict[str, str]]:
+        """Re-decide the names a change is relevant to and move every entry whose archive node
+        changed. Returns the nodes and edges refolded from their rows, and the archive node of
+        each name of the written document."""
+        if not change.names:
+            return set(), {}
+        res = resolution.resolve(_ArchiveView(self._db), change, self._cache)
+        parents: dict[str, str | None] = {n: p for n, (p, _) in res.parents.items()}
+        stored = {
+            name: (parent, root, why)
+            for name, parent, root, why in _select_in(
+                self._db, "SELECT name, parent, root, why FROM name_links WHERE name IN ({})", parents
+            )
+        }
+        roots: dict[str, str] = {}
+
+        def parent_of(name: str) -> str | None:
+            if name not in parents:
+                row = self._db.execute("SELECT parent FROM name_links WHERE name = ?", (name,)).fetchone()
+                parents[name] = row[0] if row else None
+            return parents[name]
+
+        def root_of(name: str) -> str:
+            chain: list[str] = []
+            while name not in roots:
+                parent = parent_of(name)
+                if parent is None or parent in chain or len(chain) > 50:
+                    roots[name] = name
+                    break
+                chain.append(name)
+                name = parent
+            for link in chain:
+                roots[link] = roots[name]
+            return roots[name]
+
+        # the names' own decisions, and the names below those whose node changed
+        rows: list[tuple[str, str | None, str, str]] = []
+        gone_rows: list[tuple[str]] = []
+        moved_roots = set()
+        for name, (parent, why) in res.parents.items():
+            old = stored.get(name)
+            if parent is None:
+                if old is not None:
+                    gone_rows.append((name,))
+            elif old != (parent, root_of(name), why):
+                rows.append((name, parent, root_of(name), why))
+            if root_of(name) != (old[1] if old else name):
+                moved_roots.add(name)
+        frontier = set(moved_roots)
+        while frontier:
+            below = _select_in(
+                self._db, "SELECT name, root FROM name_links WHERE parent IN ({})", sorted(frontier)
+            )
+            frontier = set()
+            for child, root in below:
+                if child in res.parents or child in moved_roots:
+                    continue
+                if root_of(child) != root:
+                    rows.append((child, parent_of(child), root_of(child), ""))
+                    moved_roots.add(child)
+                    frontier.add(child)
+        if rows:
+            self._db.executemany(
+                "INSERT INTO name_links VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "parent = excluded.parent, root = excluded.root, "
+                "why = CASE WHEN excluded.why = '' THEN why ELSE excluded.why END",
+                rows,
+            )
+        if gone_rows:
+            self._db.executemany("DELETE FROM name_links WHERE name = ?", gone_rows)
+
+        # every entry whose target or node may have changed
+        targets: dict[tuple[str, str], tuple[str | None, str]] = {}
+        for name, entries in res.entries.items():
+            for doc, target in entries.items():
+                targets[(doc, name)] = target
+        if change.doc is not None and not change.deleted:
+            for name in change.names:
+                targets[(change.doc, name)] = res.fresh.get(name, (None, ""))
+                if name in res.entries:
+                    targets[(change.doc, name)] = res.entries[name].get(change.doc, (None, ""))
+        names = set(res.parents) | {n for _, n in targets} | moved_roots
+        current = {
+            (doc, name): (parent, node, why)
+            for doc, name, parent, node, why in _select_in(
+                self._db, "SELECT doc_id, name, parent, node_id, why FROM links WHERE name IN ({})", names
+            )
+        }
+        for (doc, name), (parent, _, _) in current.items():
+            if name in res.plain and parent is not None:
+                targets[(doc, name)] = (None, "")
+        pairs = set(targets)
+        pairs |= {
+            (doc, name)
+            for doc, name in _select_in(
+                self._db, "SELECT doc_id, node_id FROM doc_nodes WHERE node_id IN ({})", moved_roots
+            )
+        }
+        for doc, name, parent, node, why in _select_in(
+            self._db, "SELECT doc_id, name, parent, node_id, why FROM links WHERE parent IN ({})", moved_roots
+        ):
+            current[(doc, name)] = (parent, node, why)
+            pairs.add((doc, name))
+        moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]] = {}
+        final: dict[str, str] = {}
+        for doc, name in sorted(pairs):
+            old_parent, old_node, old_why = current.get((doc, name), (None, name, ""))
+            parent, why = targets.get((doc, name), (old_parent, old_why))
+            node = root_of(parent) if parent is not None else root_of(name)
+            fresh = doc == change.doc and not change.deleted
+            if fresh:
+                final[name] = node
+            if (parent, node, why) != (old_parent, old_node, old_why) or (fresh and node != name):
+                moves[(doc, name)] = (None if fresh else old_node, node, parent, why)
+        return self._apply_moves(moves, delta), final
+
+    def _apply_moves(
+        self, moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]], delta: Delta
+    ) -> set[Any]:
+        """Record each entry's new node in `links` and refold what it left; fold it into what it
+        joined. An entry of the written document (old node None) is folded in by the caller."""
+        if not moves:
+            return set()
+        self._db.executemany(
+            "DELETE FROM links WHERE doc_id = ? AND name = ?",
+            [
+                (doc, name)
+                for (doc, name), (_, node, parent, _) in moves.items()
+                if node == name and parent is None
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
+            [
+                (doc, name, parent, node, why)
+                for (doc, name), (_, node, parent, why) in moves.items()
+                if not (node == name and parent is None)
+            ],
+        )
+        by_doc: dict[str, dict[str, tuple[str, str]]] = {}
+        for (doc, name), (old_node, node, _, _) in moves.items():
+            if old_node is not None and old_node != node:
+                by_doc.setdefault(doc, {})[name] = (old_node, node)
+        lost: set[Any] = set()
+        gained: list[tuple[Any, str, bytes]] = []
+        for doc, moved in sorted(by_doc.items()):
+            finals = dict(
+                self._db.execute("SELECT name, node_id FROM links WHERE doc_id = ?", (doc,)).fetchall()
+            )
+            for name, (old_node, node) in moved.items():
+                lost.add(old_node)
+                row = self._db.execute(
+                    "SELECT data FROM doc_nodes WHERE doc_id = ? AND node_id = ?", (doc, name)
+                ).fetchone()
+                gained.append((node, doc, row[0]))
+            rows = _select_in(
+                self._db,
+                "SELECT source, target, key, data FROM doc_edges WHERE doc_id = ? AND "
+                "(source IN ({0}) OR target IN ({0}))",
+                sorted(moved),
+                prefix=(doc,),
+                twice=True,
+            )
+            for source, target, key, data in rows:
+                old = tuple(moved[e][0] if e in moved else finals.get(e, e) for e in (source, target))
+                new = (finals.get(source, source), finals.get(target, target))
+                if old != new:
+                    if old[0] != old[1]:
+                        lost.add((*old, key))
+                    if new[0] != new[1]:
+                        gained.append(((*new, key), doc, data))
+        for item, doc, data in gained:
+            if item in lost:
+                continue
+            part = merging.contribution(orjson.loads(data), doc)
+            if isinstance(item, tuple):
+                self._fold_edge(item, part, delta)
             else:
-                self._put_edge(edge, merged)
-            delta.edges[edge] = merged
-        self._db.execute("DELETE FROM nodes WHERE id = ?", (old,))
-        delta.nodes[old] = None
-        rows = self._db.execute("SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (new,)).fetchall()
-        merged = _refold(rows)
-        if merged is not None:
-            self._put_node(new, merged)
-            delta.nodes[new] = merged
+                self._fold_node(item, part, delta)
+        for item in sorted(lost, key=str):
+            if isinstance(item, tuple):
+                self._refold_edge(item, delta)
+            else:
+                self._refold_node(item, delta)
+        return lost
+
+    def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
+        """Every document's contribution to an archive node: its own entity, and the ones linked to it."""
+        return self._db.execute(
+            "SELECT n.doc_id, n.data FROM doc_nodes n LEFT JOIN links l ON l.doc_id = n.doc_id "
+            "AND l.name = n.node_id WHERE n.node_id = ? AND (l.node_id IS NULL OR l.node_id = n.node_id) "
+            "UNION ALL SELECT n.doc_id, n.data FROM links l JOIN doc_nodes n ON n.doc_id = l.doc_id "
+            "AND n.node_id = l.name WHERE l.node_id = ? AND l.name != l.node_id",
+            (node_id, node_id),
+        ).fetchall()
+
+    def _final(self, doc_id: str, name: str) -> str:
+        """The archive node a document's entity is part of."""
+        row = self._db.execute(
+            "SELECT node_id FROM links WHERE doc_id = ? AND name = ?", (doc_id, name)
+        ).fetchone()
+        return str(row[0]) if row else name
+
+    def _edge_rows(self, edge: EdgeId) -> list[tuple[str, bytes]]:
+        """Every document's contribution to an archive edge, whatever its ends are called there."""
+        source, target, key = edge
+        rows = self._db.execute(
+            "SELECT doc_id, source, target, data FROM doc_edges WHERE source = ? AND target = ? AND key = ? "
+            "UNION SELECT e.doc_id, e.source, e.target, e.data FROM links l JOIN doc_edges e "
+            "ON e.doc_id = l.doc_id AND e.source = l.name WHERE l.node_id = ? AND e.key = ? "
+            "AND l.name != l.node_id AND (e.target = ? OR e.target IN "
+            "(SELECT name FROM links WHERE doc_id = e.doc_id AND node_id = ?)) "
+            "UNION SELECT e.doc_id, e.source, e.target, e.data FROM links l JOIN doc_edges e "
+            "ON e.doc_id = l.doc_id AND e.target = l.name WHERE l.node_id = ? AND e.key = ? "
+            "AND l.name != l.node_id",
+            (source, target, key, source, key, target, target, target, key),
+        ).fetchall()
+        return [
+            (doc, data)
+            for doc, s, t, data in rows
+            if self._final(doc, s) == source and self._final(doc, t) == target
+        ]
+
+    def _refold_node(self, node_id: str, delta: Delta) -> None:
+        merged = _refold(self._node_rows(node_id))
+        if merged is None:
+            self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+        else:
+            self._put_node(node_id, merged)
+        delta.nodes[node_id] = merged
+
+    def _refold_edge(self, edge: EdgeId, delta: Delta) -> None:
+        merged = _refold(self._edge_rows(edge))
+        if merged is None:
+            self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
+        else:
+            self._put_edge(edge, merged)
+        delta.edges[edge] = merged
 
     def _merged_node(self, node_id: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM nodes WHERE id = ?", (node_id,)).fetchone()
@@ -610,39 +924,92 @@ class Store:
         delta.edges[edge] = merged
 
     def _put_node(self, node_id: str, merged: dict[str, Any]) -> None:
+        kind = node_id.partition(":")[0]
+        if kind in ENTITY_KINDS:  # one kind per node: the kind its resolved id carries
+            merged["kind"] = kind
         self._db.execute("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", node_row(node_id, merged))
 
     def _put_edge(self, edge: EdgeId, merged: dict[str, Any]) -> None:
         self._db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (*edge, _dumps(merged)))
 
     def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
-        node_ids = [r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
-        edge_ids: list[EdgeId] = [
-            (r[0], r[1], r[2])
-            for r in self._db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
-        ]
+        """Take a document's rows out of the merged rows, then re-decide the names it named."""
+        node_ids, edge_ids = _contributions(self._db, doc_id)
+        rows = self._db.execute("SELECT node_id, data FROM doc_nodes WHERE doc_id = ?", (doc_id,)).fetchall()
         self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
+        change = self._index(doc_id, {name: orjson.loads(data) for name, data in rows}, -1)
         for edge in edge_ids:
-            rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_edges WHERE source=? AND target=? AND key=?", edge
-            ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
-            else:
-                self._put_edge(edge, merged)
-            delta.edges[edge] = merged
+            self._refold_edge(edge, delta)
         for node_id in node_ids:
-            rows = self._db.execute(
-                "SELECT doc_id, data FROM doc_nodes WHERE node_id=?", (node_id,)
-            ).fetchall()
-            merged = _refold(rows)
-            if merged is None:
-                self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-            else:
-                self._put_node(node_id, merged)
-            delta.nodes[node_id] = merged
+            self._refold_node(node_id, delta)
+        self._resolve(change, delta)
+
+
+class _ArchiveView:
+    """graph.resolve's view of the store: names by key, the documents naming them, and what else
+    those documents name. Reads inside the write transaction, so it sees the write in progress."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def names_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        sql = "SELECT DISTINCT name FROM name_keys WHERE key IN ({})"
+        names = [r[0] for r in _select_in(self._db, sql, keys)]
+        out: dict[str, set[str]] = {}
+        for name, key in _select_in(self._db, "SELECT name, key FROM name_keys WHERE name IN ({})", names):
+            out.setdefault(name, set()).add(key)
+        return out
+
+    def doc_counts(self, names: Iterable[str]) -> dict[str, int]:
+        sql = "SELECT node_id, count(*) FROM doc_nodes WHERE node_id IN ({}) GROUP BY node_id"
+        return dict(_select_in(self._db, sql, names))
+
+    def docs_of(self, names: Iterable[str], *, limit: int | None) -> dict[str, list[str]]:
+        sql = "SELECT node_id, doc_id FROM doc_nodes WHERE node_id IN ({}) ORDER BY node_id, doc_id"
+        if limit is not None:
+            sql = (
+                "SELECT node_id, doc_id FROM (SELECT node_id, doc_id, row_number() OVER "
+                "(PARTITION BY node_id ORDER BY doc_id) AS n FROM doc_nodes WHERE node_id IN ({})) "
+                f"WHERE n <= {int(limit)} ORDER BY node_id, doc_id"
+            )
+        out: dict[str, list[str]] = {}
+        for name, doc in _select_in(self._db, sql, names):
+            out.setdefault(name, []).append(doc)
+        return out
+
+    def entities_of(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        sql = "SELECT doc_id, node_id FROM doc_nodes WHERE doc_id IN ({}) AND node_id NOT LIKE 'event:%'"
+        for doc, name in _select_in(self._db, sql, doc_ids):
+            out.setdefault(doc, []).append(name)
+        return out
+
+    def parents(self, names: Iterable[str]) -> dict[str, str]:
+        return dict(_select_in(self._db, "SELECT name, parent FROM name_links WHERE name IN ({})", names))
+
+
+_CHUNK = 500
+
+
+def _select_in(
+    db: sqlite3.Connection,
+    sql: str,
+    items: Iterable[str],
+    *,
+    prefix: tuple[Any, ...] = (),
+    twice: bool = False,
+) -> list[tuple[Any, ...]]:
+    """Run `sql` with its "{}" filled by placeholders for `items`, in chunks; all rows."""
+    items = sorted(set(items))
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(items), _CHUNK):
+        chunk = items[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        params = (*prefix, *chunk, *(chunk if twice else ()))
+        out.extend(db.execute(sql.format(marks), params).fetchall())
+    return out
 
 
 class Rows:
@@ -714,6 +1081,18 @@ def _edges_query(edges: list[EdgeId]) -> tuple[str, list[str]]:
     # in the primary key, but scans the whole table for the IN list of rows
     terms = " OR ".join("(source = ? AND target = ? AND key = ?)" for _ in edges)
     return f"SELECT source, target, key, data FROM edges WHERE {terms}", [p for edge in edges for p in edge]
+
+
+def _contributions(db: sqlite3.Connection, doc_id: str) -> tuple[list[str], list[EdgeId]]:
+    """The archive nodes and edges a document contributes to: its own entities and edges, each
+    end under the archive node `links` maps it to."""
+    final = dict(db.execute("SELECT name, node_id FROM links WHERE doc_id=?", (doc_id,)).fetchall())
+    local = [r[0] for r in db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
+    rows = db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+    mapped = [(final.get(s, s), final.get(t, t), k) for s, t, k in rows.fetchall()]
+    nodes = list(dict.fromkeys(final.get(n, n) for n in local))
+    edges = list(dict.fromkeys(e for e in mapped if e[0] != e[1]))
+    return nodes, edges
 
 
 def _head(db: sqlite3.Connection) -> int:

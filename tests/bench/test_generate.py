@@ -11,7 +11,8 @@ import networkx as nx
 import orjson
 import pytest
 
-from bench.generate import as_extraction, copies, generate, read_templates, write_copy
+from bench.generate import as_extraction, copies, generate, read_templates, resolve_copy, write_copy
+from bench.phases import resolve_at_scale
 from graph.knowledge import build_graph
 from graph.store import Store
 
@@ -29,6 +30,9 @@ def _tables(db: Path) -> dict[str, Any]:
             "edges": {r[:3]: orjson.loads(r[3]) for r in conn.execute("SELECT * FROM edges")},
             "doc_nodes": {r[:2]: orjson.loads(r[2]) for r in conn.execute("SELECT * FROM doc_nodes")},
             "doc_edges": {r[:4]: orjson.loads(r[4]) for r in conn.execute("SELECT * FROM doc_edges")},
+            "links": set(conn.execute("SELECT * FROM links")),
+            "name_links": set(conn.execute("SELECT * FROM name_links")),
+            "name_keys": set(conn.execute("SELECT * FROM name_keys")),
             "documents": set(conn.execute("SELECT id, title, published, text_hash, meta FROM documents")),
         }
     finally:
@@ -43,9 +47,10 @@ def generated(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     templates = read_templates(seed_db)
     Store(bulk).close()
     conn = sqlite3.connect(bulk, isolation_level=None)
-    with Store(written) as store:
+    with Store(written) as store, Store(bulk) as resolver:
         for batch in copies(templates, COPIES):
             write_copy(conn, batch)
+            resolve_copy(resolver, batch)
             for item in batch:
                 store.write(as_extraction(item))
     conn.close()
@@ -91,3 +96,19 @@ def test_copies_made_in_parallel_are_the_copies_made_in_turn(
     made = generate(seed_db, tmp_path / "parallel.db", edges=COPIES * per_copy, workers=2)
     assert made["copies"] == COPIES
     assert _tables(tmp_path / "parallel.db") == _tables(generated[0])
+
+
+def test_resolution_row_writes_into_the_archive_and_leaves_it_as_it_was(
+    seed_db: Path, generated: tuple[Path, Path]
+) -> None:
+    """bench.phases.resolve_at_scale: articles naming what the archive names, written and deleted."""
+    bulk = generated[0]
+    archive = bulk.parent / "archive.db"
+    archive.write_bytes(bulk.read_bytes())
+    before = _tables(archive)
+    made = resolve_at_scale(db=str(archive), source=str(seed_db), count=2)
+    assert made["restored"] and made["docs"] == 2 and made["archive_docs"] == len(before["documents"])
+    assert 0 < made["resolve_ms"] < made["write_ms"]
+    after = _tables(archive)
+    assert after["nodes"] == before["nodes"] and after["edges"] == before["edges"]
+    assert after["links"] == before["links"] and after["name_keys"] == before["name_keys"]

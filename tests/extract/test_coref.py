@@ -129,3 +129,29 @@ def test_a_countrys_office_used_alone_is_the_person_named_far_more_than_anyone(e
     assert ("person:vladimir-putin", "leader_of", "place:russia") in facts, facts
     actors = {e.source for e in result.edges if e.relation == "actor"}
     assert "place:russia" not in actors, actors
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "other"),
+    [
+        # the name set beside the subject is the subject
+        (
+            "Mr Straw said the talks had been difficult. "
+            "The shadow home secretary, David Davis, welcomed the news. But he said questions remained.",
+            "person:david-davis",
+            "person:straw",
+        ),
+        (
+            "Carlos Moya beat Tommy Haas in Rome on Friday. "
+            "The world number one, Roger Federer, watched from the stands. He later withdrew from the event.",
+            "person:roger-federer",
+            "person:carlos-moya",
+        ),
+    ],
+)
+def test_a_name_beside_the_subject_is_what_he_refers_to(
+    extractor: Extractor, text: str, person: str, other: str
+) -> None:
+    found = mentions_of(extractor, text)
+    assert "he" in [m.lower() for m in found[person]], found
+    assert "he" not in [m.lower() for m in found.get(other, [])], found

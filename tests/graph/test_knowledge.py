@@ -170,22 +170,50 @@ def test_refresh_applies_what_another_process_wrote(tmp_path: Path) -> None:
             assert rows(kg.graph) == rows(fresh)
             assert kg.counts.as_dict() == Counts.of(fresh).as_dict()
             assert answers(kg.indexes) == answers(Indexes.build(fresh))
-    # a bare surname's node joining a full name that arrives later is a rename: followed too
+    # identity links another process makes and undoes: a surname alone joins the full name an
+    # article of the same story brings (graph.resolve), its edge moves with it; deleting that
+    # article undoes the link. Each time the live graph is what a rebuild from the file gives.
+    story = [
+        EntityRecord("organization:federal-reserve", "organization", "Federal Reserve"),
+        EntityRecord("person:janet-yellen", "person", "Janet Yellen"),
+    ]
+
+    def caught_up() -> None:
+        assert kg.refresh() > 0
+        fresh = build_graph(other)
+        assert rows(kg.graph) == rows(fresh)
+        assert kg.counts.as_dict() == Counts.of(fresh).as_dict()
+        assert answers(kg.indexes) == answers(Indexes.build(fresh))
+
     other.write(
-        Extraction(Document("bare", "Okonjo spoke."), [EntityRecord("person:okonjo", "person", "Okonjo")])
+        Extraction(
+            Document("bare", "Okonjo spoke in Abuja."),
+            [
+                EntityRecord("person:okonjo", "person", "Okonjo"),
+                EntityRecord("place:abuja", "place", "Abuja"),
+                *story,
+            ],
+            edges=[EdgeRecord("person:okonjo", "place:abuja", "located_in")],
+        )
     )
-    kg.refresh()
+    caught_up()
     assert "person:okonjo" in kg.graph
     other.write(
         Extraction(
             Document("full", "Ngozi Okonjo spoke."),
-            [EntityRecord("person:ngozi-okonjo", "person", "Ngozi Okonjo")],
+            [EntityRecord("person:ngozi-okonjo", "person", "Ngozi Okonjo"), *story],
         )
     )
-    assert kg.refresh() > 0
+    caught_up()
     assert "person:okonjo" not in kg.graph
     assert kg.graph.nodes["person:ngozi-okonjo"]["doc_ids"] == ["bare", "full"]
+    assert kg.graph.has_edge("person:ngozi-okonjo", "place:abuja")
     assert kg.indexes.names.exact("Okonjo") == ["person:ngozi-okonjo"]
+    other.delete("full")
+    caught_up()
+    assert "person:ngozi-okonjo" not in kg.graph
+    assert kg.graph.has_edge("person:okonjo", "place:abuja")
+    assert kg.indexes.names.exact("Okonjo") == ["person:okonjo"]
     assert kg.refresh() == 0  # nothing new
     other.close()
     kg.close()

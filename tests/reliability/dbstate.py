@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 
 from graph import merge as merging
+from graph.records import ENTITY_KINDS
 
 Row = dict[str, Any]
 
@@ -71,6 +72,20 @@ def read_state(path: Path) -> DbState:
             "SELECT doc_id, source, target, key, data FROM doc_edges"
         ):
             doc_edges.setdefault(doc_id, {})[(source, target, key)] = orjson.loads(data)
+        links = {
+            (doc, name): node for doc, name, node in db.execute("SELECT doc_id, name, node_id FROM links")
+        }
+        # a document's rows under the archive nodes its entities resolved to
+        doc_nodes = {
+            doc: _resolved(doc, rows, lambda n, d=doc: links.get((d, n), n))
+            for doc, rows in doc_nodes.items()
+        }
+        doc_edges = {
+            doc: _resolved(
+                doc, rows, lambda e, d=doc: (links.get((d, e[0]), e[0]), links.get((d, e[1]), e[1]), e[2])
+            )
+            for doc, rows in doc_edges.items()
+        }
         nodes = {node_id: orjson.loads(data) for node_id, data in db.execute("SELECT id, data FROM nodes")}
         edge_rows = db.execute("SELECT source, target, key, data FROM edges")
         edges = {(s, t, k): orjson.loads(data) for s, t, k, data in edge_rows}
@@ -79,12 +94,26 @@ def read_state(path: Path) -> DbState:
     return DbState(documents, doc_nodes, doc_edges, nodes, edges)
 
 
+def _resolved(doc_id: str, rows: dict[Any, Row], final: Any) -> dict[Any, Row]:
+    out: dict[Any, Row] = {}
+    for item, data in rows.items():
+        key = final(item)
+        if isinstance(key, tuple) and key[0] == key[1]:
+            continue  # both ends resolved to one node: no edge
+        part = merging.contribution(data, doc_id)
+        out[key] = part if key not in out else merging.merge(out[key], part)
+    return out
+
+
 def _fold(contributions: dict[str, dict[Any, Row]]) -> dict[Any, Row]:
     merged: dict[Any, Row] = {}
     for doc_id in sorted(contributions):
         for item, data in contributions[doc_id].items():
             part = merging.contribution(data, doc_id)
             merged[item] = part if item not in merged else merging.merge(merged[item], part)
+            kind = item.partition(":")[0] if isinstance(item, str) else ""
+            if kind in ENTITY_KINDS:  # the store gives a node the kind its id carries
+                merged[item]["kind"] = kind
     return merged
 
 

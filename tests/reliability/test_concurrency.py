@@ -39,13 +39,17 @@ def parts_by_document(g: nx.MultiDiGraph) -> DocParts:
 
 
 def stored_parts(db: sqlite3.Connection) -> DocParts:
-    """For each stored document, the nodes and edges its stored contribution names."""
+    """For each stored document, the nodes and edges its stored contribution names: its own
+    entities under the archive nodes `links` resolved them to."""
+    links = {(doc, name): node for doc, name, node in db.execute("SELECT doc_id, name, node_id FROM links")}
     nodes: dict[str, set[str]] = defaultdict(set)
     edges: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for doc_id, node_id in db.execute("SELECT doc_id, node_id FROM doc_nodes"):
-        nodes[doc_id].add(node_id)
+        nodes[doc_id].add(links.get((doc_id, node_id), node_id))
     for doc_id, source, target, key in db.execute("SELECT doc_id, source, target, key FROM doc_edges"):
-        edges[doc_id].add((source, target, key))
+        ends = links.get((doc_id, source), source), links.get((doc_id, target), target)
+        if ends[0] != ends[1]:  # both ends resolved to one node: no edge
+            edges[doc_id].add((*ends, key))
     return {d: (frozenset(nodes[d]), frozenset(edges[d])) for d in set(nodes) | set(edges)}
 
 

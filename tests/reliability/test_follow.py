@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -71,6 +72,54 @@ def test_a_cli_ingest_and_delete_are_seen_by_the_running_server(server: LiveServ
         assert blinken(client) == before
         graph = client.get("/export/json").json()
         assert not [n["id"] for n in graph["nodes"] if VISIT_ID in n["doc_ids"]]
+
+
+# An article of our own that names the Secretary of State by surname alone, beside two people the
+# served article names in full: resolution (graph.resolve) puts him on the served full name's node.
+SHORT_FORM = """Blinken Calls Kyiv
+
+Blinken spoke with Ukrainian Foreign Minister Dmytro Kuleba and President Volodymyr Zelenskiy by \
+telephone on Friday, a day after his visit.
+
+"We remain with you," Blinken said.
+"""
+SERVED_ID = "moscowtimes-blinken-presses-russia"
+
+
+def entity(client: httpx.Client, node_id: str) -> dict[str, Any] | None:
+    """The live graph's node of that id (a route given an id no node has may answer with the
+    node a search for it finds)."""
+    response = client.get(f"/entities/{node_id}")
+    found: dict[str, Any] = response.json()
+    return found if response.status_code == 200 and found["id"] == node_id else None
+
+
+def counted_as_stored(client: httpx.Client) -> bool:
+    health = client.get("/health").json()  # counted in memory; the export reads the store
+    graph = client.get("/export/json").json()
+    return bool((health["nodes"], health["edges"]) == (len(graph["nodes"]), len(graph["edges"])))
+
+
+def test_identity_links_another_process_makes_and_undoes_are_seen(server: LiveServer, tmp_path: Path) -> None:
+    article = tmp_path / "blinken-calls-kyiv.txt"
+    article.write_text(SHORT_FORM, encoding="utf-8")
+    with server.client() as client:
+        full = "person:antony-blinken"
+        assert entity(client, full) is not None
+
+        cli("ingest", str(article), "--db", str(server.db))  # links "Blinken" to the full name
+        wait_for(lambda: stored(client, article.stem), SEEN_WITHIN)
+        assert client.get(f"/entities/{full}").json()["doc_ids"] == sorted([SERVED_ID, article.stem])
+        assert blinken(client)[0] == full
+        assert entity(client, "person:blinken") is None
+        assert counted_as_stored(client)
+
+        cli("delete", SERVED_ID, "--db", str(server.db))  # the full name goes: so does the link
+        wait_for(lambda: not stored(client, SERVED_ID), SEEN_WITHIN)
+        assert entity(client, full) is None
+        alone = entity(client, "person:blinken")
+        assert alone is not None and alone["doc_ids"] == [article.stem]
+        assert counted_as_stored(client)
 
 
 def test_a_delete_answers_once_the_graph_no_longer_shows_the_document(tmp_path: Path) -> None:
