@@ -522,6 +522,16 @@ def _headline_names(
             if all(t.lower_ in body_words for t in span if t.is_alpha) or canonical_organization(span.text):
                 yield span
             continue
+        if span.label_ == "PERSON" and span.start in loose and span.start not in strict:
+            # "President Biden Announcing Response to ...": a name after a title in a title-case
+            # headline runs as far as the model's name or the story's own words for it
+            end = span.start + 1
+            while end < span.end and (
+                span.doc[end].ent_type_ == "PERSON" or span.doc[end].lower_ in body_words
+            ):
+                end += 1
+            yield Span(span.doc, span.start, end, label=span.label_)
+            continue
         if span.start not in strict or span.label_ != "PERSON":
             yield span
             continue

@@ -93,12 +93,13 @@ class TriggerRule:
     named: bool = False  # the verb names its object something: "called the camp a scandal"
     question: bool = False  # the verb's clause is a question: "asked what had happened"
     xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
+    clause: frozenset[str] = frozenset()  # a word of its clause complement: "ruled that it was unlawful"
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
+        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp, self.clause)
         flags = (
             self.ccomp,
             self.mutual,
@@ -189,7 +190,7 @@ def _rule(cells: list[str]) -> TriggerRule:
             conditions["light_verbs"] = frozenset(value.split("|"))
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
-        elif key in ("obj", "subj", "mod", "xcomp"):
+        elif key in ("obj", "subj", "mod", "xcomp", "clause"):
             conditions[key] = frozenset(value.split("|"))
         else:
             raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")

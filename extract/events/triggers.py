@@ -96,6 +96,11 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         c.dep_ == "xcomp" and lex.lemma(c, "verb") in rule.xcomp for c in token.children
     ):
         return False
+    if rule.clause and not any(
+        c.dep_ == "ccomp" and any(w.lower_ in rule.clause or w.lemma_ in rule.clause for w in c.subtree)
+        for c in token.children
+    ):
+        return False
     if rule.mutual and len([e for s in subject_of(token, lex)[0] for e in participants.refer(s)]) < 2:
         return False
     if rule.light:
