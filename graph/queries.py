@@ -13,6 +13,10 @@ or any two roles of the same event). So depth 1 around Blinken holds his events 
 else in them; the event node sits between the two entities and is not a hop of its own.
 Traversals read the graph as undirected: role edges point from actor to recipient, and the
 question "who is around X" does not care which way.
+
+The parameters every function shares: `g`, the graph, held still by the caller
+(``KnowledgeGraph.reading()``) and only read; `texts`, where the long text the graph does not
+keep is read from (the store; graph.texts), None reading it from the graph's own attribute dicts.
 """
 
 from __future__ import annotations
@@ -103,7 +107,7 @@ def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     node_id : str
         A node of `g`.
 
@@ -113,18 +117,8 @@ def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> is_event(g, "event:1"), is_event(g, "person:ann-lee")
     (True, False)
     """
@@ -137,7 +131,7 @@ def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     node_id : str
         A node of `g`, entity or event.
 
@@ -148,18 +142,8 @@ def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> entity_ref(g, "person:ann-lee")
     {'id': 'person:ann-lee', 'label': 'Ann Lee', 'kind': 'person', 'mentions': 3}
     """
@@ -182,7 +166,7 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     ref : str
         What a user typed: an id or a name.
     names : NameIndex
@@ -204,18 +188,8 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> from graph.search import NameIndex
     >>> names = NameIndex.build(g)
     >>> resolve_entity(g, "Ann Lee", names=names), resolve_entity(g, "lee", names=names)
@@ -321,7 +295,7 @@ def fact_record(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     source, target, key : str
         The edge.
     data : Mapping
@@ -337,19 +311,8 @@ def fact_record(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
-    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> edge = ("person:ann-lee", "person:bo-ek", "leader_of")
     >>> fact = fact_record(g, *edge, g.edges[edge])
     >>> fact["relation"], fact["role"], fact["target"]["label"]
@@ -373,12 +336,11 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     entity_id : str
         An entity of `g`.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -393,19 +355,8 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
-    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> detail = entity_detail(g, "person:ann-lee")
     >>> detail["degree"], detail["event_types"], [f["relation"] for f in detail["roles"]]
     (2, {'CONSULT': 1}, ['leader_of'])
@@ -445,12 +396,11 @@ def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     event_id : str
         An event of `g`.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -460,18 +410,8 @@ def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> summary = event_summary(g, "event:1")
     >>> summary["type"], summary["sentence"], [a["label"] for a in summary["actors"]]
     ('CONSULT', 'Ann Lee met Bo Ek.', ['Ann Lee'])
@@ -487,12 +427,11 @@ def event_summaries(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     event_ids : list of str
         Events of `g`.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -501,18 +440,8 @@ def event_summaries(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> [s["label"] for s in event_summaries(g, ["event:1"])]
     ['Ann Lee CONSULT Bo Ek']
     """
@@ -558,12 +487,11 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     event_id : str
         What a user asked for.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -576,18 +504,8 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> event_detail(g, "event:1")["evidence"]
     []
     """
@@ -603,7 +521,7 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     entity_id : str
         An entity of `g`.
     role : str, optional
@@ -616,18 +534,8 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> events_of(g, "person:bo-ek"), events_of(g, "person:bo-ek", role="actor")
     ({'event:1'}, set())
     """
@@ -670,7 +578,7 @@ def events_in_time(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     event_ids : iterable of str
         Events of `g`.
     within : EventFilter
@@ -685,18 +593,8 @@ def events_in_time(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> events_in_time(g, ["event:1"], EventFilter(types={"CONSULT"}, since="2021-05"))
     ['event:1']
     >>> events_in_time(g, ["event:1"], EventFilter(until="2020"))
@@ -733,7 +631,7 @@ def event_page(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     timeline : Timeline
         The graph's timeline (graph.timeline), in step with `g`.
     participants : Mapping of str to str, optional
@@ -745,8 +643,7 @@ def event_page(
     limit, offset : int
         The page.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -754,18 +651,8 @@ def event_page(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> from graph.timeline import Timeline
     >>> total, items = event_page(g, Timeline(g), participants={"recipient": "person:bo-ek"})
     >>> total, [e["id"] for e in items]
@@ -799,7 +686,7 @@ def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     entity_id, event_id : str
         An entity and an event of `g`.
 
@@ -809,18 +696,8 @@ def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> roles_in(g, "person:bo-ek", "event:1")
     ['recipient']
     """
@@ -843,12 +720,11 @@ def relationships(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     source, target : str
         Two entities of `g`.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -858,19 +734,8 @@ def relationships(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
-    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> found = relationships(g, "person:ann-lee", "person:bo-ek")
     >>> [(r["kind"], r["type"], r["source_roles"]) for r in found]
     [('event', 'CONSULT', ['actor']), ('fact', 'leader_of', ['source'])]
@@ -990,7 +855,7 @@ def neighborhood(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     center : str
         An entity or an event of `g`.
     depth : int, default 1
@@ -1000,8 +865,7 @@ def neighborhood(
     limit : int, default 200
         Most nodes returned.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -1010,23 +874,13 @@ def neighborhood(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> around = neighborhood(g, "person:ann-lee")
     >>> sorted((n["id"], n["hop"]) for n in around["nodes"])
     [('event:1', 1), ('person:ann-lee', 0), ('person:bo-ek', 1)]
     >>> around["graph"]["truncated"], len(around["edges"])
-    (False, 2)
+    (False, 3)
     """
     filters = filters or Filters()
     hop: dict[str, int] = {center: 0}
@@ -1154,7 +1008,7 @@ def shortest_paths(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     source, target : str
         Two entities of `g`.
     max_length : int, default 4
@@ -1164,8 +1018,7 @@ def shortest_paths(
     budget : int, default PATH_BUDGET
         Most hops looked at before the search gives up.
     texts : TextSource, optional
-        Where the long text the graph does not keep is read from (the store; graph.texts). None
-        reads it from the graph's own attribute dicts.
+        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -1174,21 +1027,11 @@ def shortest_paths(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> paths, complete = shortest_paths(g, "person:ann-lee", "person:bo-ek")
-    >>> complete, [[n["id"] for n in p["nodes"]] for p in paths]
-    (True, [['person:ann-lee', 'event:1', 'person:bo-ek']])
+    >>> complete, [[n["id"] for n in p["nodes"]] for p in paths]  # one hop each: an event or a fact
+    (True, [['person:ann-lee', 'event:1', 'person:bo-ek'], ['person:ann-lee', 'person:bo-ek']])
     """
     if source == target:
         return [{"length": 0, "nodes": [entity_ref(g, source)], "steps": []}], True
@@ -1298,7 +1141,7 @@ def entity_page(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     names : NameIndex
         The graph's name index (graph.search), in step with `g`.
     query : str, optional
@@ -1314,18 +1157,8 @@ def entity_page(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> from graph.search import NameIndex
     >>> total, hits = entity_page(g, NameIndex.build(g), "ann")
     >>> total, hits[0]["id"], hits[0]["matched"]
@@ -1357,7 +1190,7 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> To
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     rankings : Rankings or None
         The rankings (graph.derived); None before the first are computed.
     top : int
@@ -1370,23 +1203,13 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> To
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> from graph.derived import Rankings as Computed
     >>> computed = Computed(seq=1, computed_at=0.0, seconds=0.0, by_degree=["person:ann-lee", "person:gone"],
     ...                     by_pagerank=[], pagerank={"person:ann-lee": 0.4})
     >>> [(e["id"], e["degree"], e["pagerank"]) for e in top_ranked(g, computed, top=5)["top_degree"]]
-    [('person:ann-lee', 1, 0.4)]
+    [('person:ann-lee', 2, 0.4)]
     """
     scores = rankings.pagerank if rankings else {}
 
@@ -1410,7 +1233,7 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     node_ids : iterable of str
         What one document contributed (the store says), some perhaps gone since.
 
@@ -1421,18 +1244,8 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> found = contributions(g, ["event:1", "person:bo-ek", "person:gone"])
     >>> [e["id"] for e in found["entities"]], [(e["id"], e["type"], e["date"]) for e in found["events"]]
     (['person:bo-ek'], [('event:1', 'CONSULT', '2021-05-06')])
@@ -1464,7 +1277,7 @@ def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> in
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The graph, held still by the caller (``KnowledgeGraph.reading()``).
+        The graph (see the module docstring).
     edges : iterable of (source, target, key)
 
     Returns
@@ -1473,19 +1286,8 @@ def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> in
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:ann-lee", {"kind": "person", "label": "Ann Lee", "mentions": 3}),
-    ...     ("person:bo-ek", {"kind": "person", "label": "Bo Ek", "mentions": 1}),
-    ...     ("event:1", {"kind": "event", "event_type": "CONSULT", "label": "Ann Lee CONSULT Bo Ek",
-    ...                  "date": "2021-05-06", "sentence": "Ann Lee met Bo Ek."}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:ann-lee", "event:1", "actor", {"relation": "actor"}),
-    ...     ("event:1", "person:bo-ek", "recipient", {"relation": "recipient"}),
-    ... ])
-    >>> _ = g.add_edge("person:ann-lee", "person:bo-ek", "leader_of", relation="leader_of", role="Chair")
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
     >>> count_facts(g, [("person:ann-lee", "person:bo-ek", "leader_of"), ("event:1", "person:bo-ek", "x")])
     1
     """
