@@ -3,6 +3,7 @@
 - `DatesDep`: `since` and `until`, each a real calendar date, year-month or year, and `since` not
   after `until`; a bad one answers 422 saying what a date looks like (as the command line does).
 - `RelationQuery`: relation names from the graph's vocabulary.
+- `PairDep`: `source` and `target`, the two entities a question about a pair names.
 - `known_parameters`: an app-wide dependency that answers 422 for a query parameter the route does
   not take (`/events?actr=Blinken` would otherwise list every event).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +20,7 @@ from fastapi.routing import APIRoute
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from api.schemas import ENTITY_NAME
 from graph.views import DATE_FORMS, date_span
 from graph.vocabulary import Relation
 
@@ -73,6 +75,32 @@ def date_range(since: SinceQuery = None, until: UntilQuery = None) -> DateRange:
 
 
 DatesDep = Annotated[DateRange, Depends(date_range)]
+
+
+def _entity_query(example: str) -> Any:
+    """A required query parameter that names an entity (graph.queries.resolve_entity reads it)."""
+    return Query(
+        min_length=1,
+        max_length=1000,
+        description=ENTITY_NAME,
+        openapi_examples={"name": {"value": example}},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPair:
+    source: str
+    target: str
+
+
+def entity_pair(
+    source: Annotated[str, _entity_query("Blinken")], target: Annotated[str, _entity_query("Zelenskiy")]
+) -> EntityPair:
+    """The two entities a question about a pair names (ids or names, not yet resolved)."""
+    return EntityPair(source, target)
+
+
+PairDep = Annotated[EntityPair, Depends(entity_pair)]
 
 RelationQuery = Annotated[
     list[Relation] | None,

@@ -27,18 +27,22 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph import nxfast
 from graph import snapshot as snapshots
+from graph.answers import DocumentRef
 from graph.derived import Counts, Indexes, Rankings
+from graph.errors import DocumentNotFound
+from graph.queries import contributions, count_facts
 from graph.records import Extraction
 from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
-from graph.texts import edge_in_memory, in_memory
+from graph.texts import TextSource, edge_in_memory, in_memory
 
 __all__ = ["IngestResult", "KnowledgeGraph", "ReadWriteLock", "build_graph"]
 
@@ -176,7 +180,7 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int, Counts]:
     edges, in the middle of some request). Reference counting still frees what is deleted.
     """
     g = nx.MultiDiGraph()
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes, succ, pred = nxfast.adjacency(g)
     compact = _Compact(share_lists=True)
     counts = Counts()
     ids: list[str] = []  # in id order: an edge's ends are looked up here, so each id is one string
@@ -508,6 +512,56 @@ class KnowledgeGraph:
         """
         return self.store.document_hash(doc_id)
 
+    # -- what the store keeps beside the graph: documents, long text ---------------------------
+
+    @property
+    def texts(self) -> TextSource:
+        """Where the long text the graph does not keep is read from (graph.texts)."""
+        return self.store
+
+    def count_documents(self) -> int:
+        return self.store.count_documents()
+
+    def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents' metadata, by published date, then id."""
+        return self.store.documents(limit=limit, offset=offset)
+
+    def document_refs(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
+        """Title, source, url and date of each document still stored (the first `limit` ids)."""
+        refs: list[DocumentRef] = []
+        for doc_id in sorted(set(doc_ids))[:limit]:
+            try:
+                row = self.store.document(doc_id, with_text=False)
+            except DocumentNotFound:  # deleted since this version of the graph was read
+                continue
+            refs.append(
+                {
+                    "id": row["id"],
+                    "title": row["title"],
+                    "source": row["source"],
+                    "url": row["url"],
+                    "published": row["published"],
+                }
+            )
+        return refs
+
+    def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
+        """A stored document's row, and the entities and events it contributes to the graph."""
+        with self.reading() as g:
+            row = self.store.document(doc_id, with_text=with_text)
+            node_ids = self.store.document_contributions(doc_id)[0]
+            # The store commits a document a moment before the graph takes it in: until then, it is
+            # not there yet for readers, who see the graph before the document or after it.
+            if not all(n in g and doc_id in g.nodes[n].get("doc_ids", ()) for n in node_ids):
+                raise DocumentNotFound(doc_id)
+            return {**row, **contributions(g, node_ids)}
+
+    def contribution(self, doc_id: str) -> dict[str, Any]:
+        """What a stored document gives the graph now: its entities, its events, how many facts."""
+        nodes, edges = self.store.document_contributions(doc_id)
+        with self.reading() as g:
+            return {**contributions(g, nodes), "facts": count_facts(g, edges)}
+
     # A change holds the write lock from the store's transaction to the graph's last update: a
     # reader (who may read both) sees the document in both or in neither, and two writers cannot
     # interleave and leave an older merged row in memory.
@@ -664,7 +718,8 @@ class KnowledgeGraph:
 
     def _put_node(self, node_id: str, data: dict[str, Any] | None) -> None:
         g = self.graph
-        old = g._node.get(node_id)
+        nodes, succ, pred = nxfast.adjacency(g)
+        old = nodes.get(node_id)
         if data is None:
             if old is None:
                 return
@@ -672,10 +727,10 @@ class KnowledgeGraph:
                 self._drop_edge((source, target, key))
             g.remove_node(node_id)
         elif old is None:
-            g._node[node_id] = data
-            g._succ[node_id] = g._pred[node_id] = _NO_EDGES
+            nodes[node_id] = data
+            succ[node_id] = pred[node_id] = _NO_EDGES
         else:
-            g._node[node_id] = data
+            nodes[node_id] = data
         if old is not None:
             self.counts.node(old, -1)
         if data is not None:
@@ -684,14 +739,14 @@ class KnowledgeGraph:
             self._indexes.node_changed(node_id, old, data)
 
     def _put_edge(self, edge: EdgeId, data: dict[str, Any]) -> None:
-        g = self.graph
+        nodes, succ, pred = nxfast.adjacency(self.graph)
         source, target, key = edge
         for end in (source, target):
-            if end not in g._node:  # as lenient as add_edge
+            if end not in nodes:  # as lenient as add_edge
                 self._put_node(end, {})
-        keys = g._succ[source].get(target)
+        keys = succ[source].get(target)
         if keys is None:
-            keys = _adjacent(g._succ, source)[target] = _adjacent(g._pred, target)[source] = {}
+            keys = _adjacent(succ, source)[target] = _adjacent(pred, target)[source] = {}
         old = keys.get(key)
         keys[sys.intern(key)] = data
         if old is not None:
@@ -699,15 +754,15 @@ class KnowledgeGraph:
         self.counts.edge(key, data, 1)
 
     def _drop_edge(self, edge: EdgeId) -> None:
-        g = self.graph
+        succ, pred = nxfast.succ(self.graph), nxfast.pred(self.graph)
         source, target, key = edge
-        keys = g._succ.get(source, {}).get(target)
+        keys = succ.get(source, {}).get(target)
         if keys is None or key not in keys:
             return
         old = keys.pop(key)
         if not keys:
-            del g._succ[source][target]
-            del g._pred[target][source]
+            del succ[source][target]
+            del pred[target][source]
         self.counts.edge(key, old, -1)
 
     def stats(self) -> dict[str, Any]:

@@ -139,11 +139,7 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         label = data.get("label")
         if label is None or label == "":
             parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
-        for name, value in data.items():
-            if value is None or value == "" or name == "nid":
-                continue
-            prefix, encode = node_lookup[name]
-            parts.append(f"{prefix}{encode(value)}</data>")
+        _data_elements(parts, data, node_lookup, skip="nid")
         parts.append("</node>\n")
         if len(parts) > _BATCH * 8:
             yield "".join(parts).encode()
@@ -158,17 +154,22 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         )
         if data.get("weight") is None:
             parts.append(f"{weight_prefix}1.0</data>")
-        for name, value in data.items():
-            if value is None or value == "" or name == "key":
-                continue
-            prefix, encode = edge_lookup[name]
-            parts.append(f"{prefix}{encode(value)}</data>")
+        _data_elements(parts, data, edge_lookup, skip="key")
         parts.append("</edge>\n")
         if len(parts) > _BATCH * 8:
             yield "".join(parts).encode()
             parts.clear()
     parts.append("</graph>\n</graphml>\n")
     yield "".join(parts).encode()
+
+
+def _data_elements(parts: list[str], data: dict[str, Any], lookup: dict[str, Any], *, skip: str) -> None:
+    """Append a <data> element for each attribute that has a value (but `skip`)."""
+    for name, value in data.items():
+        if value is None or value == "" or name == skip:
+            continue
+        prefix, encode = lookup[name]
+        parts.append(f"{prefix}{encode(value)}</data>")
 
 
 def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:

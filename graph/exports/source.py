@@ -18,16 +18,20 @@ from typing import Any
 
 import networkx as nx
 
-from graph.exports import Documents, export_chunks
+from graph import nxfast
+from graph.exports import FORMATS, Documents, export_chunks
 from graph.knowledge import KnowledgeGraph
 from graph.store import Rows, Store
+from graph.texts import TextSource
 from graph.views import Selection, copy_rows, select
 
 __all__ = [
     "StoredGraph",
+    "export_live",
     "export_stream",
     "put_text_back",
     "selected_graph",
+    "stored_documents",
     "stored_export",
     "streams_from_store",
 ]
@@ -206,16 +210,17 @@ def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
     return chosen
 
 
-def put_text_back(g: nx.MultiDiGraph, store: Store) -> None:
+def put_text_back(g: nx.MultiDiGraph, store: TextSource) -> None:
     """Fill in the long text of a copied graph's events and stored edges (in place)."""
+    nodes, succ, _ = nxfast.adjacency(g)
     events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
     for start in range(0, len(events), _BATCH):
         for node_id, text in store.node_texts(events[start : start + _BATCH]).items():
-            g._node[node_id].update(text)
+            nodes[node_id].update(text)
     edges = list(g.edges(keys=True))
     for start in range(0, len(edges), _BATCH):
         for (source, target, key), text in store.edge_texts(edges[start : start + _BATCH]).items():
-            g._succ[source][target][key].update(text)
+            succ[source][target][key].update(text)
 
 
 def export_stream(
@@ -268,3 +273,17 @@ def export_stream(
     if streams_from_store(fmt, selection):
         return stored_export(store, fmt, documents=documents)
     return export_chunks(selected_graph(live(), selection), fmt, documents=documents)
+
+
+def stored_documents(store: Store) -> Documents:
+    """Every stored document's metadata, by id (what an export that cites documents needs)."""
+    return {d["id"]: d for d in store.documents(limit=store.count_documents() + 1)}
+
+
+def export_live(kg: KnowledgeGraph, fmt: str, selection: Selection) -> Iterator[bytes]:
+    """The export of the graph a server holds: the whole graph streams from the store's rows at
+    one moment; a selection is made from a copy of the live graph's rows taken under its read
+    lock. Either way the file is one consistent moment, and neither a large graph nor a slow
+    client holds back writers."""
+    documents = stored_documents(kg.store) if FORMATS[fmt].needs_documents else None
+    return export_stream(fmt, selection, store=kg.store, live=lambda: kg, documents=documents)
