@@ -118,7 +118,7 @@ def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> is_event(g, "event:1"), is_event(g, "person:ann-lee")
     (True, False)
     """
@@ -143,7 +143,7 @@ def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> entity_ref(g, "person:ann-lee")
     {'id': 'person:ann-lee', 'label': 'Ann Lee', 'kind': 'person', 'mentions': 3}
     """
@@ -189,7 +189,7 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> from graph.search import NameIndex
     >>> names = NameIndex.build(g)
     >>> resolve_entity(g, "Ann Lee", names=names), resolve_entity(g, "lee", names=names)
@@ -312,7 +312,7 @@ def fact_record(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> edge = ("person:ann-lee", "person:bo-ek", "leader_of")
     >>> fact = fact_record(g, *edge, g.edges[edge])
     >>> fact["relation"], fact["role"], fact["target"]["label"]
@@ -356,7 +356,7 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> detail = entity_detail(g, "person:ann-lee")
     >>> detail["degree"], detail["event_types"], [f["relation"] for f in detail["roles"]]
     (2, {'CONSULT': 1}, ['leader_of'])
@@ -411,10 +411,10 @@ def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> summary = event_summary(g, "event:1")
     >>> summary["type"], summary["sentence"], [a["label"] for a in summary["actors"]]
-    ('CONSULT', 'Ann Lee met Bo Ek.', ['Ann Lee'])
+    ('CONSULT', 'Ann Lee met Bo Ek in Kyiv.', ['Ann Lee'])
     """
     return _summary(g, event_id, node_texts(g, [event_id], texts)[event_id])
 
@@ -441,7 +441,7 @@ def event_summaries(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> [s["label"] for s in event_summaries(g, ["event:1"])]
     ['Ann Lee CONSULT Bo Ek']
     """
@@ -505,7 +505,7 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> event_detail(g, "event:1")["evidence"]
     []
     """
@@ -535,9 +535,9 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
-    >>> events_of(g, "person:bo-ek"), events_of(g, "person:bo-ek", role="actor")
-    ({'event:1'}, set())
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> sorted(events_of(g, "person:bo-ek")), events_of(g, "person:bo-ek", role="recipient")
+    (['event:1', 'event:2'], {'event:1'})
     """
     found: set[str] = set()
     nodes = nxfast.nodes(g)
@@ -594,7 +594,7 @@ def events_in_time(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> events_in_time(g, ["event:1"], EventFilter(types={"CONSULT"}, since="2021-05"))
     ['event:1']
     >>> events_in_time(g, ["event:1"], EventFilter(until="2020"))
@@ -652,7 +652,7 @@ def event_page(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> from graph.timeline import Timeline
     >>> total, items = event_page(g, Timeline(g), participants={"recipient": "person:bo-ek"})
     >>> total, [e["id"] for e in items]
@@ -697,7 +697,7 @@ def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> roles_in(g, "person:bo-ek", "event:1")
     ['recipient']
     """
@@ -730,7 +730,7 @@ def relationships(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> found = relationships(g, "person:ann-lee", "person:bo-ek")
     >>> [(r["kind"], r["type"], r["source_roles"]) for r in found]
     [('event', 'CONSULT', ['actor']), ('fact', 'leader_of', ['source'])]
@@ -870,12 +870,12 @@ def neighborhood(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> around = neighborhood(g, "person:ann-lee")
     >>> sorted((n["id"], n["hop"]) for n in around["nodes"])
-    [('event:1', 1), ('person:ann-lee', 0), ('person:bo-ek', 1)]
+    [('event:1', 1), ('person:ann-lee', 0), ('person:bo-ek', 1), ('place:kyiv', 1)]
     >>> around["graph"]["truncated"], len(around["edges"])
-    (False, 3)
+    (False, 4)
     """
     filters = filters or Filters()
     hop: dict[str, int] = {center: 0}
@@ -1023,7 +1023,7 @@ def shortest_paths(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> paths, complete = shortest_paths(g, "person:ann-lee", "person:bo-ek")
     >>> complete, [[n["id"] for n in p["nodes"]] for p in paths]  # one hop each: an event or a fact
     (True, [['person:ann-lee', 'event:1', 'person:bo-ek'], ['person:ann-lee', 'person:bo-ek']])
@@ -1153,13 +1153,13 @@ def entity_page(
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> from graph.search import NameIndex
     >>> total, hits = entity_page(g, NameIndex.build(g), "ann")
     >>> total, hits[0]["id"], hits[0]["matched"]
     (1, 'person:ann-lee', 'Ann Lee')
     >>> [e["id"] for e in entity_page(g, NameIndex.build(g))[1]]  # no query: by mentions
-    ['person:ann-lee', 'person:bo-ek']
+    ['person:ann-lee', 'person:bo-ek', 'place:kyiv']
     """
     if query is not None and query.strip():
         page = names.search(query, kind=kind, limit=limit, offset=offset)
@@ -1199,7 +1199,7 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> To
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> from graph.derived import Rankings as Computed
     >>> computed = Computed(seq=1, computed_at=0.0, seconds=0.0, by_degree=["person:ann-lee", "person:gone"],
     ...                     by_pagerank=[], pagerank={"person:ann-lee": 0.4})
@@ -1240,7 +1240,7 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> found = contributions(g, ["event:1", "person:bo-ek", "person:gone"])
     >>> [e["id"] for e in found["entities"]], [(e["id"], e["type"], e["date"]) for e in found["events"]]
     (['person:bo-ek'], [('event:1', 'CONSULT', '2021-05-06')])
@@ -1282,7 +1282,7 @@ def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> in
     Examples
     --------
     >>> from graph.examples import example_graph
-    >>> g = example_graph()  # Ann Lee met Bo Ek (event:1), and chairs him (leader_of)
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> count_facts(g, [("person:ann-lee", "person:bo-ek", "leader_of"), ("event:1", "person:bo-ek", "x")])
     1
     """
