@@ -47,6 +47,7 @@ def example_graph() -> nx.MultiDiGraph:
         label="Ann Lee CONSULT Bo Ek",
         date="2021-05-06",
         sentence="Ann Lee met Bo Ek in Kyiv.",
+        doc_ids=["d1"],
     )
     g.add_node(
         "event:2",
@@ -55,6 +56,7 @@ def example_graph() -> nx.MultiDiGraph:
         label="Bo Ek STATEMENT",
         date="2022",
         sentence="Bo Ek spoke in 2022.",
+        doc_ids=["d1"],
     )
     g.add_edge("person:ann-lee", "event:1", "actor", relation="actor")
     g.add_edge("event:1", "person:bo-ek", "recipient", relation="recipient")

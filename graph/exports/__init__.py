@@ -1,4 +1,13 @@
-"""Writers that turn the graph into files other tools read, by format name."""
+"""Writers that turn the graph into files other tools read, by format name.
+
+Every writer (`ChunkWriter`: `iter_json`, `iter_graphml`, `iter_gexf`, `iter_cytoscape`,
+`iter_plover`) is called alike: ``writer(g, *, graph_attrs=None)``, and ``documents=`` too for a
+format that cites documents. `g` (a networkx.MultiDiGraph, or anything that iterates its nodes and
+edges with their data the same way) is only read; `graph_attrs` are attributes written with the
+graph's own (`g.graph`), such as the view it is, where the format has a place for them. A writer
+yields the document in chunks of bytes, a few thousand nodes or edges at a time; joined, the
+chunks are the whole document. Each format's module says what it writes and what it cannot.
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ column that also saw numbers writes those as JSON too. A None value is simply no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,11 @@ import orjson
 
 from graph.exports.xmltext import escape_attr, escape_text
 
-__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "columns"]
+__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "Lookup", "append_values", "columns"]
 
 BOOLEAN, LONG, DOUBLE, STRING = "boolean", "long", "double", "string"
+
+Lookup = Mapping[str, tuple[str, Callable[[Any], str]]]  # name -> (markup before the value, encoder)
 
 
 def _json(value: Any) -> str:
@@ -120,3 +122,27 @@ def columns(
         # bool mixed with numbers is not numeric to every reader: it falls through to JSON text
         out[name] = _column(name, kinds)
     return out
+
+
+def append_values(
+    parts: list[str], data: Mapping[str, Any], lookup: Lookup, *, skip: Collection[str], end: str
+) -> None:
+    """Append each attribute's markup, encoded value and `end`, in the order of `data`.
+
+    Attributes whose value is None or empty text are not written (the formats have no null), nor
+    those in `skip`, which the writer puts elsewhere.
+
+    Examples
+    --------
+    >>> found = columns([{"mentions": 3}])
+    >>> lookup = {name: (f'<data key="{name}">', column.text) for name, column in found.items()}
+    >>> parts = []
+    >>> append_values(parts, {"mentions": 3, "note": None}, lookup, skip=(), end="</data>")
+    >>> parts
+    ['<data key="mentions">3</data>']
+    """
+    for name, value in data.items():
+        if value is None or value == "" or name in skip:
+            continue
+        prefix, encode = lookup[name]
+        parts.append(f"{prefix}{encode(value)}{end}")

@@ -20,7 +20,9 @@ from typing import IO, Any
 import networkx as nx
 import orjson
 
-__all__ = ["iter_cytoscape", "read_cytoscape", "write_cytoscape"]
+from graph.exports.chunks import joined
+
+__all__ = ["iter_cytoscape", "read_cytoscape"]
 
 _OPTS = orjson.OPT_NON_STR_KEYS
 _RESERVED = frozenset(("id", "source", "target"))
@@ -29,94 +31,50 @@ _BATCH = 2000
 
 
 def iter_cytoscape(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
-    """Yield the elements JSON document in chunks of about two thousand elements.
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    graph_attrs : dict, optional
-        Attributes written with the graph's own (`g.graph`), such as the view it is.
-
-    Yields
-    ------
-    chunk : bytes
-        The next part of the document; joined, the chunks are the whole document.
+    """Yield the elements JSON document (the arguments and chunks of every writer: graph.exports).
 
     Examples
     --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.cytoscape import iter_cytoscape
     >>> import json
-    >>> doc = json.loads(b"".join(iter_cytoscape(g)))
-    >>> doc["elements"]["edges"]
-    [{'data': {'id': 'e0', 'source': 'person:antony-blinken', 'target': 'event:d1:0', 'key': 'actor',
-     'relation': 'actor'}}]
+    >>> from graph.examples import example_graph
+    >>> doc = json.loads(b"".join(iter_cytoscape(example_graph(), graph_attrs={"view": "full"})))
+    >>> doc["data"], doc["elements"]["nodes"][0]
+    ({'view': 'full'},
+     {'data': {'id': 'person:ann-lee', 'kind': 'person', 'label': 'Ann Lee', 'mentions': 3}})
+    >>> doc["elements"]["edges"][0]
+    {'data': {'id': 'e0', 'source': 'person:ann-lee', 'target': 'event:1', 'key': 'actor',
+     'relation': 'actor'}}
     """
     head = {"data": {**g.graph, **(graph_attrs or {})}, "directed": True, "multigraph": True}
     yield orjson.dumps(head, option=_OPTS)[:-1] + b',"elements":{"nodes":[\n'
-    dumps = orjson.dumps
-    parts: list[bytes] = []
-    sep = b""
-    for node, data in g.nodes(data=True):
-        if None in data.values() or not _RESERVED.isdisjoint(data):
-            data = {k: v for k, v in data.items() if v is not None and k not in _RESERVED}
-        parts.append(sep + dumps({"data": {"id": str(node), **data}}, option=_OPTS, default=str))
-        sep = b",\n"
-        if len(parts) >= _BATCH:
-            yield b"".join(parts)
-            parts.clear()
-    parts.append(b'\n],"edges":[\n')
-    sep = b""
-    for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
-        if None in data.values() or not _EDGE_RESERVED.isdisjoint(data):
-            data = {k: v for k, v in data.items() if v is not None and k not in _EDGE_RESERVED}
-        element = {"id": f"e{j}", "source": str(source), "target": str(target), "key": key, **data}
-        parts.append(sep + dumps({"data": element}, option=_OPTS, default=str))
-        sep = b",\n"
-        if len(parts) >= _BATCH:
-            yield b"".join(parts)
-            parts.clear()
-    parts.append(b"\n]}}\n")
-    yield b"".join(parts)
+    nodes = (_element({"id": str(node), **_kept(data, _RESERVED)}) for node, data in g.nodes(data=True))
+    yield from joined(nodes, batch=_BATCH)
+    yield b'\n],"edges":[\n'
+    edges = (
+        _element(
+            {
+                "id": f"e{j}",
+                "source": str(source),
+                "target": str(target),
+                "key": key,
+                **_kept(data, _EDGE_RESERVED),
+            }
+        )
+        for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True))
+    )
+    yield from joined(edges, batch=_BATCH)
+    yield b"\n]}}\n"
 
 
-def write_cytoscape(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
-    """Write the elements JSON document to a binary file (see `iter_cytoscape`).
+def _kept(data: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+    """The attributes an element's `data` carries: not None, not a name the element sets itself."""
+    if None in data.values() or not reserved.isdisjoint(data):
+        return {k: v for k, v in data.items() if v is not None and k not in reserved}
+    return data
 
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    fh : binary file
-        Where to write, open for writing bytes.
-    graph_attrs : dict, optional
-        Attributes written with the graph's own (`g.graph`), such as the view it is.
 
-    Examples
-    --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.cytoscape import read_cytoscape, write_cytoscape
-    >>> fh = io.BytesIO()
-    >>> write_cytoscape(g, fh)
-    >>> back = read_cytoscape(io.BytesIO(fh.getvalue()))
-    >>> dict(back.nodes(data=True)) == dict(g.nodes(data=True)), list(back.edges(keys=True))
-    (True, [('person:antony-blinken', 'event:d1:0', 'actor')])
-    """
-    for chunk in iter_cytoscape(g, graph_attrs=graph_attrs):
-        fh.write(chunk)
+def _element(data: dict[str, Any]) -> bytes:
+    return orjson.dumps({"data": data}, option=_OPTS, default=str)
 
 
 def read_cytoscape(fh: IO[bytes]) -> nx.MultiDiGraph:
@@ -135,7 +93,11 @@ def read_cytoscape(fh: IO[bytes]) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import io
-    >>> from graph.exports.cytoscape import read_cytoscape
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()
+    >>> back = read_cytoscape(io.BytesIO(b"".join(iter_cytoscape(g))))
+    >>> dict(back.nodes(data=True)) == dict(g.nodes(data=True)), len(back.edges)
+    (True, 5)
     >>> doc = b'{"elements": {"nodes": [{"data": {"id": "a"}}, {"data": {"id": "b"}}],'
     >>> doc += b' "edges": [{"data": {"source": "a", "target": "b", "key": "actor"}}]}}'
     >>> list(read_cytoscape(io.BytesIO(doc)).edges(keys=True))

@@ -19,18 +19,18 @@ Limits of the format as written here:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from math import isfinite
 from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, columns
+from graph.exports.columns import Column, Lookup, append_values, columns
 from graph.exports.style import node_color, node_size
 from graph.exports.xmltext import clean, escape_attr, escape_text, has_invalid
 from graph.views import date_span, event_span
 
-__all__ = ["iter_gexf", "read_gexf", "write_gexf"]
+__all__ = ["iter_gexf", "read_gexf"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -44,9 +44,9 @@ _BATCH = 16000  # string pieces per yielded chunk
 _EDGE_RESERVED = ("networkx_key", "weight", "label")
 
 
-def _declare(cls: str, cols: dict[str, Column]) -> tuple[str, dict[str, tuple[str, Any]]]:
+def _declare(cls: str, cols: dict[str, Column]) -> tuple[str, Lookup]:
     lines = [f'<attributes class="{cls}" mode="static">\n']
-    lookup: dict[str, tuple[str, Any]] = {}
+    lookup: dict[str, tuple[str, Callable[[Any], str]]] = {}
     for i, col in enumerate(cols.values()):
         att_id = str(i)  # numeric, so graphology names the attribute by its title
         lines.append(
@@ -101,41 +101,22 @@ def iter_gexf(
     graph_attrs: dict[str, Any] | None = None,
     description: str = "newsgraph knowledge graph",
 ) -> Iterator[bytes]:
-    """Yield the GEXF document in chunks of a few thousand nodes or edges.
+    """Yield the GEXF document (the arguments and chunks of every writer: graph.exports).
 
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    graph_attrs : dict, optional
-        Attributes of the graph beside its own (`g.graph`); GEXF has none, so the description
-        names them.
-    description : str
-        The start of the `<meta>` description.
-
-    Yields
-    ------
-    chunk : bytes
-        The next part of the document; joined, the chunks are the whole document.
+    GEXF 1.2 has no graph attributes: `graph_attrs` and the graph's own are named in the `<meta>`
+    description, after `description`.
 
     Examples
     --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.gexf import iter_gexf
-    >>> text = b"".join(iter_gexf(g, graph_attrs={"view": "full"})).decode()
+    >>> from graph.examples import example_graph
+    >>> text = b"".join(iter_gexf(example_graph(), graph_attrs={"view": "full"})).decode()
     >>> print(text[text.index("<description>"):text.index("</graph>")])
     <description>newsgraph knowledge graph; view: full</description></meta>
     <graph defaultedgetype="directed" idtype="string" mode="dynamic" timeformat="date">
     ...
-    <node id="person:antony-blinken" label="Antony Blinken">...<viz:color r="31" g="119" b="180"/>...
-    <node id="event:d1:0" label="event:d1:0" start="2021-05-06" end="2021-05-06">...
-    <edge id="e0" source="person:antony-blinken" target="event:d1:0" label="actor" weight="1.0"
+    <node id="person:ann-lee" label="Ann Lee">...<viz:color r="31" g="119" b="180"/>...
+    <node id="event:1" label="Ann Lee CONSULT Bo Ek" start="2021-05-06" end="2021-05-06">...
+    <edge id="e0" source="person:ann-lee" target="event:1" label="actor" weight="1.0"
      start="2021-05-06" end="2021-05-06">...
     """
     # GEXF 1.2 has no graph-level attributes: the description names them (such as the view).
@@ -170,11 +151,7 @@ def iter_gexf(
         label_text = escape_attr(label if type(label) is str else str(label)) if label else node_text
         span = node_spans.get(node)
         parts.append(f'<node id="{node_text}" label="{label_text}"{_span_attrs(span)}><attvalues>')
-        for name, value in data.items():
-            if value is None or value == "" or name == "label":
-                continue
-            prefix, encode = node_lookup[name]
-            parts.append(f'{prefix}{encode(value)}"/>')
+        append_values(parts, data, node_lookup, skip=("label",), end='"/>')
         red, green, blue = node_color(data)
         parts.append(
             f'</attvalues><viz:color r="{red}" g="{green}" b="{blue}"/>'
@@ -199,49 +176,13 @@ def iter_gexf(
             f'label="{escape_attr(str(relation))}" weight="{weight_text}"{timing}'
             f'<attvalues>{key_prefix}{key_encode(key_text)}"/>'
         )
-        for name, value in data.items():
-            if value is None or value == "" or name in _EDGE_RESERVED:
-                continue
-            prefix, encode = edge_lookup[name]
-            parts.append(f'{prefix}{encode(value)}"/>')
+        append_values(parts, data, edge_lookup, skip=_EDGE_RESERVED, end='"/>')
         parts.append("</attvalues></edge>\n")
         if len(parts) > _BATCH:
             yield "".join(parts).encode()
             parts.clear()
     parts.append("</edges>\n</graph>\n</gexf>\n")
     yield "".join(parts).encode()
-
-
-def write_gexf(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
-    """Write the GEXF document to a binary file (see `iter_gexf`).
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    fh : binary file
-        Where to write, open for writing bytes.
-    graph_attrs : dict, optional
-        Attributes of the graph beside its own (`g.graph`), named in the description.
-
-    Examples
-    --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.gexf import read_gexf, write_gexf
-    >>> fh = io.BytesIO()
-    >>> write_gexf(g, fh)
-    >>> back = read_gexf(io.BytesIO(fh.getvalue()))
-    >>> back.nodes["person:antony-blinken"]["label"], list(back.edges(keys=True))
-    ('Antony Blinken', [('person:antony-blinken', 'event:d1:0', 'actor')])
-    """
-    for chunk in iter_gexf(g, graph_attrs=graph_attrs):
-        fh.write(chunk)
 
 
 def read_gexf(fh: IO[bytes] | str) -> nx.MultiDiGraph:
@@ -261,16 +202,10 @@ def read_gexf(fh: IO[bytes] | str) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import io
-    >>> import networkx as nx
-    >>> from graph.exports.gexf import read_gexf, write_gexf
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from(["place:kyiv", "place:ukraine"], kind="place")
-    >>> g.add_edge("place:kyiv", "place:ukraine", key="located_in", relation="located_in")
-    'located_in'
-    >>> fh = io.BytesIO()
-    >>> write_gexf(g, fh)
-    >>> list(read_gexf(io.BytesIO(fh.getvalue())).edges(keys=True))
-    [('place:kyiv', 'place:ukraine', 'located_in')]
+    >>> from graph.examples import example_graph
+    >>> back = read_gexf(io.BytesIO(b"".join(iter_gexf(example_graph()))))
+    >>> back.nodes["person:ann-lee"]["label"], sorted(back.edges(keys=True))[0]
+    ('Ann Lee', ('event:1', 'person:bo-ek', 'recipient'))
     """
     raw = nx.read_gexf(fh)
     g = nx.MultiDiGraph()

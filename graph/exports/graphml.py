@@ -19,15 +19,15 @@ Limits of the format as written here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, columns
+from graph.exports.columns import Column, Lookup, append_values, columns
 from graph.exports.xmltext import escape_attr, escape_text
 
-__all__ = ["iter_graphml", "read_graphml", "write_graphml"]
+__all__ = ["iter_graphml", "read_graphml"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -52,10 +52,10 @@ def _attr_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], dict[str, tuple[str, Any]]]:
+def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], Lookup]:
     """`<key>` lines and name -> (data-element prefix, encoder) for one domain."""
     lines: list[str] = []
-    lookup: dict[str, tuple[str, Any]] = {}
+    lookup: dict[str, tuple[str, Callable[[Any], str]]] = {}
     used: set[str] = set()
     for i, col in enumerate(cols.values(), start):
         key_id = f"d{i}"
@@ -82,33 +82,14 @@ def _fallback_ids(g: nx.MultiDiGraph) -> dict[Any, str]:
 
 
 def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
-    """Yield the GraphML document in chunks of about a thousand elements.
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    graph_attrs : dict, optional
-        Attributes written with the graph's own (`g.graph`), such as the view it is.
-
-    Yields
-    ------
-    chunk : bytes
-        The next part of the document; joined, the chunks are the whole document.
+    """Yield the GraphML document (the arguments and chunks of every writer: graph.exports).
 
     Examples
     --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.graphml import iter_graphml
-    >>> text = b"".join(iter_graphml(g)).decode()
+    >>> from graph.examples import example_graph
+    >>> text = b"".join(iter_graphml(example_graph())).decode()
     >>> print(text[text.index("<edge "):text.index("</edge>")])
-    <edge id="e0" source="person:antony-blinken" target="event:d1:0"><data key="...">actor</data>...
+    <edge id="e0" source="person:ann-lee" target="event:1"><data key="...">actor</data>...
     """
     graph_data = {k: v for k, v in {**g.graph, **(graph_attrs or {})}.items() if v is not None}
     graph_cols = columns([graph_data])
@@ -139,7 +120,7 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         label = data.get("label")
         if label is None or label == "":
             parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
-        _data_elements(parts, data, node_lookup, skip="nid")
+        append_values(parts, data, node_lookup, skip=("nid",), end="</data>")
         parts.append("</node>\n")
         if len(parts) > _BATCH * 8:
             yield "".join(parts).encode()
@@ -154,56 +135,13 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         )
         if data.get("weight") is None:
             parts.append(f"{weight_prefix}1.0</data>")
-        _data_elements(parts, data, edge_lookup, skip="key")
+        append_values(parts, data, edge_lookup, skip=("key",), end="</data>")
         parts.append("</edge>\n")
         if len(parts) > _BATCH * 8:
             yield "".join(parts).encode()
             parts.clear()
     parts.append("</graph>\n</graphml>\n")
     yield "".join(parts).encode()
-
-
-def _data_elements(parts: list[str], data: dict[str, Any], lookup: dict[str, Any], *, skip: str) -> None:
-    """Append a <data> element for each attribute that has a value (but `skip`)."""
-    for name, value in data.items():
-        if value is None or value == "" or name == skip:
-            continue
-        prefix, encode = lookup[name]
-        parts.append(f"{prefix}{encode(value)}</data>")
-
-
-def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
-    """Write the GraphML document to a binary file (see `iter_graphml`).
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    fh : binary file
-        Where to write, open for writing bytes.
-    graph_attrs : dict, optional
-        Attributes written with the graph's own (`g.graph`), such as the view it is.
-
-    Examples
-    --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken", mentions=3)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", date="2021-05-06")
-    >>> g.add_edge("person:antony-blinken", "event:d1:0", key="actor", relation="actor")
-    'actor'
-    >>> from graph.exports.graphml import read_graphml, write_graphml
-    >>> fh = io.BytesIO()
-    >>> write_graphml(g, fh, graph_attrs={"view": "full"})
-    >>> back = read_graphml(io.BytesIO(fh.getvalue()))
-    >>> back.graph["view"], back.nodes["person:antony-blinken"]
-    ('full', {'kind': 'person', 'label': 'Antony Blinken', 'mentions': 3})
-    >>> back.edges["person:antony-blinken", "event:d1:0", "actor"]
-    {'weight': 1.0, 'relation': 'actor'}
-    """
-    for chunk in iter_graphml(g, graph_attrs=graph_attrs):
-        fh.write(chunk)
 
 
 def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
@@ -223,13 +161,17 @@ def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import io
+    >>> from graph.examples import example_graph
+    >>> written = b"".join(iter_graphml(example_graph(), graph_attrs={"view": "full"}))
+    >>> back = read_graphml(io.BytesIO(written))
+    >>> back.graph["view"], back.nodes["person:ann-lee"]
+    ('full', {'kind': 'person', 'label': 'Ann Lee', 'mentions': 3})
+    >>> back.edges["person:ann-lee", "person:bo-ek", "leader_of"]
+    {'weight': 1.0, 'relation': 'leader_of', 'role': 'Chair'}
     >>> import networkx as nx
-    >>> from graph.exports.graphml import read_graphml, write_graphml
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("place:kyiv", aliases=["Kyiv", "Kiev"])
-    >>> fh = io.BytesIO()
-    >>> write_graphml(g, fh)
-    >>> read_graphml(io.BytesIO(fh.getvalue())).nodes["place:kyiv"]
+    >>> read_graphml(io.BytesIO(b"".join(iter_graphml(g)))).nodes["place:kyiv"]
     {'label': 'place:kyiv', 'aliases': '["Kyiv","Kiev"]'}
     """
     raw = nx.read_graphml(fh, force_multigraph=True)

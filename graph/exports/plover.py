@@ -26,10 +26,11 @@ from typing import IO, Any
 import networkx as nx
 import orjson
 
+from graph.exports.chunks import joined
 from graph.views import date_span, event_span
 from graph.vocabulary import QUAD_CODES, READINGS
 
-__all__ = ["iter_plover", "plover_record", "read_plover", "write_plover"]
+__all__ = ["iter_plover", "plover_record", "read_plover"]
 
 _BATCH = 1000
 
@@ -106,24 +107,16 @@ def plover_record(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
-    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
-    ...            doc_ids=["d1"], future=False)
-    >>> _ = g.add_edges_from([
-    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
-    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
-    ... ])
-    >>> from graph.exports.plover import plover_record
-    >>> record = plover_record(g, "event:d1:0", documents={"d1": {"title": "Blinken in Kyiv"}})
-    >>> record["date"], record["enddate"], record["event"], record["mode"], record["quad_code"]
-    ('2021-05-01', '2021-05-31', ['CONSULT'], 'visit', 1)
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()
+    >>> record = plover_record(g, "event:1", documents={"d1": {"title": "Ann Lee in Kyiv"}})
+    >>> record["date"], record["enddate"], record["event"], record["quad_code"], record["event_text"]
+    ('2021-05-06', None, ['CONSULT'], 1, ['Ann Lee met Bo Ek in Kyiv.'])
     >>> record["actor"][0]["actor_text"], record["event_loc"]["cc3"], record["cite_info"]["title"]
-    ('Antony Blinken', 'UKR', 'Blinken in Kyiv')
-    >>> record["future"]
-    False
+    ('Ann Lee', 'UKR', 'Ann Lee in Kyiv')
+    >>> record = plover_record(g, "event:2")  # a year: its first and last day; not a PLOVER type
+    >>> record["date"], record["enddate"], record["event"], record["quad_code"]
+    ('2022-01-01', '2022-12-31', ['STATEMENT'], None)
     """
     data = g.nodes[event]
     roles: dict[str, list[str]] = {"actor": [], "recipient": [], "location": []}
@@ -191,69 +184,22 @@ def iter_plover(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
-    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
-    ...            doc_ids=["d1"], future=False)
-    >>> _ = g.add_edges_from([
-    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
-    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
-    ... ])
-    >>> from graph.exports.plover import iter_plover
-    >>> b"".join(iter_plover(g)).count(b"\\n")
-    1
+    >>> from graph.examples import example_graph
+    >>> lines = b"".join(iter_plover(example_graph())).splitlines()
+    >>> [line[:16] for line in lines]
+    [b'{"id":"event:1",', b'{"id":"event:2",']
     """
     del graph_attrs  # JSON Lines has no header
     events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
     events.sort(key=lambda n: (date_span(g.nodes[n].get("date")) or ("9999-99-99",), n))
-    parts: list[bytes] = []
-    for event in events:
-        record = plover_record(g, event, documents=documents)
-        parts.append(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS, default=str) + b"\n")
-        if len(parts) >= _BATCH:
-            yield b"".join(parts)
-            parts.clear()
-    if parts:
-        yield b"".join(parts)
-
-
-def write_plover(
-    g: nx.MultiDiGraph, fh: IO[bytes], *, documents: Mapping[str, Mapping[str, Any]] | None = None
-) -> None:
-    """Write the PLOVER JSON Lines to a binary file (see `iter_plover`).
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph to write; it is only read.
-    fh : binary file
-        Where to write, open for writing bytes.
-    documents : mapping, optional
-        Document id -> its metadata, cited in each record.
-
-    Examples
-    --------
-    >>> import io
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("person:antony-blinken", kind="person", label="Antony Blinken")
-    >>> g.add_node("place:kyiv", kind="place", label="Kyiv", country_code="UA", lat=50.45, lon=30.52)
-    >>> g.add_node("event:d1:0", kind="event", event_type="CONSULT", mode="visit", date="2021-05",
-    ...            doc_ids=["d1"], future=False)
-    >>> _ = g.add_edges_from([
-    ...     ("person:antony-blinken", "event:d1:0", "actor", {"relation": "actor"}),
-    ...     ("event:d1:0", "place:kyiv", "location", {"relation": "location"}),
-    ... ])
-    >>> from graph.exports.plover import read_plover, write_plover
-    >>> fh = io.BytesIO()
-    >>> write_plover(g, fh)
-    >>> [(r["id"], r["event_loc"]["name"]) for r in read_plover(io.BytesIO(fh.getvalue()))]
-    [('event:d1:0', 'Kyiv')]
-    """
-    for chunk in iter_plover(g, documents=documents):
-        fh.write(chunk)
+    lines = (
+        orjson.dumps(
+            plover_record(g, event, documents=documents), option=orjson.OPT_NON_STR_KEYS, default=str
+        )
+        + b"\n"
+        for event in events
+    )
+    yield from joined(lines, batch=_BATCH, sep=b"")
 
 
 def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
@@ -272,7 +218,10 @@ def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
     Examples
     --------
     >>> import io
-    >>> from graph.exports.plover import read_plover
+    >>> from graph.examples import example_graph
+    >>> written = b"".join(iter_plover(example_graph()))
+    >>> [(r["id"], r["event_loc"] and r["event_loc"]["name"]) for r in read_plover(io.BytesIO(written))]
+    [('event:1', 'Kyiv'), ('event:2', None)]
     >>> list(read_plover(io.BytesIO(b'{"id": "event:d1:0"}\\n\\n{"id": "event:d1:1"}\\n')))
     [{'id': 'event:d1:0'}, {'id': 'event:d1:1'}]
     """
