@@ -6,7 +6,9 @@ format that cites documents. `g` (a networkx.MultiDiGraph, or anything that iter
 edges with their data the same way) is only read; `graph_attrs` are attributes written with the
 graph's own (`g.graph`), such as the view it is, where the format has a place for them. A writer
 yields the document in chunks of bytes, a few thousand nodes or edges at a time; joined, the
-chunks are the whole document. Each format's module says what it writes and what it cannot.
+chunks are the whole document. Each format's module says what it writes and what it cannot, and
+has a reader for what it wrote, ``read_<format>(fh)``: `fh` is a binary file open for reading bytes
+(GraphML and GEXF: or a path), and the reader returns a networkx.MultiDiGraph (PLOVER: the records).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-__all__ = ["joined"]
+__all__ = ["encoded", "joined"]
 
 
 def joined(pieces: Iterable[bytes], *, batch: int, sep: bytes = b",\n") -> Iterator[bytes]:
@@ -45,3 +45,21 @@ def joined(pieces: Iterable[bytes], *, batch: int, sep: bytes = b",\n") -> Itera
             parts.clear()
     if parts:
         yield b"".join(parts)
+
+
+def encoded(pieces: Iterable[str], *, batch: int) -> Iterator[bytes]:
+    """The pieces of text one after the other, UTF-8 encoded `batch` pieces at a time.
+
+    Examples
+    --------
+    >>> list(encoded(["<a/>", "<b/>", "<c/>"], batch=2))
+    [b'<a/><b/>', b'<c/>']
+    """
+    parts: list[str] = []
+    for piece in pieces:
+        parts.append(piece)
+        if len(parts) >= batch:
+            yield "".join(parts).encode()
+            parts.clear()
+    if parts:
+        yield "".join(parts).encode()

@@ -17,7 +17,7 @@ import orjson
 
 from graph.exports.xmltext import escape_attr, escape_text
 
-__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "Lookup", "append_values", "columns"]
+__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "Lookup", "columns", "markup"]
 
 BOOLEAN, LONG, DOUBLE, STRING = "boolean", "long", "double", "string"
 
@@ -124,25 +124,26 @@ def columns(
     return out
 
 
-def append_values(
-    parts: list[str], data: Mapping[str, Any], lookup: Lookup, *, skip: Collection[str], end: str
-) -> None:
-    """Append each attribute's markup, encoded value and `end`, in the order of `data`.
+def markup(
+    start: str, data: Mapping[str, Any], lookup: Lookup, *, skip: Collection[str], close: str, end: str
+) -> str:
+    """An element's markup: `start`, each attribute's markup, encoded value and `close`, then `end`.
 
-    Attributes whose value is None or empty text are not written (the formats have no null), nor
-    those in `skip`, which the writer puts elsewhere.
+    The attributes are written in the order of `data`; those whose value is None or empty text are
+    not (the formats have no null), nor those in `skip`, which the writer puts elsewhere.
 
     Examples
     --------
     >>> found = columns([{"mentions": 3}])
     >>> lookup = {name: (f'<data key="{name}">', column.text) for name, column in found.items()}
-    >>> parts = []
-    >>> append_values(parts, {"mentions": 3, "note": None}, lookup, skip=(), end="</data>")
-    >>> parts
-    ['<data key="mentions">3</data>']
+    >>> markup("<node>", {"mentions": 3, "note": None}, lookup, skip=(), close="</data>", end="</node>")
+    '<node><data key="mentions">3</data></node>'
     """
+    parts = [start]
     for name, value in data.items():
         if value is None or value == "" or name in skip:
             continue
         prefix, encode = lookup[name]
-        parts.append(f"{prefix}{encode(value)}{end}")
+        parts.append(f"{prefix}{encode(value)}{close}")
+    parts.append(end)
+    return "".join(parts)

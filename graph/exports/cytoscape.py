@@ -80,11 +80,6 @@ def _element(data: dict[str, Any]) -> bytes:
 def read_cytoscape(fh: IO[bytes]) -> nx.MultiDiGraph:
     """Read an elements JSON document (ours or any with node ids and edge source/target).
 
-    Parameters
-    ----------
-    fh : binary file
-        The document, open for reading bytes.
-
     Returns
     -------
     g : networkx.MultiDiGraph
@@ -93,15 +88,15 @@ def read_cytoscape(fh: IO[bytes]) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import io
+    >>> doc = b'{"elements": {"nodes": [{"data": {"id": "a"}}, {"data": {"id": "b"}}],'
+    >>> doc += b' "edges": [{"data": {"source": "a", "target": "b", "key": "actor"}}]}}'
+    >>> list(read_cytoscape(io.BytesIO(doc)).edges(keys=True))
+    [('a', 'b', 'actor')]
     >>> from graph.examples import example_graph
     >>> g = example_graph()
     >>> back = read_cytoscape(io.BytesIO(b"".join(iter_cytoscape(g))))
     >>> dict(back.nodes(data=True)) == dict(g.nodes(data=True)), len(back.edges)
     (True, 5)
-    >>> doc = b'{"elements": {"nodes": [{"data": {"id": "a"}}, {"data": {"id": "b"}}],'
-    >>> doc += b' "edges": [{"data": {"source": "a", "target": "b", "key": "actor"}}]}}'
-    >>> list(read_cytoscape(io.BytesIO(doc)).edges(keys=True))
-    [('a', 'b', 'actor')]
     """
     doc = orjson.loads(fh.read())
     g = nx.MultiDiGraph()

@@ -25,7 +25,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, Lookup, append_values, columns
+from graph.exports.chunks import encoded
+from graph.exports.columns import Column, Lookup, columns, markup
 from graph.exports.style import node_color, node_size
 from graph.exports.xmltext import clean, escape_attr, escape_text, has_invalid
 from graph.views import date_span, event_span
@@ -40,7 +41,7 @@ _HEAD = (
     'version="1.2">\n'
 )
 _TYPES = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
-_BATCH = 16000  # string pieces per yielded chunk
+_BATCH = 2000  # nodes or edges per yielded chunk
 _EDGE_RESERVED = ("networkx_key", "weight", "label")
 
 
@@ -144,25 +145,34 @@ def iter_gexf(
         f'<nodes count="{g.number_of_nodes()}">\n'
     ).encode()
 
-    parts: list[str] = []
+    yield from encoded(_nodes(g, node_lookup, xml_ids, node_spans), batch=_BATCH)
+    yield f'</nodes>\n<edges count="{g.number_of_edges()}">\n'.encode()
+    yield from encoded(_edges(g, edge_lookup, xml_ids, node_spans), batch=_BATCH)
+    yield b"</edges>\n</graph>\n</gexf>\n"
+
+
+def _nodes(
+    g: nx.MultiDiGraph, lookup: Lookup, xml_ids: dict[Any, str] | None, spans: dict[Any, tuple[str, str]]
+) -> Iterator[str]:
+    """Each node's element: id, label and time span, its data, its color and size."""
     for node, data in g.nodes(data=True):
         node_text = xml_ids[node] if xml_ids else escape_attr(node)
         label = data.get("label")
         label_text = escape_attr(label if type(label) is str else str(label)) if label else node_text
-        span = node_spans.get(node)
-        parts.append(f'<node id="{node_text}" label="{label_text}"{_span_attrs(span)}><attvalues>')
-        append_values(parts, data, node_lookup, skip=("label",), end='"/>')
+        start = f'<node id="{node_text}" label="{label_text}"{_span_attrs(spans.get(node))}><attvalues>'
         red, green, blue = node_color(data)
-        parts.append(
+        end = (
             f'</attvalues><viz:color r="{red}" g="{green}" b="{blue}"/>'
             f'<viz:size value="{node_size(data)}"/></node>\n'
         )
-        if len(parts) > _BATCH:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append(f'</nodes>\n<edges count="{g.number_of_edges()}">\n')
+        yield markup(start, data, lookup, skip=("label",), close='"/>', end=end)
 
-    key_prefix, key_encode = edge_lookup["networkx_key"]
+
+def _edges(
+    g: nx.MultiDiGraph, lookup: Lookup, xml_ids: dict[Any, str] | None, spans: dict[Any, tuple[str, str]]
+) -> Iterator[str]:
+    """Each edge's element: ends, label (its relation), weight and time, its key and data."""
+    key_prefix, key_encode = lookup["networkx_key"]
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
         key_text = key if type(key) is str else str(key)
         relation = data.get("relation") or key_text
@@ -170,28 +180,17 @@ def iter_gexf(
         weight_text = repr(float(weight)) if isinstance(weight, int | float) and isfinite(weight) else "1.0"
         source_text = xml_ids[source] if xml_ids else escape_attr(source)
         target_text = xml_ids[target] if xml_ids else escape_attr(target)
-        timing = _edge_time(data, (node_spans.get(source), node_spans.get(target)))
-        parts.append(
+        timing = _edge_time(data, (spans.get(source), spans.get(target)))
+        start = (
             f'<edge id="e{j}" source="{source_text}" target="{target_text}" '
             f'label="{escape_attr(str(relation))}" weight="{weight_text}"{timing}'
             f'<attvalues>{key_prefix}{key_encode(key_text)}"/>'
         )
-        append_values(parts, data, edge_lookup, skip=_EDGE_RESERVED, end='"/>')
-        parts.append("</attvalues></edge>\n")
-        if len(parts) > _BATCH:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append("</edges>\n</graph>\n</gexf>\n")
-    yield "".join(parts).encode()
+        yield markup(start, data, lookup, skip=_EDGE_RESERVED, close='"/>', end="</attvalues></edge>\n")
 
 
 def read_gexf(fh: IO[bytes] | str) -> nx.MultiDiGraph:
     """Read a file this module wrote through networkx, keeping the multigraph form and keys.
-
-    Parameters
-    ----------
-    fh : binary file or str
-        The document, open for reading bytes, or its path.
 
     Returns
     -------

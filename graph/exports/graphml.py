@@ -24,7 +24,8 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, Lookup, append_values, columns
+from graph.exports.chunks import encoded
+from graph.exports.columns import Column, Lookup, columns, markup
 from graph.exports.xmltext import escape_attr, escape_text
 
 __all__ = ["iter_graphml", "read_graphml"]
@@ -111,46 +112,40 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         head.append(f"{prefix}{encode(value)}</data>\n")
     yield "".join(head).encode()
 
-    nid_prefix, label_prefix = node_lookup["nid"][0], node_lookup["label"][0]
     fallback = _fallback_ids(g)  # no id table for the common case: memory stays flat
-    parts: list[str] = []
+    yield from encoded(_nodes(g, node_lookup, fallback), batch=_BATCH)
+    yield from encoded(_edges(g, edge_lookup, fallback), batch=_BATCH)
+    yield b"</graph>\n</graphml>\n"
+
+
+def _nodes(g: nx.MultiDiGraph, lookup: Lookup, fallback: dict[Any, str]) -> Iterator[str]:
+    """Each node's element: its own id as `nid`, a label (its id when it has none), its data."""
+    nid_prefix, label_prefix = lookup["nid"][0], lookup["label"][0]
     for node, data in g.nodes(data=True):
         node_text = node if type(node) is str else str(node)
-        parts.append(f'<node id="{fallback.get(node, node)}">{nid_prefix}{escape_text(node_text)}</data>')
+        start = f'<node id="{fallback.get(node, node)}">{nid_prefix}{escape_text(node_text)}</data>'
         label = data.get("label")
         if label is None or label == "":
-            parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
-        append_values(parts, data, node_lookup, skip=("nid",), end="</data>")
-        parts.append("</node>\n")
-        if len(parts) > _BATCH * 8:
-            yield "".join(parts).encode()
-            parts.clear()
+            start += f"{label_prefix}{escape_text(node_text)}</data>"
+        yield markup(start, data, lookup, skip=("nid",), close="</data>", end="</node>\n")
 
-    key_prefix, key_encode = edge_lookup["key"]
-    weight_prefix = edge_lookup["weight"][0]
+
+def _edges(g: nx.MultiDiGraph, lookup: Lookup, fallback: dict[Any, str]) -> Iterator[str]:
+    """Each edge's element: its key, a weight (1.0 when it has none), its data."""
+    key_prefix, key_encode = lookup["key"]
+    weight_prefix = lookup["weight"][0]
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
         ends = f'source="{fallback.get(source, source)}" target="{fallback.get(target, target)}"'
-        parts.append(
+        start = (
             f'<edge id="e{j}" {ends}>{key_prefix}{key_encode(key if type(key) is str else str(key))}</data>'
         )
         if data.get("weight") is None:
-            parts.append(f"{weight_prefix}1.0</data>")
-        append_values(parts, data, edge_lookup, skip=("key",), end="</data>")
-        parts.append("</edge>\n")
-        if len(parts) > _BATCH * 8:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append("</graph>\n</graphml>\n")
-    yield "".join(parts).encode()
+            start += f"{weight_prefix}1.0</data>"
+        yield markup(start, data, lookup, skip=("key",), close="</data>", end="</edge>\n")
 
 
 def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
     """Read a file this module wrote, with the graph's own node ids and edge keys back.
-
-    Parameters
-    ----------
-    fh : binary file or str
-        The document, open for reading bytes, or its path.
 
     Returns
     -------

@@ -50,11 +50,6 @@ def iter_json(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) 
 def read_json(fh: IO[bytes]) -> nx.MultiDiGraph:
     """Read a node-link JSON document (this module's, or networkx's with ``edges="edges"``).
 
-    Parameters
-    ----------
-    fh : binary file
-        The document, open for reading bytes.
-
     Returns
     -------
     g : networkx.MultiDiGraph

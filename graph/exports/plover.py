@@ -205,11 +205,6 @@ def iter_plover(
 def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
     """The records of a PLOVER JSON Lines file, one dict per non-blank line.
 
-    Parameters
-    ----------
-    fh : binary file
-        The file, open for reading bytes.
-
     Yields
     ------
     record : dict
