@@ -300,26 +300,12 @@ def select(g: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:blinken", {"kind": "person"}),
-    ...     ("person:zelenskiy", {"kind": "person"}),
-    ...     ("place:kyiv", {"kind": "place"}),
-    ...     ("event:visit", {"kind": "event", "event_type": "CONSULT", "date": "2021-05-06"}),
-    ...     ("event:speech", {"kind": "event", "event_type": "STATEMENT", "date": "2022"}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:blinken", "event:visit", "actor", {"relation": "actor"}),
-    ...     ("event:visit", "person:zelenskiy", "recipient", {"relation": "recipient"}),
-    ...     ("event:visit", "place:kyiv", "location", {"relation": "location"}),
-    ...     ("person:zelenskiy", "event:speech", "actor", {"relation": "actor"}),
-    ... ])
-    >>> from graph.views import Selection, select
-    >>> actors = select(g, Selection.parse(view="actors", until="2021-12-31"))
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> actors = select(g, Selection.parse(view="actors", until="2021-12-31", facts=False))
     >>> sorted(actors.edges(keys=True))
-    [('person:blinken', 'person:zelenskiy', 'events'), ('person:blinken', 'place:kyiv', 'events'),
-     ('person:zelenskiy', 'place:kyiv', 'events')]
+    [('person:ann-lee', 'person:bo-ek', 'events'), ('person:ann-lee', 'place:kyiv', 'events'),
+     ('person:bo-ek', 'place:kyiv', 'events')]
     """
     if selection.view == "full":
         return filter_graph(
@@ -377,26 +363,12 @@ def filter_graph(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:blinken", {"kind": "person"}),
-    ...     ("person:zelenskiy", {"kind": "person"}),
-    ...     ("place:kyiv", {"kind": "place"}),
-    ...     ("event:visit", {"kind": "event", "event_type": "CONSULT", "date": "2021-05-06"}),
-    ...     ("event:speech", {"kind": "event", "event_type": "STATEMENT", "date": "2022"}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:blinken", "event:visit", "actor", {"relation": "actor"}),
-    ...     ("event:visit", "person:zelenskiy", "recipient", {"relation": "recipient"}),
-    ...     ("event:visit", "place:kyiv", "location", {"relation": "location"}),
-    ...     ("person:zelenskiy", "event:speech", "actor", {"relation": "actor"}),
-    ... ])
-    >>> from graph.views import filter_graph
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> sorted(filter_graph(g, event_types=["STATEMENT"]))
-    ['event:speech', 'person:zelenskiy']
+    ['event:2', 'person:bo-ek']
     >>> sorted(filter_graph(g, kinds=["person", "event"], since="2021-05", until="2021-05"))
-    ['event:visit', 'person:blinken', 'person:zelenskiy']
+    ['event:1', 'person:ann-lee', 'person:bo-ek']
     """
     kind_set = set(kinds) if kinds else None
     type_set = set(event_types) if event_types else None
@@ -475,26 +447,14 @@ def actor_view(g: nx.MultiDiGraph, *, facts: bool = True) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([
-    ...     ("person:blinken", {"kind": "person"}),
-    ...     ("person:zelenskiy", {"kind": "person"}),
-    ...     ("place:kyiv", {"kind": "place"}),
-    ...     ("event:visit", {"kind": "event", "event_type": "CONSULT", "date": "2021-05-06"}),
-    ...     ("event:speech", {"kind": "event", "event_type": "STATEMENT", "date": "2022"}),
-    ... ])
-    >>> _ = g.add_edges_from([
-    ...     ("person:blinken", "event:visit", "actor", {"relation": "actor"}),
-    ...     ("event:visit", "person:zelenskiy", "recipient", {"relation": "recipient"}),
-    ...     ("event:visit", "place:kyiv", "location", {"relation": "location"}),
-    ...     ("person:zelenskiy", "event:speech", "actor", {"relation": "actor"}),
-    ... ])
-    >>> from graph.views import actor_view
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> view = actor_view(g)
-    >>> edge = view.edges["person:blinken", "person:zelenskiy", "events"]
+    >>> edge = view.edges["person:ann-lee", "person:bo-ek", "events"]
     >>> edge["weight"], edge["event_types"], edge["date_start"], edge["date_end"]
     (1, ['CONSULT'], '2021-05-06', '2021-05-06')
+    >>> sorted(view.edges(keys=True))[:2]  # the fact stays an edge of its own
+    [('person:ann-lee', 'person:bo-ek', 'events'), ('person:ann-lee', 'person:bo-ek', 'leader_of')]
     """
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)

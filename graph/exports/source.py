@@ -51,19 +51,12 @@ class StoredGraph:
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph
-    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-    >>> kg = KnowledgeGraph.open(":memory:")
-    >>> said = "Blinken visited Kyiv."
-    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
-    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
-    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
-    >>> from graph.exports.source import StoredGraph
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> with kg.store.rows() as rows:
     ...     stored = StoredGraph(rows)
-    ...     stored.number_of_nodes(), "event:d1:0" in stored, list(stored.edges(keys=True))
-    (2, True, [('person:antony-blinken', 'event:d1:0', 'actor')])
+    ...     stored.number_of_nodes(), "event:1" in stored, sorted(stored.edges(keys=True))[0]
+    (5, True, ('event:1', 'person:bo-ek', 'recipient'))
     >>> kg.close()
     """
 
@@ -145,19 +138,12 @@ def stored_export(store: Store, fmt: str, *, documents: Documents | None = None)
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph
-    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-    >>> kg = KnowledgeGraph.open(":memory:")
-    >>> said = "Blinken visited Kyiv."
-    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
-    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
-    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> import json
-    >>> from graph.exports.source import stored_export
     >>> exported = json.loads(b"".join(stored_export(kg.store, "json")))
-    >>> exported["nodes"][0]["evidence"]
-    [{'doc_id': 'd1', 'end': 21, 'sentence': 'Blinken visited Kyiv.', 'start': 0}]
+    >>> next(node["evidence"] for node in exported["nodes"] if node["id"] == "event:1")
+    [{'doc_id': 'd1', 'end': 26, 'sentence': 'Ann Lee met Bo Ek in Kyiv.', 'start': 0}]
     >>> kg.close()
     """
     with store.rows() as rows:
@@ -185,19 +171,12 @@ def selected_graph(kg: KnowledgeGraph, selection: Selection) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph
-    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-    >>> kg = KnowledgeGraph.open(":memory:")
-    >>> said = "Blinken visited Kyiv."
-    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
-    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
-    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
-    >>> from graph.exports.source import selected_graph
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> from graph.views import Selection
     >>> chosen = selected_graph(kg, Selection.parse(kinds=["event"]))
-    >>> list(chosen), chosen.nodes["event:d1:0"]["evidence"][0]["sentence"]
-    (['event:d1:0'], 'Blinken visited Kyiv.')
+    >>> sorted(chosen), chosen.nodes["event:2"]["evidence"][0]["sentence"]
+    (['event:1', 'event:2'], 'Bo Ek spoke in 2022.')
     >>> kg.close()
     """
     with kg.reading() as g:
@@ -254,20 +233,13 @@ def export_stream(
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph
-    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-    >>> kg = KnowledgeGraph.open(":memory:")
-    >>> said = "Blinken visited Kyiv."
-    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-    >>> visit = EventRecord("event:d1:0", "CONSULT", "visit", evidence=[Evidence("d1", said, 0, 21)])
-    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor")]
-    >>> _ = kg.ingest(Extraction(Document("d1", said), [blinken], [visit], roles))
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> import json
-    >>> from graph.exports.source import export_stream
     >>> from graph.views import Selection
-    >>> chunks = export_stream("json", Selection.parse(kinds=["person"]), store=kg.store, live=lambda: kg)
+    >>> chunks = export_stream("json", Selection.parse(kinds=["place"]), store=kg.store, live=lambda: kg)
     >>> [node["id"] for node in json.loads(b"".join(chunks))["nodes"]]
-    ['person:antony-blinken']
+    ['place:kyiv']
     >>> kg.close()
     """
     if streams_from_store(fmt, selection):
