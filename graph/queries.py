@@ -50,7 +50,7 @@ from graph.derived import Rankings
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.search import NameIndex, normalize_name
 from graph.texts import EdgeKey, TextSource, edge_texts, node_texts, with_text
-from graph.timeline import Timeline, covers_since, covers_until, date_order
+from graph.timeline import Timeline, covers, date_order
 from graph.vocabulary import ENTITY_KINDS
 
 __all__ = [
@@ -566,7 +566,7 @@ class EventFilter:
         date = data.get("date")
         if not date:
             return False
-        return not ((since and not covers_since(date, since)) or (until and not covers_until(date, until)))
+        return covers(date, since, until)
 
 
 def events_in_time(

@@ -23,59 +23,37 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["Timeline", "covers_since", "covers_until", "date_order"]
+__all__ = ["Timeline", "covers", "date_order"]
 
 _AFTER_ALL = "~"  # sorts after every digit and "-": "2021-05~" is the end of May 2021
 
 
-def covers_since(date: str, since: str) -> bool:
-    """Could an event dated `date` (any precision) be on or after `since`?
+def covers(date: str, since: str | None = None, until: str | None = None) -> bool:
+    """Could an event dated `date` fall in the range from `since` to `until`?
 
     Parameters
     ----------
     date : str
         The event's date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
-    since : str
-        The start of the range, of any of those precisions.
+    since, until : str, optional
+        The range's first and last day, of any of those precisions (a month or a year runs to
+        its end); no bound when None.
 
     Returns
     -------
     bool
-        True when some day `date` covers is on or after `since`.
+        True when some day `date` covers is in the range.
 
     Examples
     --------
-    >>> from graph.timeline import covers_since
-    >>> covers_since("2021-05", "2021-05-03"), covers_since("2021-04", "2021-05-03")
+    >>> covers("2021-05", since="2021-05-03"), covers("2021-04", since="2021-05-03")
     (True, False)
-    """
-    return date + _AFTER_ALL >= since
-
-
-def covers_until(date: str, until: str) -> bool:
-    """Could an event dated `date` (any precision) be on or before `until`?
-
-    Parameters
-    ----------
-    date : str
-        The event's date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
-    until : str
-        The end of the range, of any of those precisions.
-
-    Returns
-    -------
-    bool
-        True when some day `date` covers is on or before `until`.
-
-    Examples
-    --------
-    >>> from graph.timeline import covers_until
-    >>> covers_until("2021", "2021-01-01"), covers_until("2021-05-06", "2021-05")
+    >>> covers("2021", until="2021-01-01"), covers("2021-05-06", until="2021-05")
     (True, True)
-    >>> covers_until("2021-06", "2021-05-31")
+    >>> covers("2021-06", "2021-01", "2021-05-31")
     False
     """
-    return date <= until + _AFTER_ALL
+    return (not since or date + _AFTER_ALL >= since) and (not until or date <= until + _AFTER_ALL)
 
 
 def date_order(date: str | None, event_id: str) -> tuple[bool, str, str]:
@@ -271,7 +249,7 @@ class Timeline:
         types : iterable of str, optional
             Event types to keep; all types when None.
         since, until : str, optional
-            Keep events that could fall in this range (see `covers_since`, `covers_until`);
+            Keep events that could fall in this range (see `covers`);
             undated events are left out when either is given.
         descending : bool
             Latest first; undated events still come last.

@@ -20,16 +20,6 @@ _ATTR_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\u
 def has_invalid(text: str) -> bool:
     """Whether the text holds a character XML 1.0 cannot represent.
 
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
     >>> from graph.exports.xmltext import has_invalid
     >>> has_invalid("Kyiv\\x00"), has_invalid("Kyiv\\n")
     (True, False)
@@ -40,16 +30,6 @@ def has_invalid(text: str) -> bool:
 def clean(text: str) -> str:
     """The text without the characters XML 1.0 cannot represent.
 
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
     >>> from graph.exports.xmltext import clean
     >>> clean("Ky\\x01iv\\ufffe")
     'Kyiv'
@@ -60,16 +40,6 @@ def clean(text: str) -> str:
 def escape_text(text: str) -> str:
     """Text for element content: reserved characters escaped, impossible ones dropped.
 
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
     >>> from graph.exports.xmltext import escape_text
     >>> escape_text("AT&T <Inc>\\r\\n")
     'AT&amp;T &lt;Inc&gt;&#13;\\n'
@@ -83,16 +53,6 @@ def escape_text(text: str) -> str:
 def escape_attr(text: str) -> str:
     """Text for a double-quoted attribute value: also quotes, tabs and line breaks escaped.
 
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
     >>> from graph.exports.xmltext import escape_attr
     >>> escape_attr('the "Kyiv\\tIndependent"\\n')
     'the &quot;Kyiv&#9;Independent&quot;&#10;'

@@ -23,7 +23,7 @@ from graph.queries import (
 from graph.records import Document, Extraction
 from graph.search import NameIndex
 from graph.store import Store
-from graph.timeline import Timeline, covers_since, covers_until
+from graph.timeline import Timeline, covers
 from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     ANNEX,
@@ -353,9 +353,7 @@ def test_shortest_paths_agree_with_networkx_on_the_entity_graph() -> None:
 def test_partial_dates_cover_their_span(
     date: str, since: str | None, until: str | None, inside: bool
 ) -> None:
-    assert (
-        (since is None or covers_since(date, since)) and (until is None or covers_until(date, until))
-    ) == inside
+    assert covers(date, since, until) == inside
 
 
 def test_timeline_orders_by_date_with_undated_last(g: nx.MultiDiGraph) -> None:
@@ -406,8 +404,10 @@ def test_timeline_pages_equal_a_full_scan(seed: int) -> None:
             (d.get("date"), n)
             for n, d in g.nodes(data=True)
             if (types is None or d["event_type"] in types)
-            and (since is None or (d["date"] is not None and covers_since(d["date"], since)))
-            and (until is None or (d["date"] is not None and covers_until(d["date"], until)))
+            and (
+                (since is None and until is None)
+                or (d["date"] is not None and covers(d["date"], since, until))
+            )
         ]
         dated = sorted((x for x in expected if x[0] is not None), reverse=descending)
         undated = sorted((x for x in expected if x[0] is None), reverse=descending)
