@@ -40,24 +40,19 @@ def example_graph() -> nx.MultiDiGraph:
     g.add_node("person:ann-lee", kind="person", label="Ann Lee", mentions=3)
     g.add_node("person:bo-ek", kind="person", label="Bo Ek", mentions=2)
     g.add_node("place:kyiv", kind="place", label="Kyiv", mentions=1, country_code="UA", lat=50.45, lon=30.52)
-    g.add_node(
-        "event:1",
-        kind="event",
-        event_type="CONSULT",
-        label="Ann Lee CONSULT Bo Ek",
-        date="2021-05-06",
-        sentence="Ann Lee met Bo Ek in Kyiv.",
-        doc_ids=["d1"],
-    )
-    g.add_node(
-        "event:2",
-        kind="event",
-        event_type="STATEMENT",
-        label="Bo Ek STATEMENT",
-        date="2022",
-        sentence="Bo Ek spoke in 2022.",
-        doc_ids=["d1"],
-    )
+    for event_id, event_type, label, date, sentence in (
+        ("event:1", "CONSULT", "Ann Lee CONSULT Bo Ek", "2021-05-06", "Ann Lee met Bo Ek in Kyiv."),
+        ("event:2", "STATEMENT", "Bo Ek STATEMENT", "2022", "Bo Ek spoke in 2022."),
+    ):
+        g.add_node(
+            event_id,
+            kind="event",
+            event_type=event_type,
+            label=label,
+            date=date,
+            sentence=sentence,
+            doc_ids=["d1"],
+        )
     g.add_edge("person:ann-lee", "event:1", "actor", relation="actor")
     g.add_edge("event:1", "person:bo-ek", "recipient", relation="recipient")
     g.add_edge("event:1", "place:kyiv", "location", relation="location")

@@ -218,15 +218,7 @@ class Timeline:
         self.by_type.setdefault(event_type, _Track()).add(event_id, date)
 
     def remove(self, event_id: str, data: Mapping[str, Any]) -> None:
-        """Take an event node out.
-
-        Parameters
-        ----------
-        event_id : str
-            The event's node id.
-        data : mapping
-            The attributes it was filed with (its `date` and `event_type` then).
-        """
+        """Take an event node out: `add` undone, given the attributes it was filed with."""
         date, event_type = _when(data)
         self.all.remove(event_id, date)
         if event_type in self.by_type:

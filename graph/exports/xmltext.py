@@ -15,6 +15,8 @@ __all__ = ["clean", "escape_attr", "escape_text", "has_invalid"]
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTR_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_REFERENCES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_REFERENCES = (*_TEXT_REFERENCES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
 
 
 def has_invalid(text: str) -> bool:
@@ -44,10 +46,7 @@ def escape_text(text: str) -> str:
     >>> escape_text("AT&T <Inc>\\r\\n")
     'AT&amp;T &lt;Inc&gt;&#13;\\n'
     """
-    if _TEXT_SPECIAL.search(text) is None:
-        return text
-    text = _INVALID.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _escape(text, _TEXT_SPECIAL, _TEXT_REFERENCES)
 
 
 def escape_attr(text: str) -> str:
@@ -57,15 +56,13 @@ def escape_attr(text: str) -> str:
     >>> escape_attr('the "Kyiv\\tIndependent"\\n')
     'the &quot;Kyiv&#9;Independent&quot;&#10;'
     """
-    if _ATTR_SPECIAL.search(text) is None:
+    return _escape(text, _ATTR_SPECIAL, _ATTR_REFERENCES)
+
+
+def _escape(text: str, special: re.Pattern[str], references: tuple[tuple[str, str], ...]) -> str:
+    if special.search(text) is None:
         return text
     text = _INVALID.sub("", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("\t", "&#9;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-    )
+    for char, reference in references:  # "&" first, so no reference is escaped again
+        text = text.replace(char, reference)
+    return text
