@@ -249,10 +249,8 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph, build_graph
-    >>> from graph.records import Document, EntityRecord, Extraction
-    >>> kg = KnowledgeGraph.open(":memory:")
-    >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [EntityRecord("place:kyiv", "place", "Kyiv")]))
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> build_graph(kg.store).nodes["place:kyiv"]["doc_ids"]
     ['d1']
     >>> kg.close()
@@ -276,18 +274,13 @@ class KnowledgeGraph:
 
     Examples
     --------
-    >>> from graph.knowledge import KnowledgeGraph
-    >>> from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+    >>> from graph.examples import example_extraction
     >>> kg = KnowledgeGraph.open(":memory:")
-    >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-    >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-    >>> visit = EventRecord("event:d1:0", "CONSULT", "Antony Blinken CONSULT Kyiv", date="2021-05-06")
-    >>> roles = [EdgeRecord(blinken.id, visit.id, "actor"), EdgeRecord(visit.id, kyiv.id, "location")]
-    >>> kg.ingest(Extraction(Document("d1", "Blinken visited Kyiv."), [blinken, kyiv], [visit], roles))
-    IngestResult(doc_id='d1', status='added', nodes=3, edges=2)
+    >>> kg.ingest(example_extraction())  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    IngestResult(doc_id='d1', status='added', nodes=5, edges=5)
     >>> with kg.reading() as g:
-    ...     sorted(g.edges(keys=True))
-    [('event:d1:0', 'place:kyiv', 'location'), ('person:antony-blinken', 'event:d1:0', 'actor')]
+    ...     sorted(g.successors("event:1"))
+    ['person:bo-ek', 'place:kyiv']
     >>> kg.close()
     """
 
@@ -361,16 +354,13 @@ class KnowledgeGraph:
         --------
         >>> import tempfile
         >>> from pathlib import Path
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> folder = tempfile.TemporaryDirectory()
         >>> _ = kg.save_snapshot(Path(folder.name) / "graph.snapshot")
         >>> started, said = KnowledgeGraph.start(kg.store, Path(folder.name) / "graph.snapshot")
-        >>> sorted(started.graph), said
-        (['place:kyiv'], 'loaded .../graph.snapshot in ... s (change ...; 0 applied since)')
+        >>> len(started.graph), said
+        (5, 'loaded .../graph.snapshot in ... s (change ...; 0 applied since)')
         >>> kg.close(); folder.cleanup()
         """
         started = time.perf_counter()
@@ -438,11 +428,8 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> with kg.reading() as g:
         ...     g.nodes["place:kyiv"]["label"]
         'Kyiv'
@@ -457,15 +444,11 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> blinken = EntityRecord("person:antony-blinken", "person", "Antony Blinken")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Blinken in Kyiv."), [blinken, kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> with kg.reading():
-        ...     [hit.id for hit in kg.indexes.names.search("Blinkn").hits]
-        ['person:antony-blinken']
+        ...     [hit.id for hit in kg.indexes.names.search("Anne Lee").hits]
+        ['person:ann-lee']
         >>> kg.close()
         """
         if self._indexes is None:
@@ -501,11 +484,8 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> len(kg.document_hash("d1")), kg.document_hash("d2")
         (64, None)
         >>> kg.close()
@@ -583,13 +563,11 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> from graph.examples import example_extraction
         >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
-        IngestResult(doc_id='d1', status='added', nodes=1, edges=0)
-        >>> kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> kg.ingest(example_extraction())
+        IngestResult(doc_id='d1', status='added', nodes=5, edges=5)
+        >>> kg.ingest(example_extraction())  # the same text again
         IngestResult(doc_id='d1', status='unchanged', nodes=0, edges=0)
         >>> kg.close()
         """
@@ -619,13 +597,10 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> kg.delete("d1"), len(kg.graph)
-        (IngestResult(doc_id='d1', status='deleted', nodes=1, edges=0), 0)
+        (IngestResult(doc_id='d1', status='deleted', nodes=5, edges=5), 0)
         >>> kg.close()
         """
         with self.lock.write():
@@ -648,15 +623,13 @@ class KnowledgeGraph:
         --------
         >>> import tempfile
         >>> from pathlib import Path
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
+        >>> from graph.examples import example_extraction
         >>> folder = tempfile.TemporaryDirectory()
         >>> server = KnowledgeGraph.open(Path(folder.name) / "news.db")
         >>> other = KnowledgeGraph.open(Path(folder.name) / "news.db")  # another process, say
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = other.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> _ = other.ingest(example_extraction())
         >>> len(server.graph), server.refresh(), len(server.graph)
-        (0, 1, 1)
+        (0, 10, 5)
         >>> other.close(); server.close(); folder.cleanup()
         """
         seen = self.seq
@@ -770,13 +743,11 @@ class KnowledgeGraph:
 
         Examples
         --------
-        >>> from graph.knowledge import KnowledgeGraph
-        >>> from graph.records import Document, EntityRecord, Extraction
-        >>> kg = KnowledgeGraph.open(":memory:")
-        >>> kyiv = EntityRecord("place:kyiv", "place", "Kyiv")
-        >>> _ = kg.ingest(Extraction(Document("d1", "Kyiv."), [kyiv]))
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
         >>> kg.stats()
-        {'documents': 1, 'nodes': 1, 'edges': 0, 'entities': 1, 'events': 0, 'kinds': {'place': 1}}
+        {'documents': 1, 'nodes': 5, 'edges': 5, 'entities': 3, 'events': 2,
+         'kinds': {'event': 2, 'person': 2, 'place': 1}}
         >>> kg.close()
         """
         with self.reading():
