@@ -14,9 +14,10 @@ else in them; the event node sits between the two entities and is not a hop of i
 Traversals read the graph as undirected: role edges point from actor to recipient, and the
 question "who is around X" does not care which way.
 
-The parameters every function shares: `g`, the graph, held still by the caller
-(``KnowledgeGraph.reading()``) and only read; `texts`, where the long text the graph does not
-keep is read from (the store; graph.texts), None reading it from the graph's own attribute dicts.
+The parameters every function shares are described here once, not in each function's docstring:
+`g`, the graph, held still by the caller (``KnowledgeGraph.reading()``) and only read; `texts`,
+where the long text the graph does not keep is read from (the store; graph.texts), None reading
+it from the graph's own attribute dicts.
 """
 
 from __future__ import annotations
@@ -102,18 +103,7 @@ _EVENT_ROLES = {"actor": "actors", "recipient": "recipients", "location": "locat
 
 
 def is_event(g: nx.MultiDiGraph, node_id: str) -> bool:
-    """Whether `node_id` is an event node (not an entity).
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
-    node_id : str
-        A node of `g`.
-
-    Returns
-    -------
-    bool
+    """Whether `node_id`, a node of `g`, is an event node (not an entity).
 
     Examples
     --------
@@ -130,8 +120,6 @@ def entity_ref(g: nx.MultiDiGraph, node_id: str) -> EntityRef:
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     node_id : str
         A node of `g`, entity or event.
 
@@ -165,8 +153,6 @@ def resolve_entity(g: nx.MultiDiGraph, ref: str, *, names: NameIndex, events: bo
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     ref : str
         What a user typed: an id or a name.
     names : NameIndex
@@ -294,8 +280,6 @@ def fact_record(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     source, target, key : str
         The edge.
     data : Mapping
@@ -335,12 +319,8 @@ def entity_detail(g: nx.MultiDiGraph, entity_id: str, *, texts: TextSource | Non
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     entity_id : str
-        An entity of `g`.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
+        An entity of `g` (a person, organization or place; not an event).
 
     Returns
     -------
@@ -395,12 +375,8 @@ def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     event_id : str
         An event of `g`.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -413,8 +389,10 @@ def event_summary(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None
     >>> from graph.examples import example_graph
     >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
     >>> summary = event_summary(g, "event:1")
-    >>> summary["type"], summary["sentence"], [a["label"] for a in summary["actors"]]
-    ('CONSULT', 'Ann Lee met Bo Ek in Kyiv.', ['Ann Lee'])
+    >>> summary["sentence"]
+    'Ann Lee met Bo Ek in Kyiv.'
+    >>> [(role, [p["label"] for p in summary[role]]) for role in ("actors", "recipients", "locations")]
+    [('actors', ['Ann Lee']), ('recipients', ['Bo Ek']), ('locations', ['Kyiv'])]
     """
     return _summary(g, event_id, node_texts(g, [event_id], texts)[event_id])
 
@@ -426,12 +404,8 @@ def event_summaries(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     event_ids : list of str
         Events of `g`.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -486,12 +460,8 @@ def event_detail(g: nx.MultiDiGraph, event_id: str, *, texts: TextSource | None 
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     event_id : str
         What a user asked for.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -520,8 +490,6 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     entity_id : str
         An entity of `g`.
     role : str, optional
@@ -530,7 +498,7 @@ def events_of(g: nx.MultiDiGraph, entity_id: str, *, role: str | None = None) ->
     Returns
     -------
     set of str
-        Event ids.
+        The ids of its events.
 
     Examples
     --------
@@ -577,8 +545,6 @@ def events_in_time(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     event_ids : iterable of str
         Events of `g`.
     within : EventFilter
@@ -589,7 +555,7 @@ def events_in_time(
     Returns
     -------
     list of str
-        Event ids.
+        The ids of the events kept, in time order.
 
     Examples
     --------
@@ -630,8 +596,6 @@ def event_page(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     timeline : Timeline
         The graph's timeline (graph.timeline), in step with `g`.
     participants : Mapping of str to str, optional
@@ -642,12 +606,13 @@ def event_page(
         Newest first.
     limit, offset : int
         The page.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
-    tuple of (int, list of EventSummary)
+    total : int
+        How many events pass the filters, on all pages.
+    items : list of EventSummary
+        The page of them, in date order (undated last).
 
     Examples
     --------
@@ -685,8 +650,6 @@ def roles_in(g: nx.MultiDiGraph, entity_id: str, event_id: str) -> list[str]:
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     entity_id, event_id : str
         An entity and an event of `g`.
 
@@ -714,12 +677,8 @@ def relationships(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     source, target : str
         Two entities of `g`.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -849,8 +808,6 @@ def neighborhood(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     center : str
         An entity or an event of `g`.
     depth : int, default 1
@@ -859,8 +816,6 @@ def neighborhood(
         The relations, entity kinds and event types the walk may pass through.
     limit : int, default 200
         Most nodes returned.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -1002,8 +957,6 @@ def shortest_paths(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     source, target : str
         Two entities of `g`.
     max_length : int, default 4
@@ -1012,8 +965,6 @@ def shortest_paths(
         Most paths.
     budget : int, default PATH_BUDGET
         Most hops looked at before the search gives up.
-    texts : TextSource, optional
-        Where long text is read (see the module docstring).
 
     Returns
     -------
@@ -1135,8 +1086,6 @@ def entity_page(
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     names : NameIndex
         The graph's name index (graph.search), in step with `g`.
     query : str, optional
@@ -1148,7 +1097,10 @@ def entity_page(
 
     Returns
     -------
-    tuple of (int, list of EntityHit)
+    total : int
+        How many entities match.
+    hits : list of EntityHit
+        The page of them: best match first, or most mentioned first without a query.
 
     Examples
     --------
@@ -1184,8 +1136,6 @@ def top_ranked(g: nx.MultiDiGraph, rankings: Rankings | None, *, top: int) -> To
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     rankings : Rankings or None
         The rankings (graph.derived); None before the first are computed.
     top : int
@@ -1227,8 +1177,6 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
 
     Parameters
     ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
     node_ids : iterable of str
         What one document contributed (the store says), some perhaps gone since.
 
@@ -1267,17 +1215,8 @@ def contributions(g: nx.MultiDiGraph, node_ids: Iterable[str]) -> Contributions:
 
 
 def count_facts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> int:
-    """How many of `edges` join two entities the graph holds (facts, not event roles).
-
-    Parameters
-    ----------
-    g : networkx.MultiDiGraph
-        The graph (see the module docstring).
-    edges : iterable of (source, target, key)
-
-    Returns
-    -------
-    int
+    """How many of `edges`, (source, target, key) triples, join two entities the graph holds
+    (facts, not event roles).
 
     Examples
     --------
