@@ -429,8 +429,7 @@ class Store:
         with self._lock:
             if self.document_hash(doc.id) == digest:
                 return Delta("unchanged", doc.id)
-            self._begin()
-            try:
+            with self._writing():
                 old = self.document_hash(doc.id)  # again: another process may have written it since
                 if old == digest:
                     self._db.execute("ROLLBACK")
@@ -440,11 +439,6 @@ class Store:
                     self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
                 self._insert_contributions(extraction, delta)
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
             return delta
 
     def ingest(self, extraction: Extraction) -> IngestResult:
@@ -453,35 +447,21 @@ class Store:
 
     def delete(self, doc_id: str) -> Delta:
         """Remove a document and everything only it contributed."""
-        with self._lock:
-            self._begin()
-            try:
-                if self.document_hash(doc_id) is None:
-                    raise DocumentNotFound(doc_id)
-                delta = Delta("deleted", doc_id)
-                self._remove_contributions(doc_id, delta)
-                self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+        with self._lock, self._writing():
+            if self.document_hash(doc_id) is None:
+                raise DocumentNotFound(doc_id)
+            delta = Delta("deleted", doc_id)
+            self._remove_contributions(doc_id, delta)
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             return delta
 
     def resolve(self, names: Iterable[str] | None = None) -> Delta:
         """Re-decide the names `names` are relevant to (every name when None) and all their
         entries, and apply what changed: for rows written in bulk, and for a store written before
         its names were indexed (every entity of every document is indexed first)."""
-        with self._lock:
-            self._begin()
-            try:
-                delta = Delta("resolved", "")
-                self._resolve_all(names, delta)
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+        with self._lock, self._writing():
+            delta = Delta("resolved", "")
+            self._resolve_all(names, delta)
             return delta
 
     # -- internals -------------------------------------------------------------------------
@@ -495,6 +475,20 @@ class Store:
         if version != self._data_version:  # another connection wrote: what was read may be stale
             self._cache.clear()
             self._data_version = version
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction around the block: committed when the block ends (unless it rolled
+        back itself), rolled back when it raises. Hold `_lock`."""
+        self._begin()
+        try:
+            yield
+            if self._db.in_transaction:
+                self._wrote()
+                self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def _rollback(self) -> None:
         self._db.execute("ROLLBACK")
