@@ -2,43 +2,64 @@
 
 from __future__ import annotations
 
-import threading
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import document_errors, install_error_handlers
+from api.extraction import ServerExtractor
 from api.filters import known_parameters
 from api.limits import BodyLimit
 from api.routes import docs, documents, entities, events, export, health, paths, relationships, stats, viewer
 from api.settings import Settings, get_settings
-from extract.pipeline import Extractor
-from graph.derived import Derived
+from graph import snapshot
 from graph.knowledge import KnowledgeGraph
+from graph.store import Store
+from graph.upkeep import Upkeep
+
+if TYPE_CHECKING:  # spaCy is not imported by the server: a child process extracts
+    from extract.pipeline import Extractor
+
+log = logging.getLogger("newsgraph.api")
 
 
-def _warm(kg: KnowledgeGraph, derived: Derived) -> None:
-    """Build the search index, timeline and PageRank before the first request needs them."""
-    with kg.reading() as g:
-        derived.warm(g, kg.version)
+def open_graph(settings: Settings) -> KnowledgeGraph:
+    """The live graph of `settings.db`: from its snapshot when that matches the store, else built."""
+    store = Store(settings.db)
+    if not settings.snapshot:
+        return KnowledgeGraph(store)
+    kg, how = KnowledgeGraph.start(store, snapshot.path_for(settings.db))
+    log.info("%s", how)
+    return kg
 
 
 def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> FastAPI:
-    """The app over the database `settings.db`; `extractor` spares loading spaCy again in-process."""
+    """The app over the database `settings.db`; `extractor` extracts in this process (tests)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.kg = KnowledgeGraph.open(settings.db)
-        app.state.derived = Derived()
-        app.state.extractor = extractor  # else loaded on the first POST /documents
-        threading.Thread(target=_warm, args=(app.state.kg, app.state.derived), daemon=True).start()
+        kg = await asyncio.to_thread(open_graph, settings)
+        upkeep = Upkeep(
+            kg,
+            snapshot=snapshot.path_for(settings.db) if settings.snapshot else None,
+            follow_every=settings.follow_every,
+            save_settle=settings.snapshot_after,
+        )
+        app.state.kg, app.state.upkeep = kg, upkeep
+        app.state.extraction = ServerExtractor(settings, extractor)
+        upkeep.start()  # warms the indexes and rankings, then follows the store
         try:
             yield
         finally:
-            app.state.kg.close()
+            upkeep.stop()
+            app.state.extraction.close()
+            kg.close()
 
     app = FastAPI(
         title="newsgraph",

@@ -1,27 +1,25 @@
-"""FastAPI dependencies: the knowledge graph, a consistent read of it, the extractor, the API-key check."""
+"""FastAPI dependencies: the knowledge graph, a consistent read of it, its upkeep, the API-key check."""
 
 from __future__ import annotations
 
 import hmac
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import networkx as nx
 from fastapi import Depends, Header, Request
 
 from api.errors import Unauthorized
 from api.settings import Settings
-from extract.pipeline import Extractor
-from graph.derived import Derived
-from graph.errors import DocumentNotFound
+from graph.answers import DocumentRef
 from graph.knowledge import KnowledgeGraph
 from graph.queries import resolve_entity
 from graph.search import NameIndex
-from graph.store import Store
+from graph.texts import TextSource
 from graph.timeline import Timeline
+from graph.upkeep import Upkeep
 
 
 def get_kg(request: Request) -> KnowledgeGraph:
@@ -37,65 +35,56 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """One version of the graph, held under the read lock, with its derived indexes."""
+class Reading:
+    """The live graph as one reader sees it, under the read lock, with its indexes and text."""
 
     g: nx.MultiDiGraph
-    version: int
-    derived: Derived
-    store: Store
+    kg: KnowledgeGraph
 
     @property
     def names(self) -> NameIndex:
-        return self.derived.names(self.g, self.version)
+        return self.kg.indexes.names
 
     @property
     def timeline(self) -> Timeline:
-        return self.derived.timeline(self.g, self.version)
+        return self.kg.indexes.timeline
+
+    @property
+    def texts(self) -> TextSource:
+        """Where the long text the graph does not keep is read from."""
+        return self.kg.texts
 
     def entity(self, ref: str, *, events: bool = False) -> str:
         """The node an id or a name refers to, read as entity search reads it."""
         return resolve_entity(self.g, ref, names=self.names, events=events)
 
-    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
+    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
         """Title, source, url and date of each document still stored (the first `limit` ids)."""
-        refs = []
-        for doc_id in sorted(set(doc_ids))[:limit]:
-            try:
-                row = self.store.document(doc_id, with_text=False)
-            except DocumentNotFound:  # deleted since this version of the graph was read
-                continue
-            refs.append({k: row[k] for k in ("id", "title", "source", "url", "published")})
-        return refs
+        return self.kg.document_refs(doc_ids, limit=limit)
 
 
 @dataclass(frozen=True, slots=True)
 class Reader:
     kg: KnowledgeGraph
-    derived: Derived
 
     @contextmanager
-    def __call__(self) -> Iterator[Snapshot]:
+    def __call__(self) -> Iterator[Reading]:
         with self.kg.reading() as g:
-            yield Snapshot(g, self.kg.version, self.derived, self.kg.store)
+            yield Reading(g, self.kg)
 
 
 def get_reader(request: Request) -> Reader:
-    return Reader(request.app.state.kg, request.app.state.derived)
+    return Reader(request.app.state.kg)
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 
-_extractor_lock = threading.Lock()
+
+def get_upkeep(request: Request) -> Upkeep:
+    return request.app.state.upkeep
 
 
-def load_extractor(request: Request) -> Extractor:
-    """The app's extractor, loaded on first use (spaCy takes a second or two) and kept in app.state."""
-    state = request.app.state
-    with _extractor_lock:
-        if getattr(state, "extractor", None) is None:
-            state.extractor = Extractor.load(state.settings.model)
-        return state.extractor
+UpkeepDep = Annotated[Upkeep, Depends(get_upkeep)]
 
 
 def require_api_key(

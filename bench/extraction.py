@@ -16,6 +16,7 @@ def run(work: Work) -> list[Row]:
     common: dict[str, Any] = {"path": str(work.sample), "count": plan.docs, "runs": plan.runs}
     common["model"] = work.model
     one = run_phase("extraction_one_process", records=str(work.dir / "records.pkl"), **common)
+    common["runs"] = plan.parallel_runs
     cluster = run_phase("extraction_cluster", workers=2, **common)
     spacy2 = run_phase("extraction_spacy_processes", processes=2, **common)
     work.raw.update(extraction_one_process=one, extraction_cluster=cluster, extraction_spacy_processes=spacy2)

@@ -10,9 +10,9 @@ source; copies share no node, so the merged graph is N disjoint replicas of the 
 
 Rows are written straight into the store's tables, one transaction per copy: the merged `nodes`
 and `edges` rows are folded with graph.merge exactly as `Store.write` folds them, only without a
-round trip to SQLite per record (`Store.write` runs ~60 statements per document; this writes
-~1M edges in about a minute). tests/bench/test_generate.py checks that a generated store equals
-the one `Store.write` builds from the same records.
+round trip to SQLite per record (`Store.write` runs ~60 statements per document). Two processes
+make the copies' rows while this one writes them. tests/bench/test_generate.py checks that a
+generated store equals the one `Store.write` builds from the same records.
 
     python -m bench.generate SOURCE.db OUT.db --edges 1000000
 """
@@ -22,10 +22,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import math
+import multiprocessing
 import re
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +38,7 @@ import orjson
 from graph import merge as merging
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
 from graph.resolve import name_keys
-from graph.store import Store, node_row, text_hash
+from graph.store import CHANGE_TRIGGERS, Store, node_row, text_hash
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CONSONANTS = "bcdfghjklmnprstvz"
@@ -235,9 +238,22 @@ def _fold(merged: dict[Any, dict[str, Any]], key: Any, data: dict[str, Any], doc
     merged[key] = part if current is None else merging.merge(current, part)
 
 
-def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int, int]:
-    """Insert one copy's documents, per-document rows, name keys and merged rows (as documents
-    name them, before resolution: `resolve_copy` links them after) in one transaction."""
+@dataclass(slots=True)
+class CopyRows:
+    """One copy's table rows, ready to insert."""
+
+    documents: list[tuple[Any, ...]]
+    doc_nodes: list[tuple[Any, ...]]
+    doc_edges: list[tuple[Any, ...]]
+    nodes: list[tuple[Any, ...]]
+    edges: list[tuple[Any, ...]]
+    name_keys: list[tuple[str, str]]
+    names: list[str]  # the entities the copy names, for resolution
+
+
+def copy_rows(items: list[Contribution]) -> CopyRows:
+    """One copy's documents, per-document rows, name keys and merged rows (folded as Store.write
+    folds them, as documents name them before resolution: `resolve_copy` links them after)."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     documents, doc_nodes, doc_edges = [], [], []
@@ -258,17 +274,35 @@ def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int
                 continue
             doc_edges.append((doc.id, *edge, _dumps(data)))
             _fold(edges, edge, data, doc.id)
+    return CopyRows(
+        documents,
+        doc_nodes,
+        doc_edges,
+        [node_row(node_id, m) for node_id, m in nodes.items()],
+        [(*e, _dumps(m)) for e, m in edges.items()],
+        sorted(keys),
+        sorted({name for _, name in keys}),
+    )
+
+
+def insert(conn: sqlite3.Connection, rows: CopyRows) -> tuple[int, int]:
+    """Insert one copy's rows in one transaction; (merged nodes, merged edges) written."""
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documents)
-    conn.executemany("INSERT INTO doc_nodes VALUES (?, ?, ?)", doc_nodes)
-    conn.executemany("INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)", doc_edges)
-    rows = [node_row(node_id, m) for node_id, m in nodes.items()]
-    if rows:
-        conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", ((*e, _dumps(m)) for e, m in edges.items()))
-    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", sorted(keys))
+    conn.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.documents)
+    conn.executemany("INSERT INTO doc_nodes VALUES (?, ?, ?)", rows.doc_nodes)
+    conn.executemany("INSERT INTO doc_edges VALUES (?, ?, ?, ?, ?)", rows.doc_edges)
+    if rows.nodes:
+        conn.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * len(rows.nodes[0]))})", rows.nodes)
+    conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", rows.edges)
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", rows.name_keys)
     conn.execute("COMMIT")
-    return len(nodes), len(edges)
+    return len(rows.nodes), len(rows.edges)
+
+
+def write_copy(conn: sqlite3.Connection, items: list[Contribution]) -> tuple[int, int]:
+    """Insert one copy's documents, per-document rows, name keys and merged rows in one
+    transaction (before resolution: `resolve_copy` links them after)."""
+    return insert(conn, copy_rows(items))
 
 
 def resolve_copy(store: Store, items: list[Contribution]) -> None:
@@ -277,8 +311,39 @@ def resolve_copy(store: Store, items: list[Contribution]) -> None:
     store.resolve({n for item in items for n, data in item.nodes.items() if data["kind"] != "event"})
 
 
-def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = False) -> dict[str, Any]:
-    """Write enough copies of `source` into the new store `out` to hold at least `edges` edges."""
+_templates: list[Template] = []  # a generating process's source records
+
+
+def _load_templates(templates: list[Template]) -> None:
+    _templates[:] = templates
+
+
+def _make_copy(copy: int) -> CopyRows:
+    names = Renamer(copy)
+    return copy_rows([replicate(t, names) for t in _templates])
+
+
+def _rows_in_order(templates: list[Template], count: int, workers: int) -> Iterator[CopyRows]:
+    """Each copy's rows in copy order, made by `workers` processes, a few copies ahead at most."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=spawn, initializer=_load_templates, initargs=(templates,)
+    ) as pool:
+        pending: deque[Future[CopyRows]] = deque()
+        for copy in range(count):
+            pending.append(pool.submit(_make_copy, copy))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def generate(
+    source: str | Path, out: str | Path, *, edges: int, log: bool = False, workers: int = 2
+) -> dict[str, Any]:
+    """Write enough copies of `source` into the new store `out` to hold at least `edges` edges.
+
+    The copies are made by `workers` processes while this one writes them, in copy order."""
     templates = read_templates(source)
     per_copy = len({e for t in templates for e in t.edges if e[0] != e[1]})
     if not per_copy:
@@ -288,25 +353,29 @@ def generate(source: str | Path, out: str | Path, *, edges: int, log: bool = Fal
     if out.exists():
         raise SystemExit(f"{out} exists; the generator writes a new store")
     Store(out).close()  # the schema, as the store creates it
+    store = Store(out)  # resolves each copy's names once its rows are in
     conn = sqlite3.connect(out, isolation_level=None)
-    # A benchmark input is rebuilt, not recovered, after a crash: no journal while it is written.
-    conn.execute("PRAGMA journal_mode=OFF")
+    # A new store has no reader following its change log: the rows are written without logging
+    # them (reopening the store at the end puts the log's triggers back).
+    for trigger in CHANGE_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    # A benchmark input is rebuilt, not recovered, after a crash: nothing synced while it is written.
     conn.execute("PRAGMA synchronous=OFF")
+    store._db.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-262144")  # 256 MB
     started = time.perf_counter()
     totals = [0, 0, 0]
-    store = Store(out)
     try:
-        for n, batch in enumerate(copies(templates, count), start=1):
-            made = write_copy(conn, batch)
-            resolve_copy(store, batch)
-            totals = [totals[0] + len(batch), totals[1] + made[0], totals[2] + made[1]]
+        for n, rows in enumerate(_rows_in_order(templates, count, workers), start=1):
+            made = insert(conn, rows)
+            store.resolve(rows.names)
+            totals = [totals[0] + len(rows.documents), totals[1] + made[0], totals[2] + made[1]]
             if log and (n % 10 == 0 or n == count):
                 print(f"copy {n}/{count}: {totals[2]:,} edges", flush=True)
     finally:
         conn.close()
         store.close()
-    Store(out).close()  # back to the store's own journal mode
+    Store(out).close()  # the change log's triggers back
     return {
         "copies": count,
         "documents": totals[0],

@@ -33,7 +33,7 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
-def _status_kb(field: str) -> int:
+def _status_kb(field: str) -> int:  # of this process
     with open("/proc/self/status", encoding="ascii") as fh:
         for line in fh:
             if line.startswith(field + ":"):
@@ -44,6 +44,17 @@ def _status_kb(field: str) -> int:
 def rss_bytes() -> int:
     """The resident set size of this process now."""
     return _status_kb("VmRSS") * 1024
+
+
+def process_memory(pid: int) -> tuple[int, int]:
+    """(resident set size now, its peak so far) of another process, in bytes."""
+    fields: dict[str, int] = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                fields[name] = int(value.split()[0]) * 1024
+    return fields["VmRSS"], fields["VmHWM"]
 
 
 def reset_peak() -> None:
@@ -71,20 +82,21 @@ class PhaseFailed(RuntimeError):
     pass
 
 
-def run_phase(name: str, timeout: float = 3600, **kwargs: Any) -> dict[str, Any]:
+def run_phase(name: str, timeout: float = 3600, root: Path = ROOT, **kwargs: Any) -> dict[str, Any]:
     """Run `bench.phases.<name>(**kwargs)` in a fresh interpreter; return the dict it printed.
 
     A fresh process per phase keeps one phase's memory and threads out of the next one's figures.
+    `root` is the source tree it runs in (another checkout measures the code as it was there).
     """
     cmd = [sys.executable, "-m", "bench.phases", name, json.dumps(kwargs)]
-    env = {**os.environ, "PYTHONHASHSEED": "0", "TOKENIZERS_PARALLELISM": "false"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(root)}
     limit = _memory_cap()
 
     def cap() -> None:  # a phase that outgrows the free memory fails alone, not the machine's others
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     proc = subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env, preexec_fn=cap
+        cmd, cwd=root, capture_output=True, text=True, timeout=timeout, env=env, preexec_fn=cap
     )
     if proc.returncode != 0:
         raise PhaseFailed(f"phase {name} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")

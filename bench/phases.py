@@ -17,7 +17,7 @@ from typing import Any
 
 from bench import corpus
 from bench.measure import peak_bytes, reset_peak, rss_bytes, timed
-from extract.documents import Failure
+from extract.errors import Failure
 from graph.records import Document, Extraction
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {}
@@ -42,11 +42,12 @@ def extraction_one_process(*, path: str, count: int, runs: int, model: str, reco
     """newsgraph's Extractor.extract_many vs the same model's full `spacy.load` + `nlp.pipe`."""
     import spacy
 
+    from extract.nlp import model_location
     from extract.pipeline import Extractor
 
     docs = corpus.documents(Path(path), count)
     texts = [d.text for d in docs]
-    ours, peer = Extractor.load(model), spacy.load(model)
+    ours, peer = Extractor.load(model), spacy.load(model_location(model))
     list(ours.extract_many(docs[:8]))  # warm both: first calls allocate
     list(peer.pipe(texts[:8]))
     out: dict[str, Any] = {"docs": len(docs), "words": corpus.words(docs), "ours_s": [], "peer_s": []}
@@ -77,9 +78,11 @@ def extraction_spacy_processes(
     """The peer's own multi-process mode: `nlp.pipe(texts, n_process=N)`."""
     import spacy
 
+    from extract.nlp import model_location
+
     docs = corpus.documents(Path(path), count)
     texts = [d.text for d in docs]
-    nlp = spacy.load(model)
+    nlp = spacy.load(model_location(model))
     list(nlp.pipe(texts[:8]))
 
     def run_peer() -> None:
@@ -113,22 +116,17 @@ def extraction_cluster(*, path: str, count: int, runs: int, model: str, workers:
 def _ingest(
     path: Path, db: Path, extract: Callable[[Iterable[Document]], Iterator[Extraction | Failure]]
 ) -> tuple[int, int]:
-    """What `newsgraph ingest` does per document: read, extract, write, update the live graph."""
+    """What `newsgraph ingest` does: read, extract, write each document (extract.ingest)."""
     from extract.documents import read_documents
-    from graph.knowledge import KnowledgeGraph
+    from extract.ingest import ingest as ingest_path
+    from graph.store import Store
 
-    kg = KnowledgeGraph.open(_fresh_db(db))
     written = failed = 0
-    try:
+    with Store(_fresh_db(db)) as store:
         docs = (d for d in read_documents([path]) if not isinstance(d, Failure))
-        for result in extract(docs):
-            if isinstance(result, Failure):
-                failed += 1
-            else:
-                kg.ingest(result)
-                written += 1
-    finally:
-        kg.close()
+        for outcome in ingest_path(docs, extract=extract, into=store):
+            failed += outcome.status == "failed"
+            written += outcome.status != "failed"
     return written, failed
 
 
@@ -161,20 +159,22 @@ def ingest(*, path: str, runs: int, model: str, workers: int | None, db: str) ->
 
 @phase
 def store_write(*, records: str, runs: int, db: str) -> dict[str, Any]:
-    """The coordinator's share: write ready extraction records to the store and the live graph."""
-    from graph.knowledge import KnowledgeGraph
+    """The coordinator's share: write ready extraction records to the store."""
+    from graph.store import Store
 
     extractions: list[Extraction] = pickle.loads(Path(records).read_bytes())
     seconds = []
+    nodes = edges = 0
     for _ in range(runs):
-        kg = KnowledgeGraph.open(_fresh_db(Path(db)))
-        began = time.perf_counter()
-        for extraction in extractions:
-            kg.ingest(extraction)
-        seconds.append(time.perf_counter() - began)
-        stats = kg.stats()
-        kg.close()
-    return {"docs": len(extractions), "ours_s": seconds, "nodes": stats["nodes"], "edges": stats["edges"]}
+        with Store(_fresh_db(Path(db))) as store:
+            began = time.perf_counter()
+            for extraction in extractions:
+                store.ingest(extraction)
+            seconds.append(time.perf_counter() - began)
+            nodes = sum(store.count_nodes().values())
+            with store.rows() as rows:
+                edges = rows.count_edges()
+    return {"docs": len(extractions), "ours_s": seconds, "nodes": nodes, "edges": edges}
 
 
 # -- 3. scale --------------------------------------------------------------------------------
@@ -182,7 +182,10 @@ def store_write(*, records: str, runs: int, db: str) -> dict[str, Any]:
 
 @phase
 def build(*, db: str) -> dict[str, Any]:
-    """Start-up: the live graph built from the store; seconds and the memory it holds."""
+    """Start-up without a snapshot: the live graph built from the store; seconds, memory held.
+
+    The same phase, run in a checkout of the code before the living-graph change (see
+    bench/baseline.py), measures the build it replaced."""
     from graph.knowledge import KnowledgeGraph
 
     base = rss_bytes()
@@ -220,15 +223,75 @@ def build_peer(*, node_link: str) -> dict[str, Any]:
     }
 
 
+def _full_graph(db: str) -> Any:
+    """The graph with every attribute, as a user holding it in NetworkX would (and as newsgraph
+    itself held it before it left long text in the store)."""
+    import networkx as nx
+
+    from graph.store import open_rows
+
+    g = nx.MultiDiGraph()
+    with open_rows(db) as rows:
+        for node_id, data in rows.nodes():
+            data.pop("_primary", None)
+            g.add_node(node_id, **data)
+        for source, target, key, data in rows.edges():
+            data.pop("_primary", None)
+            g.add_edge(source, target, key=key, **data)
+    return g
+
+
 @phase
-def latency_peer(*, db: str, params_out: str, count: int, budget_s: float) -> dict[str, Any]:
+def full_graph(*, db: str, out: str) -> dict[str, Any]:
+    """The full NetworkX graph of a store, pickled to `out` for the peers that start from it."""
+    import gc
+
+    gc.disable()
+    started = time.perf_counter()
+    g = _full_graph(db)
+    built = time.perf_counter() - started
+    with open(out, "wb") as fh:
+        pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {
+        "build_s": built,
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "size": Path(out).stat().st_size,
+    }
+
+
+@phase
+def pickle_load(*, path: str) -> dict[str, Any]:
+    """The peer's restart: `pickle.loads` of the full NetworkX graph (bytes already in memory;
+    the cyclic collector paused during the load, as newsgraph pauses it for its own)."""
+    import gc
+
+    data = Path(path).read_bytes()
+    base = rss_bytes()
+    reset_peak()
+    gc.disable()
+    started = time.perf_counter()
+    g = pickle.loads(data)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "peak_bytes": peak_bytes() - base,
+    }
+
+
+@phase
+def latency_peer(*, graph: str, params_out: str, count: int, budget_s: float) -> dict[str, Any]:
     """Draw the query parameters, and time each query as a direct NetworkX call in process."""
+    import gc
+
     from bench.measure import percentile
     from bench.queries import QUERIES, sample_params
-    from graph.knowledge import KnowledgeGraph
 
-    kg = KnowledgeGraph.open(db)
-    g = kg.graph
+    gc.disable()
+    g = pickle.loads(Path(graph).read_bytes())
+    gc.enable()
     params = sample_params(g, count=count)
     Path(params_out).write_text(json.dumps(params), encoding="utf-8")
     out: dict[str, Any] = {}
@@ -246,7 +309,6 @@ def latency_peer(*, db: str, params_out: str, count: int, budget_s: float) -> di
             "p99_ms": percentile(samples, 99),
             "samples": len(samples),
         }
-    kg.close()
     return out
 
 
@@ -335,32 +397,57 @@ def _flatten(g: Any) -> None:
 
 
 @phase
-def export(*, db: str, fmt: str, out: str, side: str) -> dict[str, Any]:
-    """One export of the graph: ours (graph.exports) or the peer's (networkx's writer)."""
-    import networkx as nx
+def export(*, db: str, fmt: str, out: str) -> dict[str, Any]:
+    """Our export of the whole graph, as `newsgraph export` writes it: streamed from the store."""
+    from graph.exports.source import stored_export
+    from graph.store import Store
 
-    from graph.exports import export_chunks
-    from graph.knowledge import KnowledgeGraph
-
-    g = KnowledgeGraph.open(db).graph
-    if side == "peer" and fmt != "json":
-        _flatten(g)  # not timed: the peer is measured on its writer alone
     base = rss_bytes()
     reset_peak()
     started = time.perf_counter()
-    if side == "ours":
-        with open(out, "wb") as fh:
-            for chunk in export_chunks(g, fmt):
-                fh.write(chunk)
-    elif fmt == "json":
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(nx.node_link_data(g, edges="edges")))
-    elif fmt == "graphml":
-        nx.write_graphml(g, out)
-    else:
-        nx.write_gexf(g, out)
+    with Store(db) as store, open(out, "wb") as fh:
+        for chunk in stored_export(store, fmt):
+            fh.write(chunk)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "peak_bytes": peak_bytes() - base, "size": Path(out).stat().st_size}
+
+
+@phase
+def export_peers(*, graph: str, formats: list[str], out: str) -> dict[str, Any]:
+    """networkx's writers on the full graph (loaded from its pickle, not timed), one after another:
+    JSON first, then the XML writers, which need lists and None made strings first (not timed)."""
+    import gc
+
+    import networkx as nx
+
+    gc.disable()
+    g = pickle.loads(Path(graph).read_bytes())
+    gc.enable()
+    results: dict[str, Any] = {}
+    flat = False
+    for fmt in sorted(formats, key=lambda f: f != "json"):
+        if fmt != "json" and not flat:
+            _flatten(g)
+            flat = True
+        path = f"{out}.{fmt}"
+        base = rss_bytes()
+        reset_peak()
+        started = time.perf_counter()
+        if fmt == "json":
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(nx.node_link_data(g, edges="edges")))
+        elif fmt == "graphml":
+            nx.write_graphml(g, path)
+        else:
+            nx.write_gexf(g, path)
+        seconds = time.perf_counter() - started
+        results[fmt] = {
+            "seconds": seconds,
+            "peak_bytes": peak_bytes() - base,
+            "size": Path(path).stat().st_size,
+        }
+        Path(path).unlink()
+    return results
 
 
 def main(argv: list[str]) -> int:

@@ -13,47 +13,44 @@ from bench.measure import median
 class Plan:
     docs: int  # BBC articles for the extraction and ingest rows
     runs: int  # repeats of each timed run; the table shows medians
-    corpus_docs: int | None  # the "whole corpus" graph (None: all 2,225 articles)
+    parallel_runs: int  # repeats of the two-process runs (extraction and ingest)
+    corpus_docs: int | None  # the BBC graph (None: all 2,225 articles); the large graph copies it
     edges: int  # the generated large graph
-    build_runs: int
+    build_runs: int  # repeats of the start-up builds of the BBC graph (the large one: once)
     samples: int  # query parameters drawn per endpoint
     wrk_seconds: float  # load per endpoint
     peer_budget_s: float  # time allowed per query for the in-process NetworkX peer
-    export_runs: int
-    load_seconds: int  # mixed traffic (bench/load.py): measured seconds, warm-up, stories first
-    load_warmup: int
-    load_docs: int
+    write_seconds: float  # reads alone, then reads beside a client POSTing articles
+    write_posts: int  # articles POSTed one at a time, each followed by a read
     resolve_docs: int  # documents written (and deleted) on the large archive for resolution's row
 
 
 FULL = Plan(
-    docs=500,
+    docs=200,
     runs=3,
-    corpus_docs=None,
+    parallel_runs=2,
+    corpus_docs=1200,
     edges=1_000_000,
     build_runs=3,
     samples=200,
-    wrk_seconds=5,
-    peer_budget_s=10,
-    export_runs=1,
-    load_seconds=60,
-    load_warmup=10,
-    load_docs=200,
+    wrk_seconds=4,
+    peer_budget_s=5,
+    write_seconds=15,
+    write_posts=10,
     resolve_docs=300,
 )
 QUICK = Plan(
     docs=48,
     runs=1,
+    parallel_runs=1,
     corpus_docs=100,
     edges=20_000,
     build_runs=1,
     samples=10,
     wrk_seconds=1,
     peer_budget_s=0.5,
-    export_runs=1,
-    load_seconds=8,
-    load_warmup=3,
-    load_docs=40,
+    write_seconds=3,
+    write_posts=3,
     resolve_docs=30,
 )
 

@@ -1,4 +1,6 @@
-"""Row 5: mixed traffic against a real server (bench/load.py): errors, lost documents, memory, p99."""
+"""Row 5 (with --only load): mixed traffic against a real server (bench/load.py): errors, lost
+documents, memory, p99. The large graph's write rows (bench/writes.py) are the ones `make bench`
+runs; this one checks a small graph under many writers."""
 
 from __future__ import annotations
 
@@ -7,15 +9,18 @@ import subprocess
 import sys
 
 from bench.measure import ROOT, PhaseFailed
-from bench.plan import Work
+from bench.plan import QUICK, Work
 from bench.report import Row, Target
 
 SECTION = "5 load"
+LOAD_SECONDS = {False: 60, True: 8}  # by quick or not
+LOAD_WARMUP = 5
+LOAD_DOCS = {False: 200, True: 40}
 
 
 def run(work: Work) -> list[Row]:
     plan = work.plan
-    seconds, warmup, base = plan.load_seconds, plan.load_warmup, plan.load_docs
+    seconds, warmup, base = LOAD_SECONDS[plan is QUICK], LOAD_WARMUP, LOAD_DOCS[plan is QUICK]
     out = work.dir / "load.json"
     cmd = [sys.executable, "-m", "bench.load", "--seconds", str(seconds), "--warmup", str(warmup)]
     cmd += ["--base-docs", str(base), "--json", str(out)]

@@ -43,10 +43,10 @@ from extract.organizations import (
 )
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
 from graph.records import EntityRecord
+from graph.vocabulary import ENTITY_KINDS
 
 __all__ = ["Entity", "EntityIndex", "Mention", "Names", "find_mentions", "group_mentions", "read_entities"]
 
-_KINDS = ("person", "organization", "place")
 _MODEL_VOTE = 1.0  # each mention the model labels
 _TITLE_VOTE = 3.0  # a name after a title is a person's
 _TABLE_VOTE = 3.0  # a name of the organization table
@@ -294,14 +294,14 @@ def _vote(
         votes["organization"] += _CUE_VOTE + _MODEL_VOTE * len(group)
     for m in group:
         _context_vote(m, votes, known_place=place is not None)
-    strongest = max(_KINDS, key=lambda k: votes[k])
+    strongest = max(ENTITY_KINDS, key=lambda k: votes[k])
     evidence = strongest if votes[strongest] >= _STRONG_EVIDENCE else None
     model = Counter(m.kind for m in group if m.label != "TITLE")
-    total = {k: votes[k] + _MODEL_VOTE * model[k] for k in _KINDS}
+    total: dict[str, float] = {k: votes[k] + _MODEL_VOTE * model[k] for k in ENTITY_KINDS}
     if listed and sum(listed.values()) >= 2:
         for k, count in listed.items():
             total[k] += _LIST_VOTE * count / sum(listed.values())
-    kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
+    kind = max(ENTITY_KINDS, key=lambda k: (total[k], model[k], -ENTITY_KINDS.index(k)))
     return kind, place if kind == "place" else None, evidence
 
 

@@ -53,10 +53,13 @@ from extract.titles import (
     name_after,
     title_names,
 )
+from graph.vocabulary import EntityKind
 
 __all__ = ["Mention", "Names", "find_mentions"]
 
-LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+LABEL_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"
+}  # fmt: skip
 NAME_LABELS = frozenset({*LABEL_KINDS, "NORP"})
 _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
 _MAX_NAME_CHARS = 120

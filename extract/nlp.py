@@ -20,7 +20,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(_model_location(name), exclude=list(_UNUSED))
+        nlp = spacy.load(model_location(name), exclude=list(_UNUSED))
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy pipeline {name!r} is not installed: run `make install` "
@@ -33,7 +33,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def _model_location(name: str) -> str:
+def model_location(name: str) -> str:
     """What `spacy.load` takes for `name`: a spaCy package name or a path as given, or the model
     directory of a package that carries one as data and says where (`model_path()`)."""
     import importlib

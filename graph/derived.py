@@ -1,74 +1,117 @@
-"""Structures derived from one version of the live graph, built on first use and kept until it changes.
+"""Indexes kept in step with the live graph, and the global rankings recomputed beside it.
 
-A `KnowledgeGraph` bumps `version` on every applied change, under its write lock. Callers hold the
-read lock and pass the version they read there, so a structure is never built from, or served for,
-a graph other than the one the caller sees. Each structure has its own lock: two requests needing
-the name index build it once, while a third computing PageRank does not hold them up.
+- `Counts` (nodes by kind, events by type, edges by relation) and `Indexes` (the name index and
+  the event timeline): `KnowledgeGraph` tells them of every node and edge it changes, under its
+  write lock, so each write updates only the entries of what it touched.
+- `Rankings` are the measures that depend on the whole graph (entities by degree, by PageRank).
+  They are computed from a consistent copy (the store at one change sequence, see
+  graph.centrality) away from the request path and swapped in whole; an answer says which
+  sequence they were computed at, so a client knows how fresh they are.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
-from graph.centrality import pagerank, top_entities
-from graph.queries import graph_counts
 from graph.search import NameIndex
 from graph.timeline import Timeline
 
-T = TypeVar("T")
+# what a node must change for the name index or the timeline to see it
+_NAME_FIELDS = ("kind", "label", "aliases", "mentions")
+_TIME_FIELDS = ("kind", "date", "event_type")
 
 
-class Derived:
-    """Per-version cache of the name index, the event timeline, counts and PageRank."""
+@dataclass(slots=True)
+class Counts:
+    """How many nodes and edges, nodes by kind, events by type, edges by relation."""
 
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._locks: dict[str, threading.Lock] = {}
-        self._built: dict[str, tuple[int, Any]] = {}
-        self.ready = threading.Event()  # set once `warm` has built everything
+    nodes: int = 0
+    edges: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    event_types: Counter[str] = field(default_factory=Counter)
+    relations: Counter[str] = field(default_factory=Counter)
 
-    def _get(self, name: str, version: int, build: Callable[[], T]) -> T:
-        with self._guard:
-            lock = self._locks.setdefault(name, threading.Lock())
-        with lock:
-            cached = self._built.get(name)
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            value = build()
-            self._built[name] = (version, value)
-            return value
+    def node(self, data: Mapping[str, Any], sign: int) -> None:
+        kind = data.get("kind") or ""
+        self.nodes += sign
+        self.kinds[kind] += sign
+        if kind == "event":
+            self.event_types[data.get("event_type") or ""] += sign
 
-    def names(self, g: nx.MultiDiGraph, version: int) -> NameIndex:
-        return self._get("names", version, lambda: NameIndex.build(g))
+    def edge(self, key: str, data: Mapping[str, Any], sign: int) -> None:
+        self.edges += sign
+        self.relations[str(data.get("relation") or key)] += sign
 
-    def timeline(self, g: nx.MultiDiGraph, version: int) -> Timeline:
-        return self._get("timeline", version, lambda: Timeline(g))
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph) -> Counts:
+        counts = cls()
+        for _, data in g.nodes(data=True):
+            counts.node(data, 1)
+        for _, _, key, data in g.edges(keys=True, data=True):
+            counts.edge(key, data, 1)
+        return counts
 
-    def counts(self, g: nx.MultiDiGraph, version: int) -> dict[str, Any]:
-        return self._get("counts", version, lambda: graph_counts(g))
+    def as_dict(self) -> dict[str, Any]:
+        def positive(counter: Counter[str]) -> dict[str, int]:
+            return {k: v for k, v in sorted(counter.items()) if v > 0}
 
-    def pagerank(self, g: nx.MultiDiGraph, version: int) -> dict[str, float]:
-        return self._get("pagerank", version, lambda: pagerank(g))
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "kinds": positive(self.kinds),
+            "event_types": positive(self.event_types),
+            "relations": positive(self.relations),
+        }
 
-    def central(self, g: nx.MultiDiGraph, version: int) -> list[str]:
-        """The 100 entities of highest PageRank, highest first."""
-        return self._get("central", version, lambda: top_entities(g, self.pagerank(g, version)))
 
-    def warm(self, g: nx.MultiDiGraph, version: int) -> None:
-        """Build everything now (at start-up) so the first requests do not pay for it.
+@dataclass(frozen=True, slots=True)
+class Rankings:
+    """Entities by degree and by PageRank, as computed at change `seq` of the store."""
 
-        Then freeze what was built, as `build_graph` does the graph: at a million edges the index
-        and timeline are millions of objects, and a full collection walking them is a pause of a
-        second in some request.
-        """
-        self.names(g, version)
-        self.timeline(g, version)
-        self.counts(g, version)
-        self.central(g, version)
-        gc.freeze()
-        self.ready.set()
+    seq: int
+    computed_at: float  # time.time() when done
+    seconds: float  # how long the computation took
+    by_degree: list[str]  # the top entities, highest first
+    by_pagerank: list[str]
+    pagerank: dict[str, float]  # the score of every entity listed above
+
+    def age(self) -> float:
+        return max(0.0, time.time() - self.computed_at)
+
+
+class Indexes:
+    """The name index and timeline of one live graph (and its last rankings), changed as the graph
+    changes."""
+
+    def __init__(self, names: NameIndex, timeline: Timeline) -> None:
+        self.names = names
+        self.timeline = timeline
+        self.rankings: Rankings | None = None
+
+    @classmethod
+    def build(cls, g: nx.MultiDiGraph) -> Indexes:
+        return cls(NameIndex.build(g), Timeline(g))
+
+    def node_changed(
+        self, node_id: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
+    ) -> None:
+        """One node came, went or changed its attributes (old and new: None when absent)."""
+        if _differ(old, new, _NAME_FIELDS):
+            self.names.update(node_id, new)
+        if _differ(old, new, _TIME_FIELDS):
+            if old is not None and old.get("kind") == "event":
+                self.timeline.remove(node_id, old)
+            if new is not None and new.get("kind") == "event":
+                self.timeline.add(node_id, new)
+
+
+def _differ(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, names: tuple[str, ...]) -> bool:
+    if old is None or new is None:
+        return old is not new
+    return any(old.get(name) != new.get(name) for name in names)

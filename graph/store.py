@@ -7,18 +7,30 @@ each name's decision). The merged node and edge rows (`nodes`, `edges`, by archi
 maintained in the same transaction, so the in-memory graph can be rebuilt at start by reading two
 tables. One document is one transaction: a crash leaves either all
 of a document or none of it.
+
+The change log: every insert, update or delete of a merged row, by any code and any process, adds
+the row's key to `changes` (SQLite triggers write it, in the writer's own transaction). Its `seq`
+only grows, so a process holding a graph built at sequence N brings it up to date by reading the
+keys logged after N and the current rows they name (`changes_since`). The log keeps the last
+`CHANGES_KEPT` entries; a reader further behind than that rebuilds from the tables instead
+(`ChangesLost`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
@@ -26,9 +38,15 @@ from graph import merge as merging
 from graph import resolve as resolution
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
-from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.texts import edge_stored_only, stored_only
+from graph.vocabulary import ENTITY_KINDS
 
-SCHEMA_VERSION = 2  # 2: names indexed and resolved across documents (name_keys, name_links, links)
+# 2: names indexed and resolved across documents (name_keys, name_links, links)
+# 3: the change log (changes, its triggers) and the store's id
+SCHEMA_VERSION = 3
+CHANGES_KEPT = 500_000  # change-log entries kept: about 15,000 documents' worth
+_PRUNE_EVERY = 256  # writes between two prunings of the change log
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,6 +65,7 @@ CREATE TABLE IF NOT EXISTS doc_edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_edges_edge ON doc_edges (source, target, key);
 CREATE INDEX IF NOT EXISTS doc_edges_target ON doc_edges (target);
+-- bare: 1 for a person named by surname alone ("Zelenskiy")
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, bare INTEGER NOT NULL DEFAULT 0,
     data BLOB NOT NULL
@@ -71,7 +90,31 @@ CREATE TABLE IF NOT EXISTS links (
 CREATE INDEX IF NOT EXISTS links_node ON links (node_id);
 CREATE INDEX IF NOT EXISTS links_name ON links (name);
 CREATE INDEX IF NOT EXISTS links_parent ON links (parent) WHERE parent IS NOT NULL;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL, target TEXT, key TEXT  -- a node: its id, target NULL; an edge: its key
+);
+CREATE TRIGGER IF NOT EXISTS nodes_insert AFTER INSERT ON nodes BEGIN
+    INSERT INTO changes (source) VALUES (NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS nodes_update AFTER UPDATE ON nodes BEGIN
+    INSERT INTO changes (source) SELECT OLD.id UNION SELECT NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS nodes_delete AFTER DELETE ON nodes BEGIN
+    INSERT INTO changes (source) VALUES (OLD.id);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_insert AFTER INSERT ON edges BEGIN
+    INSERT INTO changes (source, target, key) VALUES (NEW.source, NEW.target, NEW.key);
+END;
+CREATE TRIGGER IF NOT EXISTS edges_update AFTER UPDATE ON edges BEGIN
+    INSERT INTO changes (source, target, key)
+        SELECT OLD.source, OLD.target, OLD.key UNION SELECT NEW.source, NEW.target, NEW.key;
+END;
+CREATE TRIGGER IF NOT EXISTS edges_delete AFTER DELETE ON edges BEGIN
+    INSERT INTO changes (source, target, key) VALUES (OLD.source, OLD.target, OLD.key);
+END;
 """
+CHANGE_TRIGGERS = tuple(f"{t}_{e}" for t in ("nodes", "edges") for e in ("insert", "delete", "update"))
 
 NodeId = str
 EdgeId = tuple[str, str, str]
@@ -93,6 +136,20 @@ class Delta:
     doc_id: str
     nodes: dict[NodeId, dict[str, Any] | None] = field(default_factory=dict)
     edges: dict[EdgeId, dict[str, Any] | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What a write did: its status, and how many merged nodes and edges it touched."""
+
+    doc_id: str
+    status: str  # added | replaced | unchanged | deleted
+    nodes: int
+    edges: int
+
+    @classmethod
+    def of(cls, delta: Delta) -> IngestResult:
+        return cls(delta.doc_id, delta.status, len(delta.nodes), len(delta.edges))
 
 
 def entity_data(record: EntityRecord) -> dict[str, Any]:
@@ -133,14 +190,39 @@ def surname_of(kind: str, label: str) -> str | None:
 def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None, int, bytes]:
     """A merged node as its `nodes` row: id, kind, surname key, named by surname alone, data."""
     kind, label = merged.get("kind", ""), merged.get("label", "")
-    bare = int(kind == "person" and len(label.split()) == 1)
-    return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
+    surname_only = int(kind == "person" and len(label.split()) == 1)  # the `bare` column
+    return (node_id, kind, surname_of(kind, label), surname_only, _dumps(merged))
+
+
+@dataclass(slots=True)
+class Changes:
+    """The merged rows changed after some sequence number, as they are at `seq` (None: gone)."""
+
+    seq: int
+    nodes: dict[NodeId, dict[str, Any] | None] = field(default_factory=dict)
+    edges: dict[EdgeId, dict[str, Any] | None] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.edges)
+
+
+class ChangesLost(StoreError):
+    """The change log no longer reaches back to the sequence asked for: rebuild from the tables."""
 
 
 class Store:
-    """One SQLite file. Writes go through one connection under a lock; it is safe across threads."""
+    """One SQLite file. Writes go through one connection under a lock; reads that need no write
+    transaction use a connection per thread, so they neither wait for writes nor for each other.
+    Safe across threads."""
 
     def __init__(self, path: str | Path) -> None:
+        # ":memory:" is a file of its own in a temporary folder, removed at close: every read
+        # connection must reach the same database
+        self._tmp: weakref.finalize[Any, Any] | None = None
+        if str(path) == ":memory:":
+            folder = tempfile.mkdtemp(prefix="newsgraph-")
+            self._tmp = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+            path = Path(folder) / "store.db"
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -152,9 +234,15 @@ class Store:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            # which file this is: a snapshot of another store's graph never passes for this one's
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
+            self.store_id: str = self._db.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._writes = 0
         self._cache = resolution.Cache()  # valid while only this connection writes
         self._data_version = -1
         self._migrate()
@@ -164,9 +252,9 @@ class Store:
         return int(row[0])
 
     def _migrate(self) -> None:
-        """Bring a database an older version wrote up to this one's schema, once: version 1 had
-        no name index, so every document's entities are indexed and resolved across the archive
-        (a bare surname it linked to a full name at write time stays under that name)."""
+        """Bring a database an older version wrote up to this one's schema, once, one version at
+        a time, in one transaction (the tables a version added exist already: `_SCHEMA` creates
+        what is missing)."""
         version = self._schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -178,19 +266,37 @@ class Store:
         with self._lock:
             self._begin()
             try:
-                if self._schema_version() < SCHEMA_VERSION:  # another process may have done it
-                    self._resolve_all(None, Delta("resolved", ""))
-                    self._db.execute(
-                        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
-                    )
+                version = self._schema_version()  # another process may have done it meanwhile
+                while version < SCHEMA_VERSION:
+                    self._MIGRATIONS[version](self)
+                    version += 1
+                self._db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._rollback()
                 raise
 
+    def _to_version_2(self) -> None:
+        """Version 1 had no name index: every document's entities are indexed and resolved across
+        the archive (a bare surname it linked to a full name at write time stays under that name)."""
+        self._resolve_all(None, Delta("resolved", ""))
+
+    def _to_version_3(self) -> None:
+        """Version 2 had no change log. The log starts empty: the rows as they are now are the
+        state at sequence 0, which a process following the store reads in full when it starts."""
+
+    _MIGRATIONS: ClassVar[dict[int, Callable[[Store], None]]] = {1: _to_version_2, 2: _to_version_3}
+
     def close(self) -> None:
         with self._lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
             self._db.close()
+            if self._tmp is not None:
+                self._tmp()
 
     def __enter__(self) -> Store:
         return self
@@ -206,8 +312,10 @@ class Store:
 
     def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
         cols = "id, title, source, url, published, text_hash, meta, ingested_at"
-        row = self._query_one(
-            f"SELECT {cols}{', text' if with_text else ''} FROM documents WHERE id = ?", (doc_id,)
+        row = (
+            self._reader()
+            .execute(f"SELECT {cols}{', text' if with_text else ''} FROM documents WHERE id = ?", (doc_id,))
+            .fetchone()
         )
         if row is None:
             raise DocumentNotFound(doc_id)
@@ -215,41 +323,102 @@ class Store:
 
     def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         cols = "id, title, source, url, published, text_hash, meta, ingested_at"
-        rows = self._query(
+        rows = self._reader().execute(
             f"SELECT {cols} FROM documents ORDER BY published, id LIMIT ? OFFSET ?", (limit, offset)
         )
         return [self._document_row(r, with_text=False) for r in rows]
 
     def count_documents(self) -> int:
-        row = self._query_one("SELECT count(*) FROM documents", ())
+        row = self._reader().execute("SELECT count(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
 
+    def count_nodes(self) -> dict[str, int]:
+        """Merged nodes by kind."""
+        return dict(self._reader().execute("SELECT kind, count(*) FROM nodes GROUP BY kind").fetchall())
+
     def document_contributions(self, doc_id: str) -> tuple[list[str], list[EdgeId]]:
-        """The archive nodes and edges a document contributes to."""
-        with self._lock:
-            final = dict(
-                self._db.execute("SELECT name, node_id FROM links WHERE doc_id=?", (doc_id,)).fetchall()
-            )
-            local = [
-                r[0] for r in self._db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))
-            ]
-            rows = self._db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
-            mapped = [(final.get(s, s), final.get(t, t), k) for s, t, k in rows.fetchall()]
-        nodes = list(dict.fromkeys(final.get(n, n) for n in local))
-        edges = list(dict.fromkeys(e for e in mapped if e[0] != e[1]))
-        return nodes, edges
+        """The archive nodes and edges a document contributes to (as committed)."""
+        db = self._reader()
+        db.execute("BEGIN")
+        try:
+            return _contributions(db, doc_id)
+        finally:
+            db.execute("COMMIT")
 
-    def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for node_id, data in self._query("SELECT id, data FROM nodes", ()):
-            yield node_id, orjson.loads(data)
+    def rows(self) -> AbstractContextManager[Rows]:
+        """Every merged row as it is at one moment (a read transaction on a connection of its own)."""
+        return open_rows(self.path)
 
-    def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        for source, target, key, data in self._query("SELECT source, target, key, data FROM edges", ()):
-            yield source, target, key, orjson.loads(data)
+    # -- long text -------------------------------------------------------------------------
 
-    def integrity_check(self) -> str:
-        row = self._query_one("PRAGMA integrity_check", ())
-        return str(row[0]) if row else "no answer"
+    def node_texts(self, node_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The attributes of these merged nodes that the live graph does not hold (graph.texts)."""
+        out: dict[str, dict[str, Any]] = {}
+        db = self._reader()
+        for chunk in _chunks(list(dict.fromkeys(node_ids)), _IN_CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
+                out[node_id] = stored_only(orjson.loads(data))
+        return out
+
+    def edge_texts(self, edges: Iterable[EdgeId]) -> dict[EdgeId, dict[str, Any]]:
+        """The long-text attributes (evidence) of these merged edges, by (source, target, key)."""
+        out: dict[EdgeId, dict[str, Any]] = {}
+        db = self._reader()
+        for chunk in _chunks(list(dict.fromkeys(edges)), _EDGE_CHUNK):
+            for source, target, key, data in db.execute(*_edges_query(chunk)):
+                out[(source, target, key)] = edge_stored_only(orjson.loads(data))
+        return out
+
+    # -- the change log --------------------------------------------------------------------
+
+    def change_log_range(self) -> tuple[int, int]:
+        """(the last change pruned from the log, the latest change): the log holds those between."""
+        db = self._reader()
+        db.execute("BEGIN")
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'pruned_through'").fetchone()
+            return (int(row[0]) if row else 0), _head(db)
+        finally:
+            db.execute("COMMIT")
+
+    def change_seq(self) -> int:
+        """The sequence number of the latest logged change (0 for a store never changed)."""
+        return _head(self._reader())
+
+    def changes_since(self, seq: int) -> Changes:
+        """The merged rows changed after `seq`, read in one transaction: the state at the result's
+        `seq`. Raises ChangesLost when the log was pruned past `seq` or the store is behind it."""
+        db = self._reader()
+        db.execute("BEGIN")
+        try:
+            head = _head(db)
+            row = db.execute("SELECT value FROM meta WHERE key = 'pruned_through'").fetchone()
+            pruned = int(row[0]) if row else 0
+            if not pruned <= seq <= head:
+                raise ChangesLost(
+                    f"{self.path}: the change log holds changes {pruned + 1}-{head}, not those after {seq}"
+                )
+            changes = Changes(head)
+            if head == seq:
+                return changes
+            for source, target, key in db.execute(
+                "SELECT DISTINCT source, target, key FROM changes WHERE seq > ?", (seq,)
+            ):
+                if target is None:
+                    changes.nodes[source] = None
+                else:
+                    changes.edges[(source, target, key)] = None
+            for chunk in _chunks(list(changes.nodes), _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for node_id, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({marks})", chunk):
+                    changes.nodes[node_id] = orjson.loads(data)
+            for chunk in _chunks(list(changes.edges), _EDGE_CHUNK):
+                for source, target, key, data in db.execute(*_edges_query(chunk)):
+                    changes.edges[(source, target, key)] = orjson.loads(data)
+            return changes
+        finally:
+            db.execute("COMMIT")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -258,51 +427,41 @@ class Store:
         doc = extraction.document
         digest = text_hash(doc.text)
         with self._lock:
-            old = self.document_hash(doc.id)
-            if old == digest:
+            if self.document_hash(doc.id) == digest:
                 return Delta("unchanged", doc.id)
-            self._begin()
-            try:
+            with self._writing():
+                old = self.document_hash(doc.id)  # again: another process may have written it since
+                if old == digest:
+                    self._db.execute("ROLLBACK")
+                    return Delta("unchanged", doc.id)
                 delta = Delta("replaced" if old else "added", doc.id)
                 if old:
                     self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
                 self._insert_contributions(extraction, delta)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
             return delta
+
+    def ingest(self, extraction: Extraction) -> IngestResult:
+        """`write`, summed up: what an ingest that keeps no graph in memory reports."""
+        return IngestResult.of(self.write(extraction))
 
     def delete(self, doc_id: str) -> Delta:
         """Remove a document and everything only it contributed."""
-        with self._lock:
+        with self._lock, self._writing():
             if self.document_hash(doc_id) is None:
                 raise DocumentNotFound(doc_id)
-            self._begin()
-            try:
-                delta = Delta("deleted", doc_id)
-                self._remove_contributions(doc_id, delta)
-                self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+            delta = Delta("deleted", doc_id)
+            self._remove_contributions(doc_id, delta)
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             return delta
 
     def resolve(self, names: Iterable[str] | None = None) -> Delta:
         """Re-decide the names `names` are relevant to (every name when None) and all their
         entries, and apply what changed: for rows written in bulk, and for a store written before
         its names were indexed (every entity of every document is indexed first)."""
-        with self._lock:
-            self._begin()
-            try:
-                delta = Delta("resolved", "")
-                self._resolve_all(names, delta)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+        with self._lock, self._writing():
+            delta = Delta("resolved", "")
+            self._resolve_all(names, delta)
             return delta
 
     # -- internals -------------------------------------------------------------------------
@@ -317,13 +476,48 @@ class Store:
             self._cache.clear()
             self._data_version = version
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction around the block: committed when the block ends (unless it rolled
+        back itself), rolled back when it raises. Hold `_lock`."""
+        self._begin()
+        try:
+            yield
+            if self._db.in_transaction:
+                self._wrote()
+                self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
     def _rollback(self) -> None:
         self._db.execute("ROLLBACK")
         self._cache.clear()
 
-    def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, tuple(params)).fetchall()
+    def _connect_reader(self) -> sqlite3.Connection:
+        return _connect_reader(self.path)
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection (committed data only; never inside a write)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect_reader()
+            with self._lock:
+                self._readers.append(db)
+        return db
+
+    def _wrote(self) -> None:
+        """Bookkeeping at the end of a write transaction: now and then, prune the change log."""
+        self._writes += 1
+        if self._writes % _PRUNE_EVERY == 0:
+            self._prune_changes()
+
+    def _prune_changes(self) -> None:
+        """Forget change-log entries beyond the last CHANGES_KEPT (inside a write transaction)."""
+        through = _head(self._db) - CHANGES_KEPT
+        if through > 0:
+            self._db.execute("DELETE FROM changes WHERE seq <= ?", (through,))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned_through', ?)", (str(through),))
 
     def _query_one(self, sql: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
         with self._lock:
@@ -388,14 +582,14 @@ class Store:
             [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
         )
         change = self._index(doc_id, nodes, +1)
-        refolded, final = self._resolve(change, delta)
+        recomputed, final = self._resolve(change, delta)
         for node_id, data in nodes.items():
             node = final.get(node_id, node_id)
-            if node not in refolded:
+            if node not in recomputed:
                 self._fold_node(node, merging.contribution(data, doc_id), delta)
         for (source, target, key), data in edges.items():
             merged_edge = (final.get(source, source), final.get(target, target), key)
-            if merged_edge[0] != merged_edge[1] and merged_edge not in refolded:
+            if merged_edge[0] != merged_edge[1] and merged_edge not in recomputed:
                 self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
 
     def _index(self, doc_id: str, nodes: dict[str, dict[str, Any]], step: int) -> resolution.Change:
@@ -450,7 +644,7 @@ class Store:
 
     def _resolve(self, change: resolution.Change, delta: Delta) -> tuple[set[Any], dict[str, str]]:
         """Re-decide the names a change is relevant to and move every entry whose archive node
-        changed. Returns the nodes and edges refolded from their rows, and the archive node of
+        changed. Returns the nodes and edges recomputed from their rows, and the archive node of
         each name of the written document."""
         if not change.names:
             return set(), {}
@@ -567,7 +761,7 @@ class Store:
     def _apply_moves(
         self, moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]], delta: Delta
     ) -> set[Any]:
-        """Record each entry's new node in `links` and refold what it left; fold it into what it
+        """Record each entry's new node in `links` and recompute what it left; fold it into what it
         joined. An entry of the written document (old node None) is folded in by the caller."""
         if not moves:
             return set()
@@ -629,9 +823,9 @@ class Store:
                 self._fold_node(item, part, delta)
         for item in sorted(lost, key=str):
             if isinstance(item, tuple):
-                self._refold_edge(item, delta)
+                self._recompute_edge(item, delta)
             else:
-                self._refold_node(item, delta)
+                self._recompute_node(item, delta)
         return lost
 
     def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
@@ -671,16 +865,18 @@ class Store:
             if self._final(doc, s) == source and self._final(doc, t) == target
         ]
 
-    def _refold_node(self, node_id: str, delta: Delta) -> None:
-        merged = _refold(self._node_rows(node_id))
+    def _recompute_node(self, node_id: str, delta: Delta) -> None:
+        """Merge the node again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._node_rows(node_id))
         if merged is None:
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
         else:
             self._put_node(node_id, merged)
         delta.nodes[node_id] = merged
 
-    def _refold_edge(self, edge: EdgeId, delta: Delta) -> None:
-        merged = _refold(self._edge_rows(edge))
+    def _recompute_edge(self, edge: EdgeId, delta: Delta) -> None:
+        """Merge the edge again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._edge_rows(edge))
         if merged is None:
             self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
         else:
@@ -720,16 +916,16 @@ class Store:
 
     def _remove_contributions(self, doc_id: str, delta: Delta) -> None:
         """Take a document's rows out of the merged rows, then re-decide the names it named."""
-        node_ids, edge_ids = self.document_contributions(doc_id)
+        node_ids, edge_ids = _contributions(self._db, doc_id)
         rows = self._db.execute("SELECT node_id, data FROM doc_nodes WHERE doc_id = ?", (doc_id,)).fetchall()
         self._db.execute("DELETE FROM doc_nodes WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_edges WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
         change = self._index(doc_id, {name: orjson.loads(data) for name, data in rows}, -1)
         for edge in edge_ids:
-            self._refold_edge(edge, delta)
+            self._recompute_edge(edge, delta)
         for node_id in node_ids:
-            self._refold_node(node_id, delta)
+            self._recompute_node(node_id, delta)
         self._resolve(change, delta)
 
 
@@ -798,7 +994,96 @@ def _select_in(
     return out
 
 
-def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+class Rows:
+    """The merged rows of a store at change `seq`, read inside one read transaction."""
+
+    def __init__(self, db: sqlite3.Connection, seq: int) -> None:
+        self._db = db
+        self.seq = seq
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every merged node, streamed: a million rows are never held at once."""
+        for node_id, data in self._db.execute("SELECT id, data FROM nodes ORDER BY id"):
+            yield node_id, orjson.loads(data)
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for source, target, key, data in self._db.execute("SELECT source, target, key, data FROM edges"):
+            yield source, target, key, orjson.loads(data)
+
+    def node_kinds(self) -> Iterator[tuple[str, str]]:
+        yield from self._db.execute("SELECT id, kind FROM nodes")
+
+    def edge_ends(self) -> Iterator[tuple[str, str]]:
+        yield from self._db.execute("SELECT source, target FROM edges")
+
+    def has_node(self, node_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is not None
+
+    def count_nodes(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM nodes").fetchone()[0])
+
+    def count_edges(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM edges").fetchone()[0])
+
+
+@contextmanager
+def open_rows(path: str | Path) -> Iterator[Rows]:
+    """The merged rows of the store at `path` at one moment, without opening it for writing (so
+    another process can read it while this one writes)."""
+    db = _connect_reader(str(path))
+    try:
+        db.execute("BEGIN")
+        yield Rows(db, _head(db))
+    finally:
+        db.close()
+
+
+def _connect_reader(path: str) -> sqlite3.Connection:
+    try:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("PRAGMA query_only=ON")
+        db.execute("PRAGMA cache_size=-4096")  # 4 MB each: a server has one per thread
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot read database {path}: {exc}") from exc
+    return db
+
+
+_IN_CHUNK = 900  # ids per IN (...) list: under SQLite's oldest limit of 999 parameters
+_EDGE_CHUNK = 64  # edges per OR of key lookups (measured: fastest between 50 and 100)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _edges_query(edges: list[EdgeId]) -> tuple[str, list[str]]:
+    # OR of equalities, not "(source, target, key) IN (VALUES ...)": SQLite looks each OR term up
+    # in the primary key, but scans the whole table for the IN list of rows
+    terms = " OR ".join("(source = ? AND target = ? AND key = ?)" for _ in edges)
+    return f"SELECT source, target, key, data FROM edges WHERE {terms}", [p for edge in edges for p in edge]
+
+
+def _contributions(db: sqlite3.Connection, doc_id: str) -> tuple[list[str], list[EdgeId]]:
+    """The archive nodes and edges a document contributes to: its own entities and edges, each
+    end under the archive node `links` maps it to."""
+    final = dict(db.execute("SELECT name, node_id FROM links WHERE doc_id=?", (doc_id,)).fetchall())
+    local = [r[0] for r in db.execute("SELECT node_id FROM doc_nodes WHERE doc_id=?", (doc_id,))]
+    rows = db.execute("SELECT source, target, key FROM doc_edges WHERE doc_id=?", (doc_id,))
+    mapped = [(final.get(s, s), final.get(t, t), k) for s, t, k in rows.fetchall()]
+    nodes = list(dict.fromkeys(final.get(n, n) for n in local))
+    edges = list(dict.fromkeys(e for e in mapped if e[0] != e[1]))
+    return nodes, edges
+
+
+def _head(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _merge_contributions(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+    """Every document's contribution (doc id, data) to one node or edge merged; None for none."""
     merged: dict[str, Any] | None = None
     for doc_id, data in rows:
         part = merging.contribution(orjson.loads(data), doc_id)

@@ -1,27 +1,28 @@
-"""Documents: list and read them, add one or a batch (extracted on arrival), delete one."""
+"""Documents: list and read them, add one or a batch (extracted on arrival), delete one.
+
+A POSTed batch goes down the one ingest path (extract.ingest): extracted outside the request
+threads (api.extraction), written in order by the live graph, which the answer then reports on.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
-import networkx as nx
 import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
-from api.deps import KGDep, ReaderDep, WriteAccess, load_extractor
+from api.deps import KGDep, WriteAccess
 from api.errors import PayloadTooLarge, UnsupportedMediaType, responses
+from api.extraction import ServerExtractor
 from api.schemas import Deleted, DocumentDetail, DocumentIn, DocumentPage, IngestReport
-from extract.documents import Failure, check_meta
-from extract.pipeline import Extractor
-from graph.errors import DocumentNotFound
+from extract.documents import check_meta
+from extract.ingest import ingest
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document
-from graph.store import text_hash
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -38,12 +39,9 @@ _REQUEST_BODY = {
         }
     },
 }
-# One batch extracts and writes at a time: spaCy's pipeline is shared, and batches then land whole
-# in arrival order. Readers are not held up: each document is applied under the graph's write lock.
+# One batch extracts and writes at a time: batches then land whole, in arrival order. Readers are
+# not held up: each document is applied under the graph's write lock, a few milliseconds.
 _ingest_lock = threading.Lock()
-# ...and on one thread: spaCy's native allocations then stay in one malloc arena. Spread over the
-# request thread pool they fragmented many, and the server's memory grew under steady POSTs.
-_extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-extract")
 
 DocId = Annotated[
     str,
@@ -82,10 +80,10 @@ def list_documents(
 ) -> dict[str, Any]:
     """Stored documents by published date, then id (metadata only)."""
     return {
-        "total": kg.store.count_documents(),
+        "total": kg.count_documents(),
         "limit": limit,
         "offset": offset,
-        "items": kg.store.documents(limit=limit, offset=offset),
+        "items": kg.documents(limit=limit, offset=offset),
     }
 
 
@@ -95,19 +93,12 @@ def list_documents(
     responses={200: {"description": "the document", "links": _READ_LINKS}, **responses(404, 422)},
 )
 def read_document(
-    reader: ReaderDep,
+    kg: KGDep,
     doc_id: DocId,
     text: Annotated[bool, Query(description="include the text")] = True,
 ) -> dict[str, Any]:
     """One document's metadata and text, and the entities and events it contributes."""
-    with reader() as snap:
-        row = snap.store.document(doc_id, with_text=text)
-        node_ids = snap.store.document_contributions(doc_id)[0]
-        # The store commits a document a moment before the graph takes it in: until then, it is
-        # not there yet for readers, who see the graph before the document or after it.
-        if not all(n in snap.g and doc_id in snap.g.nodes[n].get("doc_ids", ()) for n in node_ids):
-            raise DocumentNotFound(doc_id)
-        return {**row, **_contributions(node_ids, snap.g)}
+    return kg.document(doc_id, with_text=text)
 
 
 @router.post(
@@ -149,10 +140,8 @@ async def add_documents(request: Request) -> dict[str, Any]:
     if len(batch) > limit:
         raise PayloadTooLarge(f"a batch of {len(batch)} documents is over the limit of {limit}")
     documents = [_document(item) for item in batch]
-    kg: KnowledgeGraph = request.app.state.kg
-    loop = asyncio.get_running_loop()
-    extractor = await loop.run_in_executor(_extraction, load_extractor, request)
-    items = await loop.run_in_executor(_extraction, _ingest, kg, extractor, documents)
+    state = request.app.state
+    items = await asyncio.to_thread(_ingest, state.kg, state.extraction, documents)
     counts: dict[str, int] = {}
     for item in items:
         counts[item["status"]] = counts.get(item["status"], 0) + 1
@@ -207,52 +196,15 @@ def _document(item: DocumentIn) -> Document:
     )
 
 
-def _ingest(kg: KnowledgeGraph, extractor: Extractor, documents: list[Document]) -> list[dict[str, Any]]:
+def _ingest(
+    kg: KnowledgeGraph, extraction: ServerExtractor, documents: list[Document]
+) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     with _ingest_lock:
-        # the same text under the same id changes nothing: skip the extraction too
-        fresh = [kg.store.document_hash(d.id) != text_hash(d.text) for d in documents]
-        extracted = extractor.extract_many(d for d, new in zip(documents, fresh, strict=True) if new)
-        for document, new in zip(documents, fresh, strict=True):
-            result = next(extracted) if new else None
-            if isinstance(result, Failure):
-                items.append({"id": document.id, "status": "failed", "error": result.reason})
+        for outcome in ingest(documents, extract=extraction.extract_many, into=kg):
+            doc_id = outcome.document.id
+            if outcome.status == "failed":
+                items.append({"id": doc_id, "status": "failed", "error": outcome.error})
                 continue
-            status = kg.ingest(result).status if result is not None else "unchanged"
-            nodes, edges = kg.store.document_contributions(document.id)
-            with kg.reading() as g:
-                report = _contributions(nodes, g)
-                facts = sum(1 for s, t, _ in edges if _is_entity(g, s) and _is_entity(g, t))
-            items.append({"id": document.id, "status": status, **report, "facts": facts})
+            items.append({"id": doc_id, "status": outcome.status, **kg.contribution(doc_id)})
     return items
-
-
-def _is_entity(g: nx.MultiDiGraph, node_id: str) -> bool:
-    return node_id in g and g.nodes[node_id].get("kind") != "event"
-
-
-def _contributions(node_ids: list[str], g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    entities, events = [], []
-    for node_id in sorted(node_ids):
-        if node_id not in g:
-            continue
-        data = g.nodes[node_id]
-        if data.get("kind") == "event":
-            events.append(
-                {
-                    "id": node_id,
-                    "type": data.get("event_type") or "",
-                    "label": data.get("label") or node_id,
-                    "date": data.get("date"),
-                }
-            )
-        else:
-            entities.append(
-                {
-                    "id": node_id,
-                    "label": data.get("label") or node_id,
-                    "kind": data.get("kind") or "",
-                    "mentions": int(data.get("mentions") or 0),
-                }
-            )
-    return {"entities": entities, "events": events}

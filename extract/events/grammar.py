@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.events.lexicon import VERBAL, EventLexicon
+from extract.events.lexicon import EventLexicon
+from graph.vocabulary import VERBAL
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})

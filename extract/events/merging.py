@@ -15,12 +15,9 @@ from extract.dates import ResolvedDate
 from extract.entities import Entity
 from extract.events.geography import country_code
 from extract.events.mentions import EventMention
+from graph.vocabulary import MATERIAL, MUTUAL
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
-# PLOVER's material quad classes: physical acts, which a story may tell more than once
-# events parties do with each other: "X met Y" and "Y met X" tell one meeting
-_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-_DEEDS = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
 @dataclass(slots=True)
@@ -77,7 +74,7 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
         return False
     sides = _parties(mention)
     if (
-        mention.event_type in _MUTUAL
+        mention.event_type in MUTUAL
         and len(sides) > 1
         and sides == set().union(*map(_parties, event.mentions))
         and (first.mode == mention.mode or None in (first.mode, mention.mode))
@@ -127,7 +124,7 @@ def _parties(mention: EventMention) -> set[str]:
 
 
 def _is_deed(mention: EventMention) -> bool:
-    return mention.event_type in _DEEDS or mention.mode == "visit"
+    return mention.event_type in MATERIAL or mention.mode == "visit"
 
 
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:

@@ -29,23 +29,22 @@ from extract.events.speech import (
     threatens,
 )
 from extract.events.timing import EventDates
-from extract.events.triggers import find_triggers, hands_over
+from extract.events.triggers import find_triggers, gives_event_to_object
 from extract.events.turns import speaker_turns
 from extract.sentences import DATELINE, opening
 from graph.records import Document
+from graph.vocabulary import MUTUAL, EventType
 
 # material conflict is reported by its victims too ("30 soldiers were killed")
-_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_VICTIM_TYPES: frozenset[EventType] = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # force: told by whom it hit or where it hit, even with no doer named
-_FORCE = frozenset({"ASSAULT", "COERCE"})
+_FORCE: frozenset[EventType] = frozenset({"ASSAULT", "COERCE"})
 # how long after a meeting is told "they" may stand for its parties
 _THEY_SENTENCES = 2
 # "killed in shelling", "wounded by a bomb", "died during clashes"
 _MEANS_PREPS = frozenset({"in", "by", "during", "from", "with"})
 # acts for someone: told as a noun ("U.S. support", "his demands"), an event only with whom it is for
-_AIMED = frozenset({"SUPPORT", "AID", "COOPERATE", "REQUEST"})
-# events that parties do with each other: each named party is an actor or a recipient
-_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_AIMED: frozenset[EventType] = frozenset({"SUPPORT", "AID", "COOPERATE", "REQUEST"})
 
 
 class EventReader:
@@ -86,7 +85,7 @@ class EventReader:
                 continue  # a headline kept for the speaker it names: events are read from the body
             if i in told:
                 continue  # "killed in shelling": the shelling is the killing
-            if pos_of(token) == "verb" and hands_over(token, self.lex, self.triggers):
+            if pos_of(token) == "verb" and gives_event_to_object(token, self.lex, self.triggers):
                 continue  # "held talks", "announced a pullback": the noun is the event
             if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
                 continue  # "accused X of telling lies", "by saying": not a statement of its own
@@ -272,7 +271,8 @@ class EventReader:
         sentence = self.text.sentence(token)
         if sentence.text.rstrip(' "\u201d\n').endswith("?"):
             return None  # a question tells nothing
-        mutual = rule.event_type in _MUTUAL or any(_reciprocal(c) for c in token.children)
+        # with each other: each named party is an actor or a recipient
+        mutual = rule.event_type in MUTUAL or any(_reciprocal(c) for c in token.children)
         if mutual and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
             # "Chile and Peru signed an agreement": one side acts, the other is acted with
             roles.actors, roles.recipients = roles.actors[:1], roles.actors[1:]

@@ -20,13 +20,14 @@ from spacy.tokens import Token
 from extract.data import words
 from extract.events.grammar import PASSIVE_SUBJECTS, SUBJECTS
 from extract.events.lexicon import EventLexicon
+from graph.vocabulary import EventType
 
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _FORESEEING = frozenset({"would", "will", "could", "might", "may", "'ll", "'d"})
 _OBLIGATION_VERBS = frozenset({"need", "needs", "have", "has"})  # "had to" tells the past
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "should"})
 # material conflict: a threat when told as the consequence of a condition
-REPRISAL_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+REPRISAL_TYPES: frozenset[EventType] = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 
 
 def reproaches(clause: Token) -> bool:

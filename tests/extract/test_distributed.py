@@ -21,6 +21,7 @@ from api.cli import build_parser
 from extract.pipeline import Extractor
 from graph.knowledge import KnowledgeGraph
 from graph.store import Store
+from tests.api.conftest import running_server
 from tests.conftest import ingest_paths, shared_path
 
 distributed = pytest.importorskip("distributed", reason="needs Dask distributed: `make test` installs it")
@@ -39,9 +40,9 @@ def _free_port() -> int:
 
 
 def _graph(db: Path) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
-    with Store(db) as store:
-        nodes = dict(store.iter_nodes())
-        edges = {(s, t, k): data for s, t, k, data in store.iter_edges()}
+    with Store(db) as store, store.rows() as rows:
+        nodes = dict(rows.nodes())
+        edges = {(s, t, k): data for s, t, k, data in rows.edges()}
     return nodes, edges
 
 
@@ -201,3 +202,25 @@ def test_unreachable_scheduler_is_a_clear_error(address: str) -> None:
         cluster_client(scheduler=address.format(port=_free_port()), timeout=1),
     ):
         pass
+
+
+@pytest.mark.slow
+def test_a_server_with_a_scheduler_extracts_posted_documents_on_the_cluster(
+    cluster: tuple[str, list[subprocess.Popen[bytes]]], tmp_path: Path
+) -> None:
+    address, _ = cluster
+    documents = [
+        {"id": "visit", "text": "Antony Blinken met Volodymyr Zelenskiy in Kyiv on Thursday."},
+        {"id": "summit", "text": "Jens Stoltenberg spoke to NATO ministers in Brussels."},
+    ]
+    with (
+        distributed.Client(address, timeout=30) as observer,
+        distributed.get_task_stream(client=observer) as tasks,
+        running_server(tmp_path / "served.db", scheduler=address) as server,
+        server.client() as client,
+    ):
+        response = client.post("/documents", json=documents)
+        assert response.status_code == 200, response.text
+        assert [i["status"] for i in response.json()["items"]] == ["added", "added"]
+        assert client.get("/entities", params={"q": "Stoltenberg"}).json()["total"] >= 1
+    assert any(str(t["key"]).startswith("newsgraph-extract-") for t in tasks.data)  # done there

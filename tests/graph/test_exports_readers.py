@@ -29,10 +29,12 @@ from graph.exports.gexf import read_gexf
 from graph.exports.graphml import read_graphml
 from graph.exports.node_link import read_json
 from graph.exports.plover import read_plover
+from graph.exports.source import export_stream, selected_graph
 from graph.exports.xmltext import clean
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
-from graph.views import Selection, select
+from graph.views import Selection
+from graph.vocabulary import ENTITY_KINDS
 from tests.conftest import ROOT
 from tests.reliability.hostile import HOSTILE_NAMES
 
@@ -187,30 +189,30 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _db(tmp_path_factory, "hostile", hostile_extraction())
 
 
-def load(db: Path) -> tuple[nx.MultiDiGraph, dict[str, dict[str, Any]]]:
-    kg = KnowledgeGraph.open(db)
-    try:
-        with kg.reading() as g:
-            snapshot = select(g, Selection())
-        return snapshot, {d["id"]: d for d in kg.store.documents(limit=1000)}
-    finally:
-        kg.close()
-
-
 @dataclass(frozen=True)
 class Case:
     name: str
-    graph: nx.MultiDiGraph
+    db: Path
+    selection: Selection
+    graph: nx.MultiDiGraph  # what the export holds: the selection, with every attribute
     documents: dict[str, dict[str, Any]]
+
+
+def load(name: str, db: Path, selection: Selection) -> Case:
+    kg = KnowledgeGraph.open(db)
+    try:
+        documents = {d["id"]: d for d in kg.store.documents(limit=1000)}
+        return Case(name, db, selection, selected_graph(kg, selection), documents)
+    finally:
+        kg.close()
 
 
 @pytest.fixture(scope="module")
 def cases(seed_db: Path, story_db: Path, hostile_db: Path) -> dict[str, Case]:
     out = {}
     for name, db in (("seeds", seed_db), ("story", story_db), ("hostile", hostile_db)):
-        g, docs = load(db)
-        out[name] = Case(name, g, docs)
-        out[f"{name}-actors"] = Case(f"{name}-actors", select(g, Selection(view="actors")), docs)
+        out[name] = load(name, db, Selection())
+        out[f"{name}-actors"] = load(f"{name}-actors", db, Selection(view="actors"))
     return out
 
 
@@ -219,15 +221,24 @@ CASES = ("seeds", "seeds-actors", "story", "story-actors", "hostile", "hostile-a
 
 @pytest.fixture(scope="module")
 def files(cases: dict[str, Case], tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every case in every format, written as `newsgraph export` writes it: the whole graph
+    streamed from the store's rows, a view from a copy of the live graph."""
     folder = tmp_path_factory.mktemp("exports")
     out = {}
     for name, case in cases.items():
-        for fmt, spec in FORMATS.items():
-            path = folder / f"{name}{spec.suffix}"
-            with path.open("wb") as fh:
-                for chunk in export_chunks(case.graph, fmt, documents=case.documents):
-                    fh.write(chunk)
-            out[(name, fmt)] = path
+        kg = KnowledgeGraph.open(case.db)
+        try:
+            for fmt, spec in FORMATS.items():
+                path = folder / f"{name}{spec.suffix}"
+                chunks = export_stream(
+                    fmt, case.selection, store=kg.store, live=lambda kg=kg: kg, documents=case.documents
+                )
+                with path.open("wb") as fh:
+                    for chunk in chunks:
+                        fh.write(chunk)
+                out[(name, fmt)] = path
+        finally:
+            kg.close()
     return out
 
 
@@ -499,7 +510,7 @@ def test_gexf_colors_sizes_and_timeline(files: dict[tuple[str, str], Path]) -> N
 
 def test_actor_view_edges_carry_types_and_dates(files: dict[tuple[str, str], Path]) -> None:
     g = read_graphml(str(files[("story-actors", "graphml")]))
-    assert {d["kind"] for _, d in g.nodes(data=True)} <= {"person", "organization", "place"}
+    assert {d["kind"] for _, d in g.nodes(data=True)} <= set(ENTITY_KINDS)
     edge = g.edges["person:antony-blinken", "place:kyiv", "events"]
     assert edge["weight"] == 2.0
     assert json.loads(edge["event_types"]) == ["CONSULT"]

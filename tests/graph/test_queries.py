@@ -8,15 +8,13 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.centrality import pagerank, top_entities
-from graph.derived import Derived
+from graph.centrality import TOP, pagerank, rank_store
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.queries import (
     Filters,
     entity_detail,
     event_detail,
-    graph_counts,
     neighborhood,
     relationships,
     resolve_entity,
@@ -24,7 +22,9 @@ from graph.queries import (
 )
 from graph.records import Document, Extraction
 from graph.search import NameIndex
-from graph.timeline import Timeline, covers_since, covers_until
+from graph.store import Store
+from graph.timeline import Timeline, covers
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     ANNEX,
     BLINKEN,
@@ -51,6 +51,12 @@ from tests.graph.story import (
 @pytest.fixture
 def g(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     return write_story(kg).graph
+
+
+@pytest.fixture
+def texts(kg: KnowledgeGraph) -> Store:
+    """Where the live graph's long text is: the store (the graph keeps none in memory)."""
+    return kg.store
 
 
 @pytest.fixture
@@ -130,8 +136,8 @@ def test_resolve_entity_events_only_when_asked(g: nx.MultiDiGraph, names: NameIn
 # -- detail -----------------------------------------------------------------------------------
 
 
-def test_entity_detail_holds_facts_documents_and_counts(g: nx.MultiDiGraph) -> None:
-    detail = entity_detail(g, ZELENSKIY)
+def test_entity_detail_holds_facts_documents_and_counts(g: nx.MultiDiGraph, texts: Store) -> None:
+    detail = entity_detail(g, ZELENSKIY, texts=texts)
     assert detail["label"] == "Volodymyr Zelenskiy"
     assert detail["doc_ids"] == ["d1"]
     assert detail["degree"] == g.degree(ZELENSKIY) == 2
@@ -146,8 +152,8 @@ def test_entity_detail_of_a_place_has_coordinates(g: nx.MultiDiGraph) -> None:
     assert (detail["lat"], detail["lon"], detail["country_code"]) == (50.45, 30.52, "UA")
 
 
-def test_event_detail_by_role(g: nx.MultiDiGraph) -> None:
-    detail = event_detail(g, VISIT)
+def test_event_detail_by_role(g: nx.MultiDiGraph, texts: Store) -> None:
+    detail = event_detail(g, VISIT, texts=texts)
     assert (detail["type"], detail["mode"], detail["date"]) == ("CONSULT", "visit", "2021-05-06")
     assert [e["id"] for e in detail["actors"]] == [BLINKEN]
     assert [e["id"] for e in detail["recipients"]] == [ZELENSKIY]
@@ -176,8 +182,10 @@ def test_event_detail_by_role(g: nx.MultiDiGraph) -> None:
         (BLINKEN, NATO, []),
     ],
 )
-def test_relationships(g: nx.MultiDiGraph, source: str, target: str, expected: list[tuple]) -> None:
-    found = relationships(g, source, target)
+def test_relationships(
+    g: nx.MultiDiGraph, texts: Store, source: str, target: str, expected: list[tuple]
+) -> None:
+    found = relationships(g, source, target, texts=texts)
     assert [(r["kind"], r["id"], r["source_roles"], r["target_roles"]) for r in found] == expected
     for item in found:
         assert item["evidence"] and item["evidence"][0]["sentence"] == item["sentence"]
@@ -345,9 +353,7 @@ def test_shortest_paths_agree_with_networkx_on_the_entity_graph() -> None:
 def test_partial_dates_cover_their_span(
     date: str, since: str | None, until: str | None, inside: bool
 ) -> None:
-    assert (
-        (since is None or covers_since(date, since)) and (until is None or covers_until(date, until))
-    ) == inside
+    assert covers(date, since, until) == inside
 
 
 def test_timeline_orders_by_date_with_undated_last(g: nx.MultiDiGraph) -> None:
@@ -398,8 +404,10 @@ def test_timeline_pages_equal_a_full_scan(seed: int) -> None:
             (d.get("date"), n)
             for n, d in g.nodes(data=True)
             if (types is None or d["event_type"] in types)
-            and (since is None or (d["date"] is not None and covers_since(d["date"], since)))
-            and (until is None or (d["date"] is not None and covers_until(d["date"], until)))
+            and (
+                (since is None and until is None)
+                or (d["date"] is not None and covers(d["date"], since, until))
+            )
         ]
         dated = sorted((x for x in expected if x[0] is not None), reverse=descending)
         undated = sorted((x for x in expected if x[0] is None), reverse=descending)
@@ -414,8 +422,9 @@ def test_timeline_pages_equal_a_full_scan(seed: int) -> None:
 # -- counts and centrality --------------------------------------------------------------------
 
 
-def test_graph_counts(g: nx.MultiDiGraph) -> None:
-    counts = graph_counts(g)
+def test_counts_and_rankings(kg: KnowledgeGraph) -> None:
+    g = write_story(kg).graph
+    counts = kg.counts.as_dict()
     assert counts["kinds"] == {"event": 6, "organization": 2, "person": 5, "place": 4}
     assert counts["event_types"] == {
         "ACCUSE": 1,
@@ -426,8 +435,20 @@ def test_graph_counts(g: nx.MultiDiGraph) -> None:
         "STATEMENT": 1,
     }
     assert sum(counts["relations"].values()) == counts["edges"] == g.number_of_edges()
-    degrees = [g.degree(n) for n in counts["by_degree"]]
-    assert degrees == sorted(degrees, reverse=True) and counts["by_degree"][0] == RUSSIA
+    rankings = rank_store(kg.store.path)
+    assert rankings.seq == kg.seq
+    entities = [n for n, kind in g.nodes(data="kind") if kind != "event"]
+    assert sorted(rankings.by_degree) == sorted(entities)  # fewer than the 100 kept
+    degrees = [g.degree(n) for n in rankings.by_degree]
+    assert degrees == sorted(degrees, reverse=True) and rankings.by_degree[0] == RUSSIA
+    assert rankings.by_pagerank == top_entities(g, pagerank(g))
+    assert all(abs(rankings.pagerank[n] - score) < 1e-9 for n, score in pagerank(g).items() if n in entities)
+
+
+def top_entities(g: nx.MultiDiGraph, scores: dict[str, float], *, limit: int = TOP) -> list[str]:
+    """The `limit` people, organizations and places of highest score, highest first (ties by id)."""
+    entities = [n for n, kind in g.nodes(data="kind") if kind in ENTITY_KINDS]
+    return sorted(entities, key=lambda n: (-scores.get(n, 0.0), n))[:limit]
 
 
 def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -> None:
@@ -441,19 +462,3 @@ def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -
     top = top_entities(g, ours, limit=3)
     assert all(g.nodes[n]["kind"] != "event" for n in top)
     assert [ours[n] for n in top] == sorted((ours[n] for n in top), reverse=True)
-
-
-def test_derived_rebuilds_when_the_version_moves(kg: KnowledgeGraph) -> None:
-    derived = Derived()
-    write_story(kg)
-    with kg.reading() as g:
-        first = derived.names(g, kg.version)
-        assert derived.names(g, kg.version) is first
-    kg.delete("d4")
-    with kg.reading() as g:
-        second = derived.names(g, kg.version)
-    assert second is not first
-    assert second.exact("Crimea") == [CRIMEA]  # still named by d2
-    kg.delete("d2")
-    with kg.reading() as g:
-        assert derived.names(g, kg.version).exact("Crimea") == []

@@ -749,6 +749,33 @@ def test_a_store_written_before_names_were_indexed_is_resolved_when_opened(tmp_p
     reopened.close()
 
 
+# What version 2 (names resolved, no change log) wrote, as SQL text: a surname alone linked to
+# the full name an article of the same story brings.
+V2_DUMP = Path(__file__).parent / "data" / "store_v2.sql"
+V2_DOCUMENTS = [
+    document("e1", ("person", "Ngozi Okonjo"), ("organization", "World Bank"), ("person", "Janet Yellen")),
+    document("e2", ("person", "Okonjo"), ("organization", "World Bank"), ("person", "Janet Yellen")),
+]
+
+
+def test_a_store_written_before_the_change_log_is_followed_once_opened(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(V2_DUMP.read_text(encoding="utf-8"))
+        assert db.execute("SELECT count(*) FROM links").fetchone() == (1,)
+    kg = KnowledgeGraph.open(path)
+    version = kg.store._query_one("SELECT value FROM meta WHERE key = 'schema_version'", ())
+    assert version == (str(SCHEMA_VERSION),)
+    assert snapshot(kg) == snapshot_of(V2_DOCUMENTS)
+    # another process's delete undoes the link; the graph following the file sees it
+    with Store(path) as other:
+        other.delete("e1")
+    assert kg.refresh() > 0
+    assert node_of(kg, "e2", "person", "Okonjo") == "person:okonjo"
+    assert snapshot(kg) == snapshot_of(V2_DOCUMENTS[1:])
+    kg.close()
+
+
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     Store(path).close()

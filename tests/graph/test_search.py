@@ -7,9 +7,11 @@ import string
 
 import networkx as nx
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from graph.knowledge import KnowledgeGraph
-from graph.search import NameIndex, normalize_name, search_entities
+from graph.search import NameIndex, normalize_name
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     BLINKEN,
     BORIS,
@@ -103,8 +105,8 @@ def test_browse_lists_by_mentions(index: NameIndex) -> None:
     assert [h.id for h in page.hits] == [BLINKEN, ZELENSKIY]  # 6 and 3 mentions
 
 
-def test_search_entities_one_off(kg: KnowledgeGraph) -> None:
-    assert search_entities(write_story(kg).graph, "Blinkn")[0].id == BLINKEN
+def test_the_knowledge_graph_searches_its_own_index(kg: KnowledgeGraph) -> None:
+    assert write_story(kg).indexes.names.search("Blinkn").hits[0].id == BLINKEN
 
 
 def _word(rng: random.Random) -> str:
@@ -122,3 +124,113 @@ def test_search_finds_a_typo_among_many_names() -> None:
     g.add_node("person:anton-blinkan", kind="person", label="Anton Blinkan", mentions=1)
     hits = NameIndex.build(g).search("Blinkin").hits
     assert [h.id for h in hits[:2]] == ["person:antony-blinken", "person:anton-blinkan"]
+
+
+# -- the index against a search by brute force ---------------------------------------------------
+
+SYLLABLES = ["ka", "ro", "mi", "len", "sto", "va", "ber", "gu", "ni", "tor"]
+
+
+def _name(rng: random.Random) -> str:
+    words = [
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 3))
+    ]
+    return " ".join(w.capitalize() for w in words)
+
+
+def _similarity(query_word: str, word: str) -> float:
+    """How the module docstring says a query word matches a word of a name."""
+    if query_word == word:
+        return 1.0
+    best = 0.6 + 0.3 * len(query_word) / len(word) if word.startswith(query_word) else 0.0
+    typos = 0 if len(query_word) < 4 else 1 if len(query_word) <= 7 else 2
+    distance = Levenshtein.distance(query_word, word)
+    if typos and distance <= typos:
+        best = max(best, 1.0 - distance / max(len(query_word), len(word)))
+    return best
+
+
+def brute_force(g: nx.MultiDiGraph, query: str, kind: str | None) -> list[tuple[str, float, str]]:
+    words = list(dict.fromkeys(normalize_name(query).split()))
+    found = []
+    for node, data in g.nodes(data=True):
+        if kind is not None and data["kind"] != kind:
+            continue
+        best: tuple[float, str] | None = None
+        for name in dict.fromkeys([data["label"], *data.get("aliases", ())]):
+            name_words = normalize_name(name).split()
+            sims = [max((_similarity(q, w) for w in name_words), default=0.0) for q in words]
+            if all(sims):
+                covered = min(len(words), len(name_words)) / len(name_words)
+                score = 100.0 * (sum(sims) / len(words)) * (0.8 + 0.2 * covered)
+                if best is None or score > best[0] + 1e-9:
+                    best = (score, name)
+        if best is not None:
+            found.append((node, best[0], best[1], data["mentions"]))
+    found.sort(key=lambda f: (-round(f[1], 6), -f[3], f[0]))
+    return [(node, round(score, 2), name) for node, score, name, _ in found]
+
+
+@pytest.fixture(scope="module")
+def crowd() -> nx.MultiDiGraph:
+    """2,000 entities named from ten syllables: many shared words, prefixes and near misses."""
+    rng = random.Random(8)
+    g = nx.MultiDiGraph()
+    for i in range(2000):
+        label = _name(rng)
+        aliases = [label.split()[-1]] if rng.random() < 0.3 else []
+        kind = rng.choice(ENTITY_KINDS)
+        g.add_node(
+            f"{kind}:{i}", kind=kind, label=label, aliases=[label, *aliases], mentions=rng.randint(1, 5)
+        )
+    return g
+
+
+def test_search_ranks_as_a_brute_force_scan_does(crowd: nx.MultiDiGraph) -> None:
+    rng = random.Random(9)
+    index = NameIndex.build(crowd)
+    labels = [d["label"] for _, d in crowd.nodes(data=True)]
+    queries = []
+    for _ in range(30):
+        label = rng.choice(labels)
+        word = rng.choice(label.split())
+        typo = word[: len(word) // 2] + word[len(word) // 2 + 1 :] if len(word) > 4 else word
+        other = rng.choice(labels).split()[0]
+        # a rare word beside a common prefix: the prefix's many names are checked word by word
+        queries += [label, word, word[:3], typo, f"{typo} {other}", f"{label} {rng.choice(SYLLABLES)}"]
+    for query in queries:
+        for kind in (None, "place"):
+            expected = brute_force(crowd, query, kind)
+            page = index.search(query, kind=kind, limit=25, offset=3)
+            assert page.total == len(expected), query
+            assert [(h.id, h.score, h.name) for h in page.hits] == expected[3:28], query
+
+
+def test_an_index_updated_in_place_answers_as_one_built_anew(crowd: nx.MultiDiGraph) -> None:
+    rng = random.Random(10)
+    g = crowd.copy()
+    index = NameIndex.build(g)
+    nodes = list(g)
+    for n in range(400):
+        node = rng.choice(nodes)
+        if rng.random() < 0.2 and node in g:
+            g.remove_node(node)
+            index.update(node, None)
+        else:
+            new = f"person:new-{n}" if rng.random() < 0.3 else node
+            data = {"kind": "person", "label": _name(rng), "mentions": rng.randint(1, 9)}
+            data["aliases"] = [data["label"]]
+            g.add_node(new, **data)
+            g.nodes[new].update(data)
+            index.update(new, g.nodes[new])
+            nodes.append(new)
+    fresh = NameIndex.build(g)
+    assert index.recent > 0 and len(index) == len(fresh) == g.number_of_nodes()
+    labels = [d["label"] for _, d in g.nodes(data=True)]
+    for query in [*rng.sample(labels, 40), "ka", "Kaber", "rominni", "sto va"]:
+        assert index.search(query, limit=30) == fresh.search(query, limit=30), query
+        assert index.exact(query) == fresh.exact(query), query
+        assert index.surname(query.split()[-1]) == fresh.surname(query.split()[-1]), query
+    assert index.browse(limit=200, offset=50) == fresh.browse(limit=200, offset=50)
+    compacted = index.compacted()
+    assert compacted.recent == 0 and compacted.search("sto va", limit=50) == fresh.search("sto va", limit=50)

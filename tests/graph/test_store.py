@@ -129,8 +129,8 @@ def test_bare_surname_joins_the_stored_full_name(kg: KnowledgeGraph) -> None:
 
 def test_integrity_of_the_file(kg: KnowledgeGraph) -> None:
     kg.ingest(extraction("d1", "Ann met Bob.", ["Ann", "Bob"]))
-    assert kg.store.integrity_check() == "ok"
     with sqlite3.connect(kg.store.path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT count(*) FROM doc_nodes").fetchone()[0] == 2
 
 
@@ -177,3 +177,14 @@ def test_spelling_variants_of_a_surname_link_across_documents(kg: KnowledgeGraph
         )
     )
     assert kg.graph.nodes["person:volodymyr-zelensky"]["doc_ids"] == ["d1", "d2"]
+
+
+def test_reading_edges_by_key_looks_them_up_rather_than_scanning(kg: KnowledgeGraph) -> None:
+    """Edge text and followed changes are read by key: at a million edges a scan costs ~0.3 s."""
+    from graph.store import _edges_query
+
+    kg.ingest(extraction("d1", "Ann met Bob.", ["Ann", "Bob"], edge=("ann", "bob")))
+    sql, params = _edges_query([("person:ann", "person:bob", "member_of")] * 3)
+    plan = " | ".join(row[-1] for row in kg.store._db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "USING PRIMARY KEY" in plan and "SCAN" not in plan, plan
+    assert kg.store.edge_texts([("person:ann", "person:bob", "member_of")])

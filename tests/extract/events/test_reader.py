@@ -14,6 +14,7 @@ import pytest
 
 from extract.pipeline import Extractor
 from graph.records import Document, Extraction
+from graph.vocabulary import ROLE_RELATIONS
 
 PUBLISHED = "2022-03-09"  # a Wednesday
 
@@ -630,7 +631,7 @@ def test_evidence_points_into_the_document(extractor: Extractor) -> None:
         assert "Headline" not in evidence.sentence
     for edge in result.edges:
         assert edge.source in known and edge.target in known
-        assert edge.relation in ("actor", "recipient", "location")
+        assert edge.relation in ROLE_RELATIONS
         assert edge.evidence and all(e.doc_id == "test-doc" for e in edge.evidence)
 
 
