@@ -210,7 +210,7 @@ class EventReader:
         verb joined to a meeting's shares its other side."""
         head = verb.head
         rule = self.triggers.get(head.i)
-        if verb.dep_ != "conj" or rule is None or rule.event_type not in _MUTUAL or pos_of(head) != "verb":
+        if verb.dep_ != "conj" or rule is None or rule.event_type not in MUTUAL or pos_of(head) != "verb":
             return []
         met = self._parties(head, rule)
         if not {e.id for e in roles.actors} <= {e.id for e in met.actors}:
@@ -236,7 +236,7 @@ class EventReader:
             roles.add("recipient", told.recipients)
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
-        if rule.event_type in _MUTUAL and is_verb and not roles.recipients:
+        if rule.event_type in MUTUAL and is_verb and not roles.recipients:
             roles.add("recipient", self._partners(token, roles))
         for verb in self.results.get(token.i, []):  # "..., killing the governor of Kandahar"
             done = self._parties(verb, self.triggers[verb.i])
