@@ -31,7 +31,7 @@ from extract.clean import clean_text  # noqa: E402
 from extract.documents import read_documents  # noqa: E402
 from extract.errors import Failure  # noqa: E402
 from extract.mentions import NAME_LABELS, find_mentions  # noqa: E402
-from extract.nlp import DEFAULT_MODEL, _model_location, load_pipeline  # noqa: E402
+from extract.nlp import DEFAULT_MODEL, load_pipeline, model_location  # noqa: E402
 from extract.pipeline import Extractor, read_doc  # noqa: E402
 from graph.records import Document  # noqa: E402
 from graph.vocabulary import ENTITY_KINDS, FACT_RELATIONS  # noqa: E402
@@ -161,7 +161,7 @@ def speed(count: int, runs: int) -> None:
 
     docs = [d for d in read_documents([CORPUS]) if not isinstance(d, Failure)][:count]
     texts = [d.text for d in docs]
-    ours, peer = Extractor.load(DEFAULT_MODEL), spacy.load(_model_location(DEFAULT_MODEL))
+    ours, peer = Extractor.load(DEFAULT_MODEL), spacy.load(model_location(DEFAULT_MODEL))
     list(ours.extract_many(docs[:8]))
     list(peer.pipe(texts[:8]))
     times: dict[str, list[float]] = {"ours": [], "peer": []}
