@@ -15,8 +15,8 @@ from pathlib import Path
 
 from api.progress import Progress
 from api.settings import Settings
-from extract.documents import Failure, find_files, read_documents
-from extract.errors import ExtractionError
+from extract.documents import find_files, read_documents
+from extract.errors import ExtractionError, Failure
 from graph.errors import GraphError
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, Extraction
@@ -152,7 +152,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.exports import FORMATS
-    from graph.exports.source import export_stream
+    from graph.exports.source import export_stream, stored_documents
     from graph.store import Store
     from graph.views import Selection
 
@@ -173,9 +173,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     store = Store(settings.db)
     try:
-        documents = None
-        if FORMATS[args.format].needs_documents:
-            documents = {d["id"]: d for d in store.documents(limit=store.count_documents() + 1)}
+        documents = stored_documents(store) if FORMATS[args.format].needs_documents else None
         # the whole graph streams from the store; only a selection builds the graph in memory
         chunks = export_stream(
             args.format, selection, store=store, live=lambda: KnowledgeGraph(store), documents=documents

@@ -6,18 +6,17 @@ import hmac
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import networkx as nx
 from fastapi import Depends, Header, Request
 
 from api.errors import Unauthorized
 from api.settings import Settings
-from graph.errors import DocumentNotFound
+from graph.answers import DocumentRef
 from graph.knowledge import KnowledgeGraph
 from graph.queries import resolve_entity
 from graph.search import NameIndex
-from graph.store import Store
 from graph.texts import TextSource
 from graph.timeline import Timeline
 from graph.upkeep import Upkeep
@@ -51,28 +50,17 @@ class Reading:
         return self.kg.indexes.timeline
 
     @property
-    def store(self) -> Store:
-        return self.kg.store
-
-    @property
     def texts(self) -> TextSource:
         """Where the long text the graph does not keep is read from."""
-        return self.kg.store
+        return self.kg.texts
 
     def entity(self, ref: str, *, events: bool = False) -> str:
         """The node an id or a name refers to, read as entity search reads it."""
         return resolve_entity(self.g, ref, names=self.names, events=events)
 
-    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[dict[str, Any]]:
+    def documents(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
         """Title, source, url and date of each document still stored (the first `limit` ids)."""
-        refs = []
-        for doc_id in sorted(set(doc_ids))[:limit]:
-            try:
-                row = self.store.document(doc_id, with_text=False)
-            except DocumentNotFound:  # deleted since this version of the graph was read
-                continue
-            refs.append({k: row[k] for k in ("id", "title", "source", "url", "published")})
-        return refs
+        return self.kg.document_refs(doc_ids, limit=limit)
 
 
 @dataclass(frozen=True, slots=True)

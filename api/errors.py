@@ -15,6 +15,7 @@ from starlette.routing import Match
 from api.schemas import ErrorBody
 from extract.errors import DocumentError, ExtractionError, ModelNotInstalled
 from graph.errors import AmbiguousEntity, DocumentNotFound, EntityNotFound, EventNotFound, GraphError
+from graph.views import InvalidSelection
 
 log = logging.getLogger("newsgraph.api")
 
@@ -47,6 +48,7 @@ _STATUS: list[tuple[type[Exception], int]] = [
     (EntityNotFound, 404),
     (EventNotFound, 404),
     (AmbiguousEntity, 409),
+    (InvalidSelection, 422),
     (DocumentError, 422),
     (ModelNotInstalled, 503),
     (ExtractionError, 422),

@@ -13,8 +13,7 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from api.settings import Settings
-from extract.documents import Failure
-from extract.errors import ExtractionError
+from extract.errors import ExtractionError, Failure
 from extract.worker import ExtractionProcess
 from graph.records import Document, Extraction
 

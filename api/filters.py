@@ -3,6 +3,7 @@
 - `DatesDep`: `since` and `until`, each a real calendar date, year-month or year, and `since` not
   after `until`; a bad one answers 422 saying what a date looks like (as the command line does).
 - `RelationQuery`: relation names from the graph's vocabulary.
+- `PairDep`: `source` and `target`, the two entities a question about a pair names.
 - `known_parameters`: an app-wide dependency that answers 422 for a query parameter the route does
   not take (`/events?actr=Blinken` would otherwise list every event).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,8 +20,9 @@ from fastapi.routing import APIRoute
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from graph.records import FACT_RELATIONS, ROLE_RELATIONS
+from api.schemas import ENTITY_NAME
 from graph.views import DATE_FORMS, date_span
+from graph.vocabulary import Relation
 
 _YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
 _LEAP_YEAR = r"(\d{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
@@ -74,10 +76,34 @@ def date_range(since: SinceQuery = None, until: UntilQuery = None) -> DateRange:
 
 DatesDep = Annotated[DateRange, Depends(date_range)]
 
-RelationName = Literal["actor", "recipient", "location", "leader_of", "member_of", "located_in"]
-assert set(get_args(RelationName)) == {*ROLE_RELATIONS, *FACT_RELATIONS}, "one vocabulary"
+
+def _entity_query(example: str) -> Any:
+    """A required query parameter that names an entity (graph.queries.resolve_entity reads it)."""
+    return Query(
+        min_length=1,
+        max_length=1000,
+        description=ENTITY_NAME,
+        openapi_examples={"name": {"value": example}},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPair:
+    source: str
+    target: str
+
+
+def entity_pair(
+    source: Annotated[str, _entity_query("Blinken")], target: Annotated[str, _entity_query("Zelenskiy")]
+) -> EntityPair:
+    """The two entities a question about a pair names (ids or names, not yet resolved)."""
+    return EntityPair(source, target)
+
+
+PairDep = Annotated[EntityPair, Depends(entity_pair)]
+
 RelationQuery = Annotated[
-    list[RelationName] | None,
+    list[Relation] | None,
     Query(description="follow only edges of these relations: event roles and facts"),
 ]
 

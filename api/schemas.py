@@ -4,57 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from extract.documents import WEB_ADDRESS, check_url
 from extract.errors import DocumentError
+from graph import answers
+from graph.answers import (
+    BLINKEN,
+    DocumentRef,
+    EntityHit,
+    EntityRef,
+    EventRef,
+    EventSummary,
+    Path,
+    RankedEntity,
+    Relation,
+    ViewerEvent,
+)
 
-EntityKind = Literal["person", "organization", "place"]
-NodeKind = Literal["person", "organization", "place", "event"]
-EventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-]
 # How every route that takes an entity reads it (see graph.queries.resolve_entity)
 ENTITY_NAME = "an entity id, or a name as entity search reads it: label, alias, surname, typos forgiven"
-
-BLINKEN: dict[str, JsonValue] = {
-    "id": "person:antony-blinken",
-    "label": "Antony Blinken",
-    "kind": "person",
-    "mentions": 18,
-}
-ZELENSKIY: dict[str, JsonValue] = {
-    "id": "person:volodymyr-zelenskiy",
-    "label": "Volodymyr Zelenskiy",
-    "kind": "person",
-    "mentions": 3,
-}
-SENTENCE = "U.S. Secretary of State Antony Blinken met Ukrainian President Volodymyr Zelenskiy in Kyiv."
-EVIDENCE: dict[str, JsonValue] = {
-    "doc_id": "moscowtimes-blinken-presses-russia",
-    "sentence": SENTENCE,
-    "start": 120,
-    "end": 214,
-}
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -63,17 +35,6 @@ EVIDENCE: dict[str, JsonValue] = {
 class ErrorDetail(BaseModel):
     where: str = Field(description="the parameter or body field at fault, dotted")
     message: str
-
-
-class EntityRef(BaseModel):
-    """The short form of a node that other answers point to."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [BLINKEN]})
-
-    id: str
-    label: str
-    kind: str
-    mentions: int = 0
 
 
 class ErrorInfo(BaseModel):
@@ -106,29 +67,6 @@ class ErrorBody(BaseModel):
 # -- entities ---------------------------------------------------------------------------------
 
 
-class Evidence(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [EVIDENCE]})
-
-    doc_id: str
-    sentence: str
-    start: int
-    end: int
-
-
-class DocumentRef(BaseModel):
-    id: str
-    title: str | None = None
-    source: str | None = None
-    url: str | None = None
-    published: str | None = None
-
-
-class EntityHit(EntityRef):
-    aliases: list[str]
-    score: float = Field(description="relevance, 0-100; 100 is an exact name")
-    matched: str = Field(description="the label or alias that matched the query")
-
-
 class EntityPage(BaseModel):
     total: int = Field(description="how many entities match in all")
     limit: int
@@ -136,28 +74,10 @@ class EntityPage(BaseModel):
     items: list[EntityHit]
 
 
-class Fact(BaseModel):
-    source: EntityRef
-    target: EntityRef
-    relation: str = Field(examples=["leader_of"])
-    role: str | None = Field(None, examples=["President"])
-    sentence: str | None = None
-    evidence: list[Evidence]
-    doc_ids: list[str]
-
-
-class EntityDetail(EntityRef):
-    aliases: list[str]
-    doc_ids: list[str]
-    documents: list[DocumentRef] = Field(description="the documents it is read from (the first 50 ids)")
-    degree: int = Field(description="edges at this node: facts and event roles")
-    lat: float | None = None
-    lon: float | None = None
-    country_code: str | None = None
-    roles: list[Fact] = Field(description="facts about the entity: leader_of, member_of, located_in, ...")
-    event_count: int
-    event_types: dict[str, int]
-    attributes: dict[str, Any]
+class EntityDetail(answers.EntityDetail):
+    documents: Annotated[
+        list[DocumentRef], Field(description="the documents it is read from (the first 50 ids)")
+    ]
 
 
 # -- graph JSON -------------------------------------------------------------------------------
@@ -196,48 +116,6 @@ class Subgraph(BaseModel):
 # -- events and relationships -----------------------------------------------------------------
 
 
-class RelatedEntity(EntityRef):
-    relation: str
-
-
-class EventSummary(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "event:moscowtimes-blinken-presses-russia:2",
-                    "type": "CONSULT",
-                    "mode": "visit",
-                    "label": "Antony Blinken CONSULT Volodymyr Zelenskiy",
-                    "date": "2021-05-06",
-                    "sentence": SENTENCE,
-                    "quote": None,
-                    "actors": [BLINKEN],
-                    "recipients": [ZELENSKIY],
-                    "locations": [{"id": "place:kyiv", "label": "Kyiv", "kind": "place", "mentions": 9}],
-                    "others": [],
-                    "doc_ids": ["moscowtimes-blinken-presses-russia"],
-                    "attributes": {"trigger": "met"},
-                }
-            ]
-        }
-    )
-
-    id: str
-    type: str = Field(description="PLOVER event type, or STATEMENT")
-    mode: str | None = None
-    label: str
-    date: str | None = Field(None, description="ISO date, year-month or year")
-    sentence: str
-    quote: str | None = None
-    actors: list[EntityRef]
-    recipients: list[EntityRef]
-    locations: list[EntityRef]
-    others: list[RelatedEntity] = Field(description="participants in roles other than the three above")
-    doc_ids: list[str]
-    attributes: dict[str, Any] = Field(description="trigger, negated, future, ... as extraction read them")
-
-
 class EventPage(BaseModel):
     total: int
     limit: int
@@ -245,53 +123,8 @@ class EventPage(BaseModel):
     items: list[EventSummary]
 
 
-class EventDetail(EventSummary):
-    evidence: list[Evidence]
+class EventDetail(answers.EventDetail):
     documents: list[DocumentRef]
-
-
-class Relation(BaseModel):
-    """One event both entities take part in, or one fact between them."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "kind": "event",
-                    "id": "event:moscowtimes-blinken-presses-russia:2",
-                    "type": "CONSULT",
-                    "mode": "visit",
-                    "label": "Antony Blinken CONSULT Volodymyr Zelenskiy",
-                    "date": "2021-05-06",
-                    "sentence": SENTENCE,
-                    "quote": None,
-                    "role": None,
-                    "source_roles": ["actor"],
-                    "target_roles": ["recipient"],
-                    "evidence": [EVIDENCE],
-                    "doc_ids": ["moscowtimes-blinken-presses-russia"],
-                }
-            ]
-        }
-    )
-
-    kind: Literal["event", "fact"]
-    id: str = Field(description="the event id, or source|relation|target for a fact")
-    type: str = Field(description="the event type, or the fact's relation")
-    mode: str | None = None
-    label: str
-    date: str | None = None
-    sentence: str | None = None
-    quote: str | None = None
-    role: str | None = Field(None, description="a fact's role string, e.g. President")
-    source_roles: list[str] = Field(description="the source entity's roles: actor, recipient, location")
-    target_roles: list[str]
-    actors: list[EntityRef] | None = Field(None, description="for an event: its participants by role")
-    recipients: list[EntityRef] | None = None
-    locations: list[EntityRef] | None = None
-    others: list[RelatedEntity] | None = None
-    evidence: list[Evidence]
-    doc_ids: list[str]
 
 
 class Relationships(BaseModel):
@@ -305,19 +138,6 @@ class Relationships(BaseModel):
 # -- paths ------------------------------------------------------------------------------------
 
 
-class PathStep(BaseModel):
-    source: str
-    target: str
-    event: EventSummary | None = Field(None, description="the event joining the two, for an event hop")
-    facts: list[Fact] = Field(description="the facts joining the two, for a fact hop")
-
-
-class Path(BaseModel):
-    length: int = Field(description="hops: entity to entity through a fact or one event")
-    nodes: list[EntityRef] = Field(description="entities and the events between them, in order")
-    steps: list[PathStep]
-
-
 class Paths(BaseModel):
     source: EntityRef
     target: EntityRef
@@ -329,11 +149,6 @@ class Paths(BaseModel):
 # -- statistics -------------------------------------------------------------------------------
 
 
-class RankedEntity(EntityRef):
-    degree: int
-    pagerank: float
-
-
 class Freshness(BaseModel):
     """Which change of the store each part of the answers reflects (changes are numbered in order)."""
 
@@ -343,6 +158,15 @@ class Freshness(BaseModel):
     )
     rankings_age_s: float | None = Field(description="seconds since the rankings were computed")
     snapshot_seq: int | None = Field(description="the change of the last snapshot saved for restarts")
+
+
+class Health(BaseModel):
+    status: str
+    documents: int
+    nodes: int
+    edges: int
+    warm: bool  # the search index, timeline and rankings are built: answers are at full speed
+    freshness: Freshness
 
 
 class Stats(BaseModel):
@@ -362,7 +186,12 @@ class Stats(BaseModel):
 # -- documents --------------------------------------------------------------------------------
 
 
-class DocumentSummary(DocumentRef):
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
     text_hash: str
     ingested_at: float
     meta: dict[str, Any]
@@ -373,13 +202,6 @@ class DocumentPage(BaseModel):
     limit: int
     offset: int
     items: list[DocumentSummary]
-
-
-class EventRef(BaseModel):
-    id: str
-    type: str
-    label: str
-    date: str | None = None
 
 
 class DocumentDetail(DocumentSummary):
@@ -515,3 +337,60 @@ class Deleted(BaseModel):
     status: Literal["deleted"]
     nodes: int = Field(description="nodes the document had touched")
     edges: int
+
+
+# -- the viewer -------------------------------------------------------------------------------
+
+
+class ViewNodeData(BaseModel):
+    id: str
+    label: str
+    kind: str
+    mentions: int
+    hop: int = Field(description="hops from the nearest center")
+    strength: int = Field(description="sum of the weights of its edges in the view")
+    center: bool
+    color: str = Field(description="the color of its kind, as in the GEXF export")
+
+
+class ViewEdgeData(BaseModel):
+    id: str
+    source: str
+    target: str
+    relation: str = Field(description="`events` for entities sharing events, else the fact's relation")
+    label: str = Field(description="the event types joining the two, or the fact's role")
+    weight: int = Field(description="events joining the two (1 for a fact)")
+    event_types: list[str]
+    date_start: str | None = None
+    date_end: str | None = None
+
+
+class ViewNode(BaseModel):
+    data: ViewNodeData
+
+
+class ViewEdge(BaseModel):
+    data: ViewEdgeData
+
+
+class ViewElements(BaseModel):
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+
+
+class ViewerGraph(BaseModel):
+    centers: list[EntityRef]
+    depth: int
+    total: int = Field(description="entities within reach before `limit` applied")
+    shown: int = Field(description="entities in `elements`")
+    truncated: bool = Field(description="true when some entities within reach are left out")
+    elements: ViewElements
+
+
+class ViewerEvents(BaseModel):
+    entity: EntityRef
+    total: int
+    limit: int
+    offset: int
+    items: list[ViewerEvent]
+    documents: list[DocumentRef] = Field(description="the documents the items are read from")

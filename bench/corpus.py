@@ -6,7 +6,8 @@ import itertools
 from pathlib import Path
 
 from bench.measure import ROOT
-from extract.documents import Failure, read_documents
+from extract.documents import read_documents
+from extract.errors import Failure
 from graph.records import Document
 
 BBC = ROOT.parent / "shared" / "corpus" / "bbc-news.jsonl"

@@ -17,7 +17,7 @@ from typing import Any
 
 from bench import corpus
 from bench.measure import peak_bytes, reset_peak, rss_bytes, timed
-from extract.documents import Failure
+from extract.errors import Failure
 from graph.records import Document, Extraction
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {}

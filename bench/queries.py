@@ -15,9 +15,9 @@ from urllib.parse import quote, urlencode
 
 import networkx as nx
 
-Params = dict[str, Any]
+from graph.vocabulary import ENTITY_KINDS
 
-_ENTITY_KINDS = ("person", "organization", "place")
+Params = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +151,9 @@ QUERIES = (
 def sample_params(g: nx.MultiDiGraph, *, count: int, seed: int = 7) -> dict[str, list[Params]]:
     """Questions a user would ask of this graph: real names, connected pairs, dated months."""
     rng = random.Random(seed)
-    entities = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in _ENTITY_KINDS and g.degree(n))
+    entities = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in ENTITY_KINDS and g.degree(n))
     if not entities:
-        entities = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in _ENTITY_KINDS)
+        entities = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in ENTITY_KINDS)
     picked = [rng.choice(entities) for _ in range(count)]
     search = []
     for node in picked:
@@ -179,7 +179,7 @@ def _related_pairs(g: nx.MultiDiGraph, picked: list[str], rng: random.Random) ->
                 partners |= {n for n in set(g.succ[event]) | set(g.pred[event]) if n != node}
             else:
                 partners.add(event)
-        partners = {n for n in partners if g.nodes[n].get("kind") in _ENTITY_KINDS}
+        partners = {n for n in partners if g.nodes[n].get("kind") in ENTITY_KINDS}
         other = rng.choice(sorted(partners)) if partners else rng.choice(picked)
         pairs.append({"source": node, "target": other})
     return pairs
@@ -205,6 +205,6 @@ def _path_pairs(g: nx.MultiDiGraph, picked: list[str], rng: random.Random) -> li
     pairs = []
     for node in picked:
         reach = nx.single_source_shortest_path_length(view, node, cutoff=6)
-        far = sorted(n for n, hops in reach.items() if hops >= 2 and g.nodes[n].get("kind") in _ENTITY_KINDS)
+        far = sorted(n for n, hops in reach.items() if hops >= 2 and g.nodes[n].get("kind") in ENTITY_KINDS)
         pairs.append({"source": node, "target": rng.choice(far) if far else node})
     return pairs

@@ -4,7 +4,8 @@ Furniture is recognised by its shape, never by a word alone: a whole line that i
 button, a caption label or a credit (extract/data/furniture.txt); a photo credit closing a caption;
 a stage direction of a transcript ("(Laughter.)"); an outlet describing itself ("RFE/RL's Ukrainian
 Service has seen its audience grow"), a line that starts with the outlet's name and speaks of its
-audience, readers or journalism; a short line repeated; the headline repeated as the first line.
+audience, readers or journalism; a short line repeated; the headline repeated as the first line,
+unless it says whose words follow ("Remarks by President Biden on Russia": the body's "I").
 Body text that merely begins with the outlet's name or with "Support" stays.
 """
 
@@ -15,7 +16,7 @@ from functools import cache
 
 from extract.data import lines
 
-__all__ = ["clean_text"]
+__all__ = ["byline", "clean_text"]
 
 
 @cache
@@ -27,6 +28,13 @@ def _furniture() -> re.Pattern[str]:
 def _stage_direction() -> re.Pattern[str]:
     marks = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in lines("transcript_marks.txt"))
     return re.compile(rf"[(\[]\s*(?:{marks})\b[^)\]\n]{{0,40}}[)\]]", re.IGNORECASE)
+
+
+@cache
+def byline() -> re.Pattern[str]:
+    """A headline that says whose words follow: "Remarks by President Biden", "Readout of ..."."""
+    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lines("byline_nouns.txt"))
+    return re.compile(rf"^(?:{nouns})\s+(?:by|of|with|from)\s+(?:the\s+)?(?P<who>\S.*)$", re.IGNORECASE)
 
 
 @cache
@@ -75,8 +83,8 @@ def clean_text(text: str, *, source: str | None = None, title: str | None = None
         # a repeated short line is a caption or a heading echo, not news
         if stripped in seen and not stripped.endswith(_ENDS_SENTENCE):
             drop = True
-        # the headline repeats the story; events are read from the body
-        if title and stripped == title.strip():
+        # the headline repeats the story; events are read from the body. A byline names the speaker
+        if title and stripped == title.strip() and not byline().match(stripped):
             drop = True
         seen.add(stripped)
         found.append((start, end, stripped, drop))

@@ -19,8 +19,7 @@ from typing import Any
 import distributed
 from distributed import Client, WorkerPlugin
 
-from extract.documents import Failure
-from extract.errors import ExtractionError
+from extract.errors import ExtractionError, Failure
 from extract.nlp import DEFAULT_MODEL, load_pipeline
 from extract.pipeline import Extractor
 from graph.records import Document, Extraction

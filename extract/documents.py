@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.errors import DocumentError
+from extract.errors import DocumentError, Failure
 from graph.records import Document
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
@@ -19,14 +18,6 @@ _META_FIELDS = ("title", "source", "url", "published")
 WEB_ADDRESS = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?)?$"
 _WEB_ADDRESS = re.compile(WEB_ADDRESS)
 MAX_META_DEPTH = 64  # JSON writers give up at a few hundred levels; no real metadata comes near
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A file, record or document that could not be read or extracted, and why; the batch goes on."""
-
-    where: str
-    reason: str
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -43,10 +43,10 @@ from extract.organizations import (
 )
 from extract.places import MIN_RELABEL_POPULATION, Place, gazetteer
 from graph.records import EntityRecord
+from graph.vocabulary import ENTITY_KINDS
 
 __all__ = ["Entity", "EntityIndex", "Mention", "Names", "find_mentions", "group_mentions", "read_entities"]
 
-_KINDS = ("person", "organization", "place")
 _MODEL_VOTE = 1.0  # each mention the model labels
 _TITLE_VOTE = 3.0  # a name after a title is a person's
 _TABLE_VOTE = 3.0  # a name of the organization table
@@ -63,6 +63,8 @@ _CUE_VOTE = 3.0  # the body of a company's or club's office, a name after "band"
 _STRONG_EVIDENCE = 2.0  # what a name must have besides the model's label to sway the names listed with it
 _BIG_CITY = 1_000_000
 _LOCATIVES = frozenset({"in", "near", "outside", "across", "around", "throughout", "into"})
+# place nouns that a name in front of names something else too ("the Clinton camp", "Smith street")
+_NOT_ALONE = frozenset({"camp", "street", "streets", "area", "centre", "center", "island", "capital"})
 
 
 @dataclass(slots=True)
@@ -237,7 +239,7 @@ def _coordinated_kinds(
         if doc is None or i in seen:
             continue
         top = doc[i]
-        while top.dep_ == "conj" and top.head is not top:
+        while top.dep_ == "conj" and top.head != top:
             top = top.head
         members = _conjuncts(top)
         seen.update(members)
@@ -292,14 +294,14 @@ def _vote(
         votes["organization"] += _CUE_VOTE + _MODEL_VOTE * len(group)
     for m in group:
         _context_vote(m, votes, known_place=place is not None)
-    strongest = max(_KINDS, key=lambda k: votes[k])
+    strongest = max(ENTITY_KINDS, key=lambda k: votes[k])
     evidence = strongest if votes[strongest] >= _STRONG_EVIDENCE else None
     model = Counter(m.kind for m in group if m.label != "TITLE")
-    total = {k: votes[k] + _MODEL_VOTE * model[k] for k in _KINDS}
+    total: dict[str, float] = {k: votes[k] + _MODEL_VOTE * model[k] for k in ENTITY_KINDS}
     if listed and sum(listed.values()) >= 2:
         for k, count in listed.items():
             total[k] += _LIST_VOTE * count / sum(listed.values())
-    kind = max(_KINDS, key=lambda k: (total[k], model[k], -_KINDS.index(k)))
+    kind = max(ENTITY_KINDS, key=lambda k: (total[k], model[k], -ENTITY_KINDS.index(k)))
     return kind, place if kind == "place" else None, evidence
 
 
@@ -325,10 +327,12 @@ def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> 
         return
     root = span.root
     role = root
-    while role.dep_ == "conj" and role.head is not role:
+    while role.dep_ == "conj" and role.head != role:
         role = role.head
     if role.dep_ == "pobj" and role.head.lower_ in _LOCATIVES:
         votes["place"] += _LOCATIVE_VOTE if known_place else _LOCATIVE_VOTE / 2
+    if _told_as_place(role):
+        votes["place"] += _CUE_VOTE
     elif role.dep_ in ("nsubj", "nsubjpass") and not known_place and m.label in ("GPE", "LOC", "FAC"):
         votes["organization"] += _SUBJECT_VOTE
     plural = root.tag_ in ("NNS", "NNPS") and root.lower_.endswith("s")
@@ -337,6 +341,19 @@ def _context_vote(m: Mention, votes: dict[str, float], *, known_place: bool) -> 
         votes["organization"] += _SUBJECT_VOTE
     if root.dep_ in ("poss", "compound") and root.head.lower_ in words("organization_nouns.txt"):
         votes["organization"] += _MODEL_VOTE  # "Yukos's subsidiary", "Nestle shares"
+
+
+def _told_as_place(name: Token) -> bool:
+    """ "the town of Goma", "the streets of Tehran", "Kaduna state", "the Helmand region": a name
+    a common noun for a kind of place (extract/data/place_nouns.txt) tells as one."""
+    head = name.head
+    if name.dep_ == "pobj" and head.lower_ == "of":
+        return _place_noun(head.head, words("place_nouns.txt"))
+    return name.dep_ in ("compound", "nmod") and _place_noun(head, words("place_nouns.txt") - _NOT_ALONE)
+
+
+def _place_noun(word: Token, nouns: frozenset[str]) -> bool:
+    return word.is_lower and word.pos_ == "NOUN" and (word.lower_ in nouns or word.lemma_ in nouns)
 
 
 def _place_weight(place: Place) -> float:

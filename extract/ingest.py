@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.documents import Failure
+from extract.errors import Failure
 from graph.records import Document, Extraction
 from graph.store import IngestResult, text_hash
 

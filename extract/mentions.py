@@ -43,6 +43,7 @@ from extract.organizations import (
     table_names,
 )
 from extract.places import Place, gazetteer
+from extract.sentences import DATELINE, opening
 from extract.titles import (
     TitlePhrase,
     apposition_after,
@@ -52,10 +53,13 @@ from extract.titles import (
     name_after,
     title_names,
 )
+from graph.vocabulary import EntityKind
 
 __all__ = ["Mention", "Names", "find_mentions"]
 
-LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+LABEL_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"
+}  # fmt: skip
 NAME_LABELS = frozenset({*LABEL_KINDS, "NORP"})
 _MATCH_CITY_POPULATION = 1_000_000  # cities matched in text even where the NER missed them
 _MAX_NAME_CHARS = 120
@@ -110,6 +114,7 @@ def find_mentions(doc: Doc) -> Names:
     spans = _honorific_names(doc, spans)
     spans += _propagated(doc, spans)
     spans += _missed(doc, spans, _place_matcher(doc.vocab), "GPE")
+    spans += _dateline_place(doc, spans)
     spans += _missed(doc, spans, _organization_matcher(doc.vocab), "ORG")
     spans += _missed(doc, spans, _demonym_matcher(doc.vocab), "NORP")  # "Venezuelan president"
     spans.sort(key=lambda s: s.start)
@@ -142,6 +147,23 @@ def find_mentions(doc: Doc) -> Names:
             mention.cue = "organization" if span.start in bodies else _noun_cue(span)
             out.append(mention)
     return Names(out, titles, references)
+
+
+def _dateline_place(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The upper-case place of a dateline ("KYIV, Ukraine (AP) -") that the model left untagged
+    and the gazetteer knows by its usual spelling."""
+    match = DATELINE.match(opening(doc))
+    if match is None or not match.group(1).isupper():
+        return []
+    span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+    if span is None or not len(span) or gazetteer().lookup(span.text.title()) is None:
+        return []
+    inside = [s for s in spans if s.start < span.end and span.start < s.end]
+    if any(s.start < span.start or s.end > span.end for s in inside):
+        return []
+    for s in inside:  # "SAO" of "SAO PAULO"
+        spans.remove(s)
+    return [Span(doc, span.start, span.end, label="GPE")]
 
 
 def _built_label(text: str) -> str:
@@ -401,8 +423,14 @@ def _repair(span: Span) -> Span | None:
     edges; a name cut after a particle ("Ursula von der") runs on to the capitalized word after it."""
     doc = span.doc
     start, end = span.start, span.end
-    while end < len(doc) and end > start and is_particle(doc[end - 1].lower_) and doc[end].text[:1].isupper():
-        end += 1  # "Ursula von der" + "Leyen"
+    while (
+        end < len(doc)
+        and end > start
+        and is_particle(doc[end - 1].lower_)
+        and doc[end].text[:1].isupper()
+        and _name_before(doc, start, end - 1)
+    ):
+        end += 1  # "Ursula von der" + "Leyen"; not "Liverpool 2-1 at" + "Old Trafford"
         while end < len(doc) and is_particle(doc[end].lower_):
             end += 1
     while start < end and (
@@ -417,7 +445,9 @@ def _repair(span: Span) -> Span | None:
         if score:
             end -= score
             continue
-        if not (doc[end - 1].is_punct or doc[end - 1].is_space or _lower_word(doc, end - 1)):
+        # a lowercase word, or a particle with no name after it
+        trailing = _lower_word(doc, end - 1) or doc[end - 1].is_lower
+        if not (doc[end - 1].is_punct or doc[end - 1].is_space or trailing):
             break
         if doc[end - 1].text == "." and end - 1 > start and len(doc[end - 2]) <= 3:
             break  # "Jr.", "Inc.", "U.S." keep their dot
@@ -446,6 +476,13 @@ def _repair(span: Span) -> Span | None:
         if (start, end, label) == (span.start, span.end, span.label_)
         else Span(doc, start, end, label=label)
     )
+
+
+def _name_before(doc: Doc, start: int, i: int) -> bool:
+    """Whether the particles ending at token `i` follow a word of a name ("Ursula von der")."""
+    while i > start and is_particle(doc[i - 1].lower_):
+        i -= 1
+    return i > start and doc[i - 1].is_alpha and doc[i - 1].text[:1].isupper()
 
 
 def _score_tokens(doc: Doc, start: int, end: int, label: str) -> int:
@@ -521,6 +558,16 @@ def _headline_names(
         if span.label_ == "ORG" and span.start in loose:  # "Face Massive Costs": a name is used whole
             if all(t.lower_ in body_words for t in span if t.is_alpha) or canonical_organization(span.text):
                 yield span
+            continue
+        if span.label_ == "PERSON" and span.start in loose and span.start not in strict:
+            # "President Biden Announcing Response to ...": a name after a title in a title-case
+            # headline runs as far as the model's name or the story's own words for it
+            end = span.start + 1
+            while end < span.end and (
+                span.doc[end].ent_type_ == "PERSON" or span.doc[end].lower_ in body_words
+            ):
+                end += 1
+            yield Span(span.doc, span.start, end, label=span.label_)
             continue
         if span.start not in strict or span.label_ != "PERSON":
             yield span

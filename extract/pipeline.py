@@ -11,9 +11,8 @@ from spacy.tokens import Doc
 from extract.acronyms import with_defined_acronyms
 from extract.clean import clean_text
 from extract.coref import resolve_references
-from extract.documents import Failure
 from extract.entities import EntityIndex, read_entities
-from extract.errors import ExtractionError
+from extract.errors import ExtractionError, Failure
 from extract.events import extract_events
 from extract.facts import extract_facts, read_titles
 from extract.nlp import DEFAULT_MODEL, load_pipeline

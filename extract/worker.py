@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from extract.documents import Failure
+from extract.errors import Failure
 from extract.nlp import DEFAULT_MODEL
 from graph.records import Document, Extraction
 from graph.upkeep import child_process_pool

@@ -11,7 +11,6 @@ swapped in whole.
 
 from __future__ import annotations
 
-import heapq
 import time
 from array import array
 from collections.abc import Iterable
@@ -21,8 +20,8 @@ import networkx as nx
 import numpy as np
 
 from graph.derived import Rankings
-from graph.records import ENTITY_KINDS
 from graph.store import open_rows
+from graph.vocabulary import ENTITY_KINDS
 
 TOP = 100  # entities kept per ranking
 
@@ -59,12 +58,6 @@ def pagerank(
     tails = np.fromiter((position[v] for _, v in g.edges()), dtype=np.int64, count=m)
     rank = _power_iteration(n, heads, tails, alpha=alpha, tol=tol, max_iter=max_iter)
     return dict(zip(nodes, rank.tolist(), strict=True))
-
-
-def top_entities(g: nx.MultiDiGraph, scores: dict[str, float], *, limit: int = TOP) -> list[str]:
-    """The `limit` people, organizations and places of highest score, highest first."""
-    entities = (n for n, kind in g.nodes(data="kind") if kind in ENTITY_KINDS)
-    return heapq.nsmallest(limit, entities, key=lambda n: (-scores.get(n, 0.0), n))
 
 
 def _top(ids: list[str], values: np.ndarray, among: np.ndarray, limit: int) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 
 class GraphError(Exception):
     """Base of every error the graph layer raises on purpose."""
@@ -20,11 +22,11 @@ class DocumentNotFound(GraphError):
 class EntityNotFound(GraphError):
     """No entity answers to `ref`; `candidates` are the entities whose names come closest."""
 
-    def __init__(self, ref: str, candidates: list[dict] | None = None) -> None:
+    def __init__(self, ref: str, candidates: Sequence[Mapping[str, object]] | None = None) -> None:
         closest = "; closest: " + ", ".join(str(c["label"]) for c in candidates) if candidates else ""
         super().__init__(f"no entity matches {ref!r}{closest}")
         self.ref = ref
-        self.candidates = candidates or []
+        self.candidates = list(candidates or [])
 
 
 class EventNotFound(GraphError):
@@ -34,7 +36,7 @@ class EventNotFound(GraphError):
 
 
 class AmbiguousEntity(GraphError):
-    def __init__(self, ref: str, candidates: list[dict]) -> None:
+    def __init__(self, ref: str, candidates: Sequence[Mapping[str, object]]) -> None:
         super().__init__(f"{ref!r} names {len(candidates)} entities; use one of their ids")
         self.ref = ref
-        self.candidates = candidates
+        self.candidates = list(candidates)

@@ -27,18 +27,22 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph import nxfast
 from graph import snapshot as snapshots
+from graph.answers import DocumentRef
 from graph.derived import Counts, Indexes, Rankings
+from graph.errors import DocumentNotFound
+from graph.queries import contributions, count_facts
 from graph.records import Extraction
 from graph.store import Changes, ChangesLost, EdgeId, IngestResult, Store
-from graph.texts import edge_in_memory, in_memory
+from graph.texts import TextSource, edge_in_memory, in_memory
 
 __all__ = ["IngestResult", "KnowledgeGraph", "ReadWriteLock", "build_graph"]
 
@@ -62,6 +66,21 @@ class ReadWriteLock:
 
     @contextmanager
     def read(self, *, pinned: bool = False) -> Iterator[None]:
+        """Hold the read side for the `with` block.
+
+        Parameters
+        ----------
+        pinned : bool
+            A long read: writers wait for it, other readers do not.
+
+        Examples
+        --------
+        >>> from graph.knowledge import ReadWriteLock
+        >>> lock = ReadWriteLock()
+        >>> with lock.read(), lock.read():  # readers share the lock
+        ...     print("two readers")
+        two readers
+        """
         with self._cond:
             self._readers_waiting += 1
             while self._writer or (self._writers_waiting and not self._readers_turn and not self._pinned):
@@ -82,6 +101,16 @@ class ReadWriteLock:
 
     @contextmanager
     def write(self) -> Iterator[None]:
+        """Hold the write side for the `with` block: no reader and no other writer meanwhile.
+
+        Examples
+        --------
+        >>> from graph.knowledge import ReadWriteLock
+        >>> lock = ReadWriteLock()
+        >>> with lock.write():
+        ...     print("alone")
+        alone
+        """
         with self._cond:
             self._writers_waiting += 1
             while self._writer or self._readers or self._readers_turn:
@@ -151,7 +180,7 @@ def _build(store: Store) -> tuple[nx.MultiDiGraph, int, Counts]:
     edges, in the middle of some request). Reference counting still frees what is deleted.
     """
     g = nx.MultiDiGraph()
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes, succ, pred = nxfast.adjacency(g)
     compact = _Compact(share_lists=True)
     counts = Counts()
     ids: list[str] = []  # in id order: an edge's ends are looked up here, so each id is one string
@@ -206,7 +235,26 @@ def _same_string(ids: list[str], node_id: str) -> str:
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
-    """The in-memory graph of a store (without long text; see the module docstring)."""
+    """The in-memory graph of a store (without long text; see the module docstring).
+
+    Parameters
+    ----------
+    store : Store
+        The store to read, at one moment of it.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        The merged nodes and edges, not tied to any `KnowledgeGraph`.
+
+    Examples
+    --------
+    >>> from graph.examples import example_knowledge
+    >>> kg = example_knowledge()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> build_graph(kg.store).nodes["place:kyiv"]["doc_ids"]
+    ['d1']
+    >>> kg.close()
+    """
     return _build(store)[0]
 
 
@@ -214,7 +262,27 @@ class KnowledgeGraph:
     """The store and the in-memory graph built from it; the one object the API and CLI hold.
 
     The graph is changed only by this class: readers treat what `reading()` yields as read-only
-    (attribute dicts and lists are shared between nodes, and so are empty adjacency dicts)."""
+    (attribute dicts and lists are shared between nodes, and so are empty adjacency dicts).
+
+    Parameters
+    ----------
+    store : Store
+        The store the graph is built from and written through.
+    graph, seq, indexes, counts : optional
+        A graph already built (from a snapshot), the store change it reflects, and its indexes
+        and counts; without `graph` the graph is built from the store.
+
+    Examples
+    --------
+    >>> from graph.examples import example_extraction
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> kg.ingest(example_extraction())  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    IngestResult(doc_id='d1', status='added', nodes=5, edges=5)
+    >>> with kg.reading() as g:
+    ...     sorted(g.successors("event:1"))
+    ['person:bo-ek', 'place:kyiv']
+    >>> kg.close()
+    """
 
     def __init__(
         self,
@@ -240,12 +308,61 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, path: str | Path) -> KnowledgeGraph:
+        """The graph of the store at `path` (created when missing; ``":memory:"`` for a throwaway).
+
+        Parameters
+        ----------
+        path : str or Path
+            The SQLite file.
+
+        Returns
+        -------
+        KnowledgeGraph
+            Built from the store; `close()` it when done.
+
+        Examples
+        --------
+        >>> from graph.knowledge import KnowledgeGraph
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kg.stats()["nodes"]
+        0
+        >>> kg.close()
+        """
         return cls(Store(path))
 
     @classmethod
     def start(cls, store: Store, snapshot: str | Path) -> tuple[KnowledgeGraph, str]:
         """The live graph from the snapshot file when it can stand for the store (then brought up
-        to date with the changes since), else built from the store; and a line saying which."""
+        to date with the changes since), else built from the store; and a line saying which.
+
+        Parameters
+        ----------
+        store : Store
+            The open store.
+        snapshot : str or Path
+            The snapshot file (see graph.snapshot); missing, stale or of another store, it is
+            not used.
+
+        Returns
+        -------
+        kg : KnowledgeGraph
+            The graph, at the store's latest change.
+        said : str
+            How it was started and how long it took.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> _ = kg.save_snapshot(Path(folder.name) / "graph.snapshot")
+        >>> started, said = KnowledgeGraph.start(kg.store, Path(folder.name) / "graph.snapshot")
+        >>> len(started.graph), said
+        (5, 'loaded .../graph.snapshot in ... s (change ...; 0 applied since)')
+        >>> kg.close(); folder.cleanup()
+        """
         started = time.perf_counter()
         first, last = store.change_log_range()
         try:
@@ -268,7 +385,22 @@ class KnowledgeGraph:
 
         The graph is held still (the read lock) only while a child process is forked to write it;
         where there is no fork, for the whole write, pinned (ReadWriteLock): writers wait for it,
-        readers do not."""
+        readers do not.
+
+        Parameters
+        ----------
+        path : str or Path
+            The snapshot file, replaced whole.
+
+        Returns
+        -------
+        int
+            The size of the file written, in bytes.
+
+        Examples
+        --------
+        See `start`, which reads it back.
+        """
         with self.reading(pinned=True):
             saved = snapshots.Saved(self.store.store_id, self.seq, self.graph, self.indexes, self.counts)
             finish = snapshots.save_in_child(path, saved)
@@ -277,16 +409,48 @@ class KnowledgeGraph:
         return size
 
     def close(self) -> None:
+        """Close the store (a ``":memory:"`` store's file is removed)."""
         self.store.close()
 
     @contextmanager
     def reading(self, *, pinned: bool = False) -> Iterator[nx.MultiDiGraph]:
+        """The live graph under the read lock, for the `with` block; treat it as read-only.
+
+        Parameters
+        ----------
+        pinned : bool
+            A long read (see `ReadWriteLock`): writers wait for it, other readers do not.
+
+        Yields
+        ------
+        g : networkx.MultiDiGraph
+            The graph; no change is applied to it until the block ends.
+
+        Examples
+        --------
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> with kg.reading() as g:
+        ...     g.nodes["place:kyiv"]["label"]
+        'Kyiv'
+        >>> kg.close()
+        """
         with self.lock.read(pinned=pinned):
             yield self.graph
 
     @property
     def indexes(self) -> Indexes:
-        """The name index and timeline; built on first use (call it holding `reading()`)."""
+        """The name index and timeline; built on first use (call it holding `reading()`).
+
+        Examples
+        --------
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> with kg.reading():
+        ...     [hit.id for hit in kg.indexes.names.search("Anne Lee").hits]
+        ['person:ann-lee']
+        >>> kg.close()
+        """
         if self._indexes is None:
             with self._indexing:
                 if self._indexes is None:
@@ -302,20 +466,111 @@ class KnowledgeGraph:
 
     @property
     def indexed(self) -> bool:
+        """Whether the indexes are built yet (see `indexes`)."""
         return self._indexes is not None
 
     def set_rankings(self, rankings: Rankings) -> None:
-        """Swap in rankings computed elsewhere (one assignment: readers see the old or the new)."""
+        """Swap in rankings computed elsewhere (one assignment: readers see the old or the new).
+
+        Parameters
+        ----------
+        rankings : Rankings
+            Computed from the store (see graph.centrality.rank_store).
+        """
         self.indexes.rankings = rankings
 
     def document_hash(self, doc_id: str) -> str | None:
+        """The hash of a stored document's text, None when it is not stored.
+
+        Examples
+        --------
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> len(kg.document_hash("d1")), kg.document_hash("d2")
+        (64, None)
+        >>> kg.close()
+        """
         return self.store.document_hash(doc_id)
+
+    # -- what the store keeps beside the graph: documents, long text ---------------------------
+
+    @property
+    def texts(self) -> TextSource:
+        """Where the long text the graph does not keep is read from (graph.texts)."""
+        return self.store
+
+    def count_documents(self) -> int:
+        return self.store.count_documents()
+
+    def documents(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents' metadata, by published date, then id."""
+        return self.store.documents(limit=limit, offset=offset)
+
+    def document_refs(self, doc_ids: Iterable[str], *, limit: int = 50) -> list[DocumentRef]:
+        """Title, source, url and date of each document still stored (the first `limit` ids)."""
+        refs: list[DocumentRef] = []
+        for doc_id in sorted(set(doc_ids))[:limit]:
+            try:
+                row = self.store.document(doc_id, with_text=False)
+            except DocumentNotFound:  # deleted since this version of the graph was read
+                continue
+            refs.append(
+                {
+                    "id": row["id"],
+                    "title": row["title"],
+                    "source": row["source"],
+                    "url": row["url"],
+                    "published": row["published"],
+                }
+            )
+        return refs
+
+    def document(self, doc_id: str, *, with_text: bool = True) -> dict[str, Any]:
+        """A stored document's row, and the entities and events it contributes to the graph."""
+        with self.reading() as g:
+            row = self.store.document(doc_id, with_text=with_text)
+            node_ids = self.store.document_contributions(doc_id)[0]
+            # The store commits a document a moment before the graph takes it in: until then, it is
+            # not there yet for readers, who see the graph before the document or after it.
+            if not all(n in g and doc_id in g.nodes[n].get("doc_ids", ()) for n in node_ids):
+                raise DocumentNotFound(doc_id)
+            return {**row, **contributions(g, node_ids)}
+
+    def contribution(self, doc_id: str) -> dict[str, Any]:
+        """What a stored document gives the graph now: its entities, its events, how many facts."""
+        nodes, edges = self.store.document_contributions(doc_id)
+        with self.reading() as g:
+            return {**contributions(g, nodes), "facts": count_facts(g, edges)}
 
     # A change holds the write lock from the store's transaction to the graph's last update: a
     # reader (who may read both) sees the document in both or in neither, and two writers cannot
     # interleave and leave an older merged row in memory.
 
     def ingest(self, extraction: Extraction) -> IngestResult:
+        """Write one document's extraction to the store and the graph, in one step for readers.
+
+        A document id already stored is replaced (unchanged when nothing differs).
+
+        Parameters
+        ----------
+        extraction : Extraction
+            The document and what was read from it.
+
+        Returns
+        -------
+        IngestResult
+            The status (added, replaced, unchanged) and how many merged nodes and edges changed.
+
+        Examples
+        --------
+        >>> from graph.examples import example_extraction
+        >>> kg = KnowledgeGraph.open(":memory:")
+        >>> kg.ingest(example_extraction())
+        IngestResult(doc_id='d1', status='added', nodes=5, edges=5)
+        >>> kg.ingest(example_extraction())  # the same text again
+        IngestResult(doc_id='d1', status='unchanged', nodes=0, edges=0)
+        >>> kg.close()
+        """
         with self.lock.write():
             delta = self.store.write(extraction)
             if delta.status != "unchanged":
@@ -323,6 +578,31 @@ class KnowledgeGraph:
         return IngestResult.of(delta)
 
     def delete(self, doc_id: str) -> IngestResult:
+        """Remove a document and its contributions; what only it told leaves the graph.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document's id.
+
+        Returns
+        -------
+        IngestResult
+            Status ``"deleted"`` and how many merged nodes and edges changed.
+
+        Raises
+        ------
+        DocumentNotFound
+            When no document has that id.
+
+        Examples
+        --------
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> kg.delete("d1"), len(kg.graph)
+        (IngestResult(doc_id='d1', status='deleted', nodes=5, edges=5), 0)
+        >>> kg.close()
+        """
         with self.lock.write():
             delta = self.store.delete(doc_id)
             self._catch_up()
@@ -332,6 +612,25 @@ class KnowledgeGraph:
         """Apply what was written to the store since `seq` (by any process); rows applied.
 
         The rows are read outside the lock; if this process wrote meanwhile, they are read again.
+
+        Returns
+        -------
+        int
+            How many changed nodes and edges were applied; -1 when the change log no longer
+            reached back to `seq` and the graph was built anew.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from graph.examples import example_extraction
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> server = KnowledgeGraph.open(Path(folder.name) / "news.db")
+        >>> other = KnowledgeGraph.open(Path(folder.name) / "news.db")  # another process, say
+        >>> _ = other.ingest(example_extraction())
+        >>> len(server.graph), server.refresh(), len(server.graph)
+        (0, 10, 5)
+        >>> other.close(); server.close(); folder.cleanup()
         """
         seen = self.seq
         if self.store.change_seq() == seen:
@@ -392,7 +691,8 @@ class KnowledgeGraph:
 
     def _put_node(self, node_id: str, data: dict[str, Any] | None) -> None:
         g = self.graph
-        old = g._node.get(node_id)
+        nodes, succ, pred = nxfast.adjacency(g)
+        old = nodes.get(node_id)
         if data is None:
             if old is None:
                 return
@@ -400,10 +700,10 @@ class KnowledgeGraph:
                 self._drop_edge((source, target, key))
             g.remove_node(node_id)
         elif old is None:
-            g._node[node_id] = data
-            g._succ[node_id] = g._pred[node_id] = _NO_EDGES
+            nodes[node_id] = data
+            succ[node_id] = pred[node_id] = _NO_EDGES
         else:
-            g._node[node_id] = data
+            nodes[node_id] = data
         if old is not None:
             self.counts.node(old, -1)
         if data is not None:
@@ -412,14 +712,14 @@ class KnowledgeGraph:
             self._indexes.node_changed(node_id, old, data)
 
     def _put_edge(self, edge: EdgeId, data: dict[str, Any]) -> None:
-        g = self.graph
+        nodes, succ, pred = nxfast.adjacency(self.graph)
         source, target, key = edge
         for end in (source, target):
-            if end not in g._node:  # as lenient as add_edge
+            if end not in nodes:  # as lenient as add_edge
                 self._put_node(end, {})
-        keys = g._succ[source].get(target)
+        keys = succ[source].get(target)
         if keys is None:
-            keys = _adjacent(g._succ, source)[target] = _adjacent(g._pred, target)[source] = {}
+            keys = _adjacent(succ, source)[target] = _adjacent(pred, target)[source] = {}
         old = keys.get(key)
         keys[sys.intern(key)] = data
         if old is not None:
@@ -427,18 +727,29 @@ class KnowledgeGraph:
         self.counts.edge(key, data, 1)
 
     def _drop_edge(self, edge: EdgeId) -> None:
-        g = self.graph
+        succ, pred = nxfast.succ(self.graph), nxfast.pred(self.graph)
         source, target, key = edge
-        keys = g._succ.get(source, {}).get(target)
+        keys = succ.get(source, {}).get(target)
         if keys is None or key not in keys:
             return
         old = keys.pop(key)
         if not keys:
-            del g._succ[source][target]
-            del g._pred[target][source]
+            del succ[source][target]
+            del pred[target][source]
         self.counts.edge(key, old, -1)
 
     def stats(self) -> dict[str, Any]:
+        """How many documents, nodes, edges, entities and events, and nodes by kind.
+
+        Examples
+        --------
+        >>> from graph.examples import example_knowledge
+        >>> kg = example_knowledge()
+        >>> kg.stats()
+        {'documents': 1, 'nodes': 5, 'edges': 5, 'entities': 3, 'events': 2,
+         'kinds': {'event': 2, 'person': 2, 'place': 1}}
+        >>> kg.close()
+        """
         with self.reading():
             counts = self.counts.as_dict()
             kinds = counts["kinds"]

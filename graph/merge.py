@@ -54,8 +54,3 @@ def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     if first.get("kind") != "event" and "label" in out:
         out["label"] = _longest(a.get("label"), b.get("label"))
     return out
-
-
-def public(merged: dict[str, Any]) -> dict[str, Any]:
-    """The attributes a reader sees: the bookkeeping fields dropped."""
-    return {k: v for k, v in merged.items() if not k.startswith("_")}

@@ -19,7 +19,9 @@ from cleanco.termdata import terms_by_type
 from nicknames import NickNamer
 
 # transliteration variants of one name: Zelenskiy / Zelenskyy / Zelensky, Yuriy / Yury
-_TRANSLIT_ENDINGS = re.compile(r"(?:iy|yy|yi|ii|ij)$")
+# a transliterated ending after a stem of three letters or more ("Zelenskiy", "Dmitrii"); a short name
+# that is all ending ("Yi", the generational "II") stays as written
+_TRANSLIT_ENDINGS = re.compile(r"(?<=[a-z]{3})(?:iy|yy|yi|ii|ij)$")
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 _VOWELS = re.compile(r"[aeiouy]+")
 _REPEATS = re.compile(r"(.)\1+")

@@ -5,11 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ENTITY_KINDS = ("person", "organization", "place")
-NODE_KINDS = (*ENTITY_KINDS, "event")
-ROLE_RELATIONS = ("actor", "recipient", "location")
-FACT_RELATIONS = ("leader_of", "member_of", "located_in")
-
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -42,7 +37,7 @@ class EntityRecord:
     """A person, organization or place as one document saw it."""
 
     id: str  # stable, e.g. "person:antony-blinken"
-    kind: str
+    kind: str  # one of vocabulary.ENTITY_KINDS
     label: str
     aliases: list[str] = field(default_factory=list)
     mentions: int = 1
@@ -54,7 +49,7 @@ class EventRecord:
     """An event node: who did what to whom, where and when, as one document told it."""
 
     id: str
-    event_type: str  # one of the 16 PLOVER types or STATEMENT
+    event_type: str  # one of vocabulary.EVENT_TYPES: the 16 PLOVER types or STATEMENT
     label: str
     mode: str | None = None
     date: str | None = None  # ISO date, year-month or year
@@ -70,7 +65,7 @@ class EdgeRecord:
 
     source: str
     target: str
-    relation: str
+    relation: str  # one of vocabulary.RELATIONS
     role: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)

@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from graph.records import ENTITY_KINDS
+from graph.vocabulary import ENTITY_KINDS
 
 PREFIX_CAP = 1000
 _MIN_TYPO_LENGTH = 4
@@ -663,8 +663,3 @@ class _Recent:
                 out.append(((-round(score, 6), -entry.mentions, node_id), name, score))
         out.sort()
         return out
-
-
-def search_entities(g: nx.MultiDiGraph, query: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:
-    """One-off search that builds a throwaway index; servers keep one `NameIndex` in step with the graph."""
-    return NameIndex.build(g).search(query, kind=kind, limit=limit).hits

@@ -38,8 +38,9 @@ from graph import merge as merging
 from graph import resolve as resolution
 from graph.errors import DocumentNotFound, StoreError
 from graph.names import surname_key
-from graph.records import ENTITY_KINDS, Document, EdgeRecord, EntityRecord, EventRecord, Extraction
+from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Extraction
 from graph.texts import edge_stored_only, stored_only
+from graph.vocabulary import ENTITY_KINDS
 
 # 2: names indexed and resolved across documents (name_keys, name_links, links)
 # 3: the change log (changes, its triggers) and the store's id
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS doc_edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_edges_edge ON doc_edges (source, target, key);
 CREATE INDEX IF NOT EXISTS doc_edges_target ON doc_edges (target);
+-- bare: 1 for a person named by surname alone ("Zelenskiy")
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, surname TEXT, bare INTEGER NOT NULL DEFAULT 0,
     data BLOB NOT NULL
@@ -192,8 +194,8 @@ def node_row(node_id: str, merged: dict[str, Any]) -> tuple[str, str, str | None
     if kind in ENTITY_KINDS:  # one kind per node
         merged["kind"] = kind
     kind, label = merged.get("kind", ""), merged.get("label", "")
-    bare = int(kind == "person" and len(label.split()) == 1)
-    return (node_id, kind, surname_of(kind, label), bare, _dumps(merged))
+    surname_only = int(kind == "person" and len(label.split()) == 1)  # the `bare` column
+    return (node_id, kind, surname_of(kind, label), surname_only, _dumps(merged))
 
 
 @dataclass(slots=True)
@@ -351,18 +353,6 @@ class Store:
         """Every merged row as it is at one moment (a read transaction on a connection of its own)."""
         return open_rows(self.path)
 
-    def iter_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        with self.rows() as rows:
-            yield from rows.nodes()
-
-    def iter_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        with self.rows() as rows:
-            yield from rows.edges()
-
-    def integrity_check(self) -> str:
-        row = self._query_one("PRAGMA integrity_check", ())
-        return str(row[0]) if row else "no answer"
-
     # -- long text -------------------------------------------------------------------------
 
     def node_texts(self, node_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -443,8 +433,7 @@ class Store:
         with self._lock:
             if self.document_hash(doc.id) == digest:
                 return Delta("unchanged", doc.id)
-            self._begin()
-            try:
+            with self._writing():
                 old = self.document_hash(doc.id)  # again: another process may have written it since
                 if old == digest:
                     self._db.execute("ROLLBACK")
@@ -454,11 +443,6 @@ class Store:
                     self._remove_contributions(doc.id, delta)
                 self._insert_document(doc, digest)
                 self._insert_contributions(extraction, delta)
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
             return delta
 
     def ingest(self, extraction: Extraction) -> IngestResult:
@@ -467,35 +451,21 @@ class Store:
 
     def delete(self, doc_id: str) -> Delta:
         """Remove a document and everything only it contributed."""
-        with self._lock:
-            self._begin()
-            try:
-                if self.document_hash(doc_id) is None:
-                    raise DocumentNotFound(doc_id)
-                delta = Delta("deleted", doc_id)
-                self._remove_contributions(doc_id, delta)
-                self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+        with self._lock, self._writing():
+            if self.document_hash(doc_id) is None:
+                raise DocumentNotFound(doc_id)
+            delta = Delta("deleted", doc_id)
+            self._remove_contributions(doc_id, delta)
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             return delta
 
     def resolve(self, names: Iterable[str] | None = None) -> Delta:
         """Re-decide the names `names` are relevant to (every name when None) and all their
         entries, and apply what changed: for rows written in bulk, and for a store written before
         its names were indexed (every entity of every document is indexed first)."""
-        with self._lock:
-            self._begin()
-            try:
-                delta = Delta("resolved", "")
-                self._resolve_all(names, delta)
-                self._wrote()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+        with self._lock, self._writing():
+            delta = Delta("resolved", "")
+            self._resolve_all(names, delta)
             return delta
 
     # -- internals -------------------------------------------------------------------------
@@ -509,6 +479,20 @@ class Store:
         if version != self._data_version:  # another connection wrote: what was read may be stale
             self._cache.clear()
             self._data_version = version
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction around the block: committed when the block ends (unless it rolled
+        back itself), rolled back when it raises. Hold `_lock`."""
+        self._begin()
+        try:
+            yield
+            if self._db.in_transaction:
+                self._wrote()
+                self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def _rollback(self) -> None:
         self._db.execute("ROLLBACK")
@@ -538,10 +522,6 @@ class Store:
         if through > 0:
             self._db.execute("DELETE FROM changes WHERE seq <= ?", (through,))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned_through', ?)", (str(through),))
-
-    def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, tuple(params)).fetchall()
 
     def _query_one(self, sql: str, params: Iterable[Any]) -> tuple[Any, ...] | None:
         with self._lock:
@@ -606,14 +586,14 @@ class Store:
             [(doc_id, *edge, _dumps(d)) for edge, d in edges.items()],
         )
         change = self._index(doc_id, nodes, +1)
-        refolded, final = self._resolve(change, delta)
+        recomputed, final = self._resolve(change, delta)
         for node_id, data in nodes.items():
             node = final.get(node_id, node_id)
-            if node not in refolded:
+            if node not in recomputed:
                 self._fold_node(node, merging.contribution(data, doc_id), delta)
         for (source, target, key), data in edges.items():
             merged_edge = (final.get(source, source), final.get(target, target), key)
-            if merged_edge[0] != merged_edge[1] and merged_edge not in refolded:
+            if merged_edge[0] != merged_edge[1] and merged_edge not in recomputed:
                 self._fold_edge(merged_edge, merging.contribution(data, doc_id), delta)
 
     def _index(self, doc_id: str, nodes: dict[str, dict[str, Any]], step: int) -> resolution.Change:
@@ -668,7 +648,7 @@ class Store:
 
     def _resolve(self, change: resolution.Change, delta: Delta) -> tuple[set[Any], dict[str, str]]:
         """Re-decide the names a change is relevant to and move every entry whose archive node
-        changed. Returns the nodes and edges refolded from their rows, and the archive node of
+        changed. Returns the nodes and edges recomputed from their rows, and the archive node of
         each name of the written document."""
         if not change.names:
             return set(), {}
@@ -785,7 +765,7 @@ class Store:
     def _apply_moves(
         self, moves: dict[tuple[str, str], tuple[str | None, str, str | None, str]], delta: Delta
     ) -> set[Any]:
-        """Record each entry's new node in `links` and refold what it left; fold it into what it
+        """Record each entry's new node in `links` and recompute what it left; fold it into what it
         joined. An entry of the written document (old node None) is folded in by the caller."""
         if not moves:
             return set()
@@ -847,9 +827,9 @@ class Store:
                 self._fold_node(item, part, delta)
         for item in sorted(lost, key=str):
             if isinstance(item, tuple):
-                self._refold_edge(item, delta)
+                self._recompute_edge(item, delta)
             else:
-                self._refold_node(item, delta)
+                self._recompute_node(item, delta)
         return lost
 
     def _node_rows(self, node_id: str) -> list[tuple[str, bytes]]:
@@ -889,16 +869,18 @@ class Store:
             if self._final(doc, s) == source and self._final(doc, t) == target
         ]
 
-    def _refold_node(self, node_id: str, delta: Delta) -> None:
-        merged = _refold(self._node_rows(node_id))
+    def _recompute_node(self, node_id: str, delta: Delta) -> None:
+        """Merge the node again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._node_rows(node_id))
         if merged is None:
             self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
         else:
             self._put_node(node_id, merged)
         delta.nodes[node_id] = merged
 
-    def _refold_edge(self, edge: EdgeId, delta: Delta) -> None:
-        merged = _refold(self._edge_rows(edge))
+    def _recompute_edge(self, edge: EdgeId, delta: Delta) -> None:
+        """Merge the edge again from the contributions it has now (after a delete or a rename)."""
+        merged = _merge_contributions(self._edge_rows(edge))
         if merged is None:
             self._db.execute("DELETE FROM edges WHERE source=? AND target=? AND key=?", edge)
         else:
@@ -942,9 +924,9 @@ class Store:
         self._db.execute("DELETE FROM links WHERE doc_id = ?", (doc_id,))
         change = self._index(doc_id, {name: orjson.loads(data) for name, data in rows}, -1)
         for edge in edge_ids:
-            self._refold_edge(edge, delta)
+            self._recompute_edge(edge, delta)
         for node_id in node_ids:
-            self._refold_node(node_id, delta)
+            self._recompute_node(node_id, delta)
         self._resolve(change, delta)
 
 
@@ -1101,7 +1083,8 @@ def _head(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _refold(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+def _merge_contributions(rows: list[tuple[str, bytes]]) -> dict[str, Any] | None:
+    """Every document's contribution (doc id, data) to one node or edge merged; None for none."""
     merged: dict[str, Any] | None = None
     for doc_id, data in rows:
         part = merging.contribution(orjson.loads(data), doc_id)

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from graph import nxfast
+
 NODE_TEXT = ("sentence", "quote", "evidence")  # long text
 EDGE_TEXT = ("evidence",)
 EVENT_IN_MEMORY = frozenset(
@@ -65,9 +67,7 @@ def node_texts(
 ) -> dict[str, Mapping[str, Any]]:
     """The long text of these nodes, by id (an empty mapping for a node without any)."""
     ids = list(node_ids)
-    if texts is None:
-        return {n: g._node[n] for n in ids}
-    found: dict[str, Mapping[str, Any]] = dict(texts.node_texts(ids))
+    found: Mapping[str, Mapping[str, Any]] = nxfast.nodes(g) if texts is None else texts.node_texts(ids)
     return {n: found.get(n, {}) for n in ids}
 
 
@@ -77,8 +77,9 @@ def edge_texts(
     """The long text of these edges, by (source, target, key)."""
     keys = list(edges)
     if texts is None:
-        return {(u, v, k): g._succ[u][v][k] for u, v, k in keys}
-    found: dict[EdgeKey, Mapping[str, Any]] = dict(texts.edge_texts(keys))
+        succ = nxfast.succ(g)
+        return {(u, v, k): succ[u][v][k] for u, v, k in keys}
+    found = texts.edge_texts(keys)
     return {e: found.get(e, {}) for e in keys}
 
 
@@ -91,15 +92,16 @@ def with_text(
 ) -> tuple[dict[str, dict[str, Any]], dict[EdgeKey, dict[str, Any]]]:
     """Full attribute dicts (copies) of these nodes and edges: the graph's own, plus their text."""
     node_ids, edge_keys = list(nodes), list(edges)
+    data, succ = nxfast.nodes(g), nxfast.succ(g)
     if texts is None:
         return (
-            {n: dict(g._node[n]) for n in node_ids},
-            {(u, v, k): dict(g._succ[u][v][k]) for u, v, k in edge_keys},
+            {n: dict(data[n]) for n in node_ids},
+            {(u, v, k): dict(succ[u][v][k]) for u, v, k in edge_keys},
         )
-    events = [n for n in node_ids if g._node[n].get("kind") == "event"]
+    events = [n for n in node_ids if data[n].get("kind") == "event"]
     node_text = texts.node_texts(events) if events else {}
     edge_text = texts.edge_texts(edge_keys) if edge_keys else {}
     return (
-        {n: {**g._node[n], **node_text.get(n, {})} for n in node_ids},
-        {(u, v, k): {**g._succ[u][v][k], **edge_text.get((u, v, k), {})} for u, v, k in edge_keys},
+        {n: {**data[n], **node_text.get(n, {})} for n in node_ids},
+        {(u, v, k): {**succ[u][v][k], **edge_text.get((u, v, k), {})} for u, v, k in edge_keys},
     )

@@ -23,20 +23,61 @@ from typing import Any
 
 import networkx as nx
 
+__all__ = ["Timeline", "covers", "date_order"]
+
 _AFTER_ALL = "~"  # sorts after every digit and "-": "2021-05~" is the end of May 2021
 
 
-def covers_since(date: str, since: str) -> bool:
-    """Could an event dated `date` (any precision) be on or after `since`?"""
-    return date + _AFTER_ALL >= since
+def covers(date: str, since: str | None = None, until: str | None = None) -> bool:
+    """Could an event dated `date` fall in the range from `since` to `until`?
 
+    Parameters
+    ----------
+    date : str
+        The event's date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    since, until : str, optional
+        The range's first and last day, of any of those precisions (a month or a year runs to
+        its end); no bound when None.
 
-def covers_until(date: str, until: str) -> bool:
-    """Could an event dated `date` be on or before `until`?"""
-    return date <= until + _AFTER_ALL
+    Returns
+    -------
+    bool
+        True when some day `date` covers is in the range.
+
+    Examples
+    --------
+    >>> covers("2021-05", since="2021-05-03"), covers("2021-04", since="2021-05-03")
+    (True, False)
+    >>> covers("2021", until="2021-01-01"), covers("2021-05-06", until="2021-05")
+    (True, True)
+    >>> covers("2021-06", "2021-01", "2021-05-31")
+    False
+    """
+    return (not since or date + _AFTER_ALL >= since) and (not until or date <= until + _AFTER_ALL)
 
 
 def date_order(date: str | None, event_id: str) -> tuple[bool, str, str]:
+    """The key that sorts events in time order: by date, undated last, ties by id.
+
+    Parameters
+    ----------
+    date : str or None
+        The event's date (any precision), None when undated.
+    event_id : str
+        The event's node id.
+
+    Returns
+    -------
+    key : tuple of (bool, str, str)
+        Sorts a partial date before the days it contains, and undated events after all others.
+
+    Examples
+    --------
+    >>> from graph.timeline import date_order
+    >>> events = [("event:c", None), ("event:b", "2021-05-06"), ("event:a", "2021-05")]
+    >>> [event_id for event_id, date in sorted(events, key=lambda e: date_order(e[1], e[0]))]
+    ['event:a', 'event:b', 'event:c']
+    """
     return (date is None, date or "", event_id)
 
 
@@ -116,7 +157,28 @@ def _when(data: Mapping[str, Any]) -> tuple[str | None, str]:
 
 
 class Timeline:
-    """Every event of a graph in time order, overall and per event type."""
+    """Every event of a graph in time order, overall and per event type.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph, optional
+        The graph whose event nodes it starts with; empty when None.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.timeline import Timeline
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("event:visit", kind="event", event_type="CONSULT", date="2021-05-06")
+    >>> g.add_node("event:talks", kind="event", event_type="CONSULT", date="2021-05")
+    >>> g.add_node("event:speech", kind="event", event_type="STATEMENT")
+    >>> timeline = Timeline(g)
+    >>> timeline.page()
+    (3, ['event:talks', 'event:visit', 'event:speech'])
+    >>> timeline.add("event:attack", {"kind": "event", "event_type": "ASSAULT", "date": "2021-05-07"})
+    >>> timeline.page(since="2021-05-06", descending=True)
+    (3, ['event:attack', 'event:visit', 'event:talks'])
+    """
 
     def __init__(self, g: nx.MultiDiGraph | None = None) -> None:
         self.all = _Track()
@@ -142,13 +204,21 @@ class Timeline:
                         same_day.append(event_id)
 
     def add(self, event_id: str, data: Mapping[str, Any]) -> None:
-        """File an event node (its attributes) in."""
+        """File an event node in.
+
+        Parameters
+        ----------
+        event_id : str
+            The event's node id.
+        data : mapping
+            Its attributes; `date` and `event_type` place it.
+        """
         date, event_type = _when(data)
         self.all.add(event_id, date)
         self.by_type.setdefault(event_type, _Track()).add(event_id, date)
 
     def remove(self, event_id: str, data: Mapping[str, Any]) -> None:
-        """Take an event node out (the attributes it was filed with)."""
+        """Take an event node out: `add` undone, given the attributes it was filed with."""
         date, event_type = _when(data)
         self.all.remove(event_id, date)
         if event_type in self.by_type:
@@ -164,7 +234,36 @@ class Timeline:
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[int, list[str]]:
-        """(how many events match, the ids of one page of them in time order)."""
+        """How many events match, and the ids of one page of them in time order.
+
+        Parameters
+        ----------
+        types : iterable of str, optional
+            Event types to keep; all types when None.
+        since, until : str, optional
+            Keep events that could fall in this range (see `covers`);
+            undated events are left out when either is given.
+        descending : bool
+            Latest first; undated events still come last.
+        limit, offset : int
+            The page: at most `limit` ids, after skipping `offset`.
+
+        Returns
+        -------
+        total : int
+            How many events match in all.
+        ids : list of str
+            The page's event ids.
+
+        Examples
+        --------
+        >>> from graph.timeline import Timeline
+        >>> timeline = Timeline()
+        >>> for n, date in enumerate(["2021-05-06", "2021-05-07", "2021-06-01"]):
+        ...     timeline.add(f"event:{n}", {"kind": "event", "event_type": "AID", "date": date})
+        >>> timeline.page(types=["AID"], until="2021-05", limit=1, offset=1)
+        (2, ['event:1'])
+        """
         if types is None:
             tracks = [self.all]
         else:

@@ -11,7 +11,7 @@ are copies, so the result can be written out after the live graph's lock is rele
   those events, with their types, ids and date range; facts between entities can stay as their own
   edges.
 - `select` applies a `Selection` (what the CLI and the API receive) in the right order.
-- `snapshot` copies the rows of a live graph quickly, so its lock is held only for that.
+- `copy_rows` copies the rows of a live graph quickly, so its lock is held only for that.
 
 Dates are ISO dates, year-months or years; `date_span` turns each into its first and last day, so
 "2021-04" overlaps a range that starts on 2021-04-20.
@@ -24,35 +24,34 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 import networkx as nx
 
 from graph.errors import GraphError
-from graph.records import ENTITY_KINDS, FACT_RELATIONS, NODE_KINDS, ROLE_RELATIONS
+from graph.vocabulary import ENTITY_KINDS, EVENT_TYPES, FACT_RELATIONS, NODE_KINDS, ROLE_RELATIONS
 
-VIEWS = ("full", "actors")
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-)
+__all__ = [
+    "ACTOR_EDGE",
+    "DATE_FORMS",
+    "VIEWS",
+    "GraphRows",
+    "InvalidSelection",
+    "Selection",
+    "View",
+    "actor_view",
+    "copy_rows",
+    "date_span",
+    "event_span",
+    "filter_graph",
+    "select",
+]
+
+View = Literal["full", "actors"]
+VIEWS: tuple[View, ...] = get_args(View)
 ACTOR_EDGE = "events"  # key and relation of an actor-view edge
-_ROLE_ORDER = {name: i for i, name in enumerate(ROLE_RELATIONS)}  # actor < recipient < location
+# actor < recipient < location
+_ROLE_ORDER: dict[str, int] = {name: i for i, name in enumerate(ROLE_RELATIONS)}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -64,7 +63,29 @@ class InvalidSelection(GraphError, ValueError):
 
 
 def date_span(value: object) -> tuple[str, str] | None:
-    """The first and last day an ISO date, year-month or year covers; None if it is not one."""
+    """The first and last day an ISO date, year-month or year covers.
+
+    Parameters
+    ----------
+    value : object
+        A date as the graph keeps one: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Returns
+    -------
+    span : tuple of two str, or None
+        The first and the last day (ISO dates) of the period; None when `value` is not a string
+        of one of those forms or names no day on the calendar.
+
+    Examples
+    --------
+    >>> from graph.views import date_span
+    >>> date_span("2021-05-06")
+    ('2021-05-06', '2021-05-06')
+    >>> date_span("2024-02")
+    ('2024-02-01', '2024-02-29')
+    >>> date_span("2021"), date_span("2021-02-30"), date_span(None)
+    (('2021-01-01', '2021-12-31'), None, None)
+    """
     return _span(value) if isinstance(value, str) else None
 
 
@@ -89,7 +110,26 @@ def _span(value: str) -> tuple[str, str] | None:
 
 
 def event_span(data: dict[str, Any]) -> tuple[str, str] | None:
-    """The days an event node covers: its `date`, through its `date_end` when it has one."""
+    """The days an event node covers: its `date`, through its `date_end` when it has one.
+
+    Parameters
+    ----------
+    data : dict
+        The event node's attributes.
+
+    Returns
+    -------
+    span : tuple of two str, or None
+        The first and last day (ISO dates); None for an undated event.
+
+    Examples
+    --------
+    >>> from graph.views import event_span
+    >>> event_span({"date": "2021-05-05", "date_end": "2021-05-06"})
+    ('2021-05-05', '2021-05-06')
+    >>> event_span({"date": "2021-05"}), event_span({"kind": "event"})
+    (('2021-05-01', '2021-05-31'), None)
+    """
     span = date_span(data.get("date"))
     if span is None:
         return None
@@ -119,7 +159,43 @@ class Selection:
         until: str | None = None,
         facts: bool = True,
     ) -> Selection:
-        """Check and normalize raw values ("person,place" lists, any-case event types)."""
+        """Check and normalize raw values ("person,place" lists, any-case event types).
+
+        Parameters
+        ----------
+        view : {"full", "actors"}
+            The whole graph, or entities linked directly (see `actor_view`).
+        kinds : iterable of str, optional
+            Node kinds to keep; each item may hold several, comma-separated.
+        event_types : iterable of str, optional
+            Event types to keep, in any case; comma-separated like `kinds`.
+        since, until : str, optional
+            Keep events that overlap this range (ISO date, year-month or year; see `date_span`).
+        facts : bool
+            In the actor view, keep the facts between entities as their own edges.
+
+        Returns
+        -------
+        selection : Selection
+            The filters as sets (None where there is no filter).
+
+        Raises
+        ------
+        InvalidSelection
+            For an unknown view, kind or event type, a date that is not one, or `since` after
+            `until`; the message names what is accepted.
+
+        Examples
+        --------
+        >>> from graph.views import Selection
+        >>> chosen = Selection.parse(kinds=["person,place"], event_types=["consult"], since="2021-05")
+        >>> sorted(chosen.kinds), sorted(chosen.event_types), chosen.since
+        (['person', 'place'], ['CONSULT'], '2021-05')
+        >>> Selection.parse(kinds=["people"])
+        Traceback (most recent call last):
+        ...
+        graph.views.InvalidSelection: unknown kind 'people'; choose from person, organization, place, event
+        """
         if view not in VIEWS:
             raise InvalidSelection(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
         kind_set = _split(kinds, str.lower)
@@ -146,7 +222,7 @@ class Selection:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
+class GraphRows:
     """Copies of a graph's rows: cheap to take under a read lock, turned into a graph after it."""
 
     graph: dict[str, Any]
@@ -161,13 +237,34 @@ class Snapshot:
         return out
 
 
-def snapshot(g: nx.MultiDiGraph) -> Snapshot:
+def copy_rows(g: nx.MultiDiGraph) -> GraphRows:
     """The graph's attributes, nodes and edges with their attribute dicts copied.
 
     Building a networkx graph costs several times more than copying its rows, so a caller holding
     the live graph's lock takes this and builds (and filters) after releasing it.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The live graph.
+
+    Returns
+    -------
+    rows : GraphRows
+        The copies; ``rows.to_graph()`` builds a new graph from them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.views import copy_rows
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("place:kyiv", kind="place", label="Kyiv")
+    >>> rows = copy_rows(g)
+    >>> g.nodes["place:kyiv"]["label"] = "Kiev"
+    >>> rows.to_graph().nodes["place:kyiv"]["label"]
+    'Kyiv'
     """
-    return Snapshot(
+    return GraphRows(
         dict(g.graph),
         [(n, dict(d)) for n, d in g.nodes(data=True)],
         [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)],
@@ -184,7 +281,32 @@ def _split(values: Iterable[str] | None, norm: Any) -> frozenset[str] | None:
 
 
 def select(g: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
-    """The graph a selection describes, as a new graph (a snapshot even when nothing is filtered)."""
+    """The graph a selection describes, as a new graph (a copy even when nothing is filtered).
+
+    The actor view is built from the events the filters keep, then its entities are filtered by
+    kind.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to select from; it is not changed.
+    selection : Selection
+        The view and the filters (see `Selection.parse`).
+
+    Returns
+    -------
+    selected : networkx.MultiDiGraph
+        A new graph whose attribute dicts are copies.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> actors = select(g, Selection.parse(view="actors", until="2021-12-31", facts=False))
+    >>> sorted(actors.edges(keys=True))
+    [('person:ann-lee', 'person:bo-ek', 'events'), ('person:ann-lee', 'place:kyiv', 'events'),
+     ('person:bo-ek', 'place:kyiv', 'events')]
+    """
     if selection.view == "full":
         return filter_graph(
             g,
@@ -212,7 +334,42 @@ def filter_graph(
     since: str | None = None,
     until: str | None = None,
 ) -> nx.MultiDiGraph:
-    """Nodes of `kinds`, events of `event_types` in [since, until], and the edges between them."""
+    """Nodes of `kinds`, events of `event_types` in [since, until], and the edges between them.
+
+    When an event filter (types or dates) is given, an entity stays only if a kept event involves
+    it.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to filter; it is not changed.
+    kinds : iterable of str, optional
+        Node kinds to keep (``"event"`` among them to keep events); all kinds when None.
+    event_types : iterable of str, optional
+        Event types to keep; all when None.
+    since, until : str, optional
+        Keep events whose days overlap this range (see `event_span`); undated events go when a
+        bound is given.
+
+    Returns
+    -------
+    filtered : networkx.MultiDiGraph
+        The kept nodes and the edges between them, as copies.
+
+    Raises
+    ------
+    InvalidSelection
+        When `since` or `until` is not a date.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> sorted(filter_graph(g, event_types=["STATEMENT"]))
+    ['event:2', 'person:bo-ek']
+    >>> sorted(filter_graph(g, kinds=["person", "event"], since="2021-05", until="2021-05"))
+    ['event:1', 'person:ann-lee', 'person:bo-ek']
+    """
     kind_set = set(kinds) if kinds else None
     type_set = set(event_types) if event_types else None
     lo = _bound(since, 0)
@@ -268,7 +425,37 @@ def _induced_copy(g: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
 
 
 def actor_view(g: nx.MultiDiGraph, *, facts: bool = True) -> nx.MultiDiGraph:
-    """People, organizations and places linked directly, one edge per pair sharing events."""
+    """People, organizations and places linked directly, one edge per pair sharing events.
+
+    Each pair of entities that take part in the same events gets one edge (key and relation
+    `ACTOR_EDGE`), from the one of higher role (actor, then recipient, then location), with the
+    number of those events as `weight`, their `event_types`, `event_ids`, `doc_ids`, `dates` and,
+    when dated, `date_start` and `date_end`.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A graph with event nodes and role edges; it is not changed.
+    facts : bool
+        Keep the facts between entities (leader_of, member_of, located_in) as their own edges.
+
+    Returns
+    -------
+    view : networkx.MultiDiGraph
+        The entities (attribute dicts copied) and the edges between them; its graph attribute
+        `view` is ``"actors"``.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()  # Ann Lee met Bo Ek in Kyiv (event:1), chairs him; Bo spoke (event:2)
+    >>> view = actor_view(g)
+    >>> edge = view.edges["person:ann-lee", "person:bo-ek", "events"]
+    >>> edge["weight"], edge["event_types"], edge["date_start"], edge["date_end"]
+    (1, ['CONSULT'], '2021-05-06', '2021-05-06')
+    >>> sorted(view.edges(keys=True))[:2]  # the fact stays an edge of its own
+    [('person:ann-lee', 'person:bo-ek', 'events'), ('person:ann-lee', 'person:bo-ek', 'leader_of')]
+    """
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)
     out.graph["view"] = "actors"

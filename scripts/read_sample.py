@@ -28,11 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract.clean import clean_text  # noqa: E402
-from extract.documents import Failure, read_documents  # noqa: E402
+from extract.documents import read_documents  # noqa: E402
+from extract.errors import Failure  # noqa: E402
 from extract.mentions import NAME_LABELS, find_mentions  # noqa: E402
-from extract.nlp import DEFAULT_MODEL, _model_location, load_pipeline  # noqa: E402
+from extract.nlp import DEFAULT_MODEL, load_pipeline, model_location  # noqa: E402
 from extract.pipeline import Extractor, read_doc  # noqa: E402
 from graph.records import Document  # noqa: E402
+from graph.vocabulary import ENTITY_KINDS, FACT_RELATIONS  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "bbc-news.jsonl"
@@ -83,7 +85,7 @@ def read(docs: list[Document]) -> list[dict[str, Any]]:
             + (f" [{e.role}]" if e.role else "")
             + (" (gaz)" if e.attrs.get("basis") == "gazetteer" else "")
             for e in extraction.edges
-            if e.relation in ("leader_of", "member_of", "located_in")
+            if e.relation in FACT_RELATIONS
         )
         entities = sorted(
             (
@@ -112,7 +114,7 @@ def read(docs: list[Document]) -> list[dict[str, Any]]:
 def show(stories: list[dict[str, Any]]) -> None:
     for s in stories:
         print(f"== {s['id']}  {s['title']}")
-        for kind in ("person", "organization", "place"):
+        for kind in ENTITY_KINDS:
             names = [
                 e["label"]
                 + (f"x{e['mentions']}" if e["mentions"] > 1 else "")
@@ -159,7 +161,7 @@ def speed(count: int, runs: int) -> None:
 
     docs = [d for d in read_documents([CORPUS]) if not isinstance(d, Failure)][:count]
     texts = [d.text for d in docs]
-    ours, peer = Extractor.load(DEFAULT_MODEL), spacy.load(_model_location(DEFAULT_MODEL))
+    ours, peer = Extractor.load(DEFAULT_MODEL), spacy.load(model_location(DEFAULT_MODEL))
     list(ours.extract_many(docs[:8]))
     list(peer.pipe(texts[:8]))
     times: dict[str, list[float]] = {"ours": [], "peer": []}

@@ -10,19 +10,17 @@ import asyncio
 import threading
 from typing import Annotated, Any
 
-import networkx as nx
 import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
-from api.deps import KGDep, ReaderDep, WriteAccess
+from api.deps import KGDep, WriteAccess
 from api.errors import PayloadTooLarge, UnsupportedMediaType, responses
 from api.extraction import ServerExtractor
 from api.schemas import Deleted, DocumentDetail, DocumentIn, DocumentPage, IngestReport
 from extract.documents import check_meta
 from extract.ingest import ingest
-from graph.errors import DocumentNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document
 
@@ -82,10 +80,10 @@ def list_documents(
 ) -> dict[str, Any]:
     """Stored documents by published date, then id (metadata only)."""
     return {
-        "total": kg.store.count_documents(),
+        "total": kg.count_documents(),
         "limit": limit,
         "offset": offset,
-        "items": kg.store.documents(limit=limit, offset=offset),
+        "items": kg.documents(limit=limit, offset=offset),
     }
 
 
@@ -95,19 +93,12 @@ def list_documents(
     responses={200: {"description": "the document", "links": _READ_LINKS}, **responses(404, 422)},
 )
 def read_document(
-    reader: ReaderDep,
+    kg: KGDep,
     doc_id: DocId,
     text: Annotated[bool, Query(description="include the text")] = True,
 ) -> dict[str, Any]:
     """One document's metadata and text, and the entities and events it contributes."""
-    with reader() as snap:
-        row = snap.store.document(doc_id, with_text=text)
-        node_ids = snap.store.document_contributions(doc_id)[0]
-        # The store commits a document a moment before the graph takes it in: until then, it is
-        # not there yet for readers, who see the graph before the document or after it.
-        if not all(n in snap.g and doc_id in snap.g.nodes[n].get("doc_ids", ()) for n in node_ids):
-            raise DocumentNotFound(doc_id)
-        return {**row, **_contributions(node_ids, snap.g)}
+    return kg.document(doc_id, with_text=text)
 
 
 @router.post(
@@ -215,40 +206,5 @@ def _ingest(
             if outcome.status == "failed":
                 items.append({"id": doc_id, "status": "failed", "error": outcome.error})
                 continue
-            nodes, edges = kg.store.document_contributions(doc_id)
-            with kg.reading() as g:
-                report = _contributions(nodes, g)
-                facts = sum(1 for s, t, _ in edges if _is_entity(g, s) and _is_entity(g, t))
-            items.append({"id": doc_id, "status": outcome.status, **report, "facts": facts})
+            items.append({"id": doc_id, "status": outcome.status, **kg.contribution(doc_id)})
     return items
-
-
-def _is_entity(g: nx.MultiDiGraph, node_id: str) -> bool:
-    return node_id in g and g.nodes[node_id].get("kind") != "event"
-
-
-def _contributions(node_ids: list[str], g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    entities, events = [], []
-    for node_id in sorted(node_ids):
-        if node_id not in g:
-            continue
-        data = g.nodes[node_id]
-        if data.get("kind") == "event":
-            events.append(
-                {
-                    "id": node_id,
-                    "type": data.get("event_type") or "",
-                    "label": data.get("label") or node_id,
-                    "date": data.get("date"),
-                }
-            )
-        else:
-            entities.append(
-                {
-                    "id": node_id,
-                    "label": data.get("label") or node_id,
-                    "kind": data.get("kind") or "",
-                    "mentions": int(data.get("mentions") or 0),
-                }
-            )
-    return {"entities": entities, "events": events}

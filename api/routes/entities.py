@@ -9,8 +9,10 @@ from fastapi import APIRouter, Path, Query
 from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import RelationQuery
-from api.schemas import ENTITY_NAME, EntityDetail, EntityKind, EntityPage, EventType, Subgraph
-from graph.queries import Filters, entity_detail, neighborhood
+from api.schemas import ENTITY_NAME, EntityDetail, EntityPage, Subgraph
+from graph import answers
+from graph.queries import Filters, entity_detail, entity_page, neighborhood
+from graph.vocabulary import EntityKind, EventType
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -42,25 +44,8 @@ def search_entities(
 ) -> dict[str, Any]:
     """Entities whose label or an alias matches `q`, best match first, then most mentioned."""
     with reader() as snap:
-        names = snap.names
-        if q is not None and q.strip():
-            page = names.search(q, kind=kind, limit=limit, offset=offset)
-        else:
-            page = names.browse(kind=kind, limit=limit, offset=offset)
-        g = snap.g
-        items = [
-            {
-                "id": hit.id,
-                "label": g.nodes[hit.id].get("label") or hit.id,
-                "kind": g.nodes[hit.id].get("kind") or "",
-                "mentions": int(g.nodes[hit.id].get("mentions") or 0),
-                "aliases": list(g.nodes[hit.id].get("aliases") or ()),
-                "score": hit.score,
-                "matched": hit.name,
-            }
-            for hit in page.hits
-        ]
-    return {"total": page.total, "limit": limit, "offset": offset, "items": items}
+        total, items = entity_page(snap.g, snap.names, q, kind=kind, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/{entity:path}/neighbors", response_model=Subgraph, responses=responses(404, 409, 422))
@@ -72,7 +57,7 @@ def read_neighbors(
     kind: Annotated[list[EntityKind] | None, Query(description="keep entities of these kinds")] = None,
     event_type: Annotated[list[EventType] | None, Query(description="keep events of these types")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="most nodes returned; nearest first")] = 200,
-) -> dict[str, Any]:
+) -> answers.Subgraph:
     """The subgraph within `depth` hops, as graph JSON (NetworkX node-link data).
 
     A hop joins two entities through a fact or through one event both take part in; the event
@@ -90,9 +75,8 @@ def read_neighbors(
 
 
 @router.get("/{entity:path}", response_model=EntityDetail, responses=responses(404, 409, 422))
-def read_entity(reader: ReaderDep, entity: EntityPath) -> dict[str, Any]:
+def read_entity(reader: ReaderDep, entity: EntityPath) -> EntityDetail:
     """Label, kind, aliases, facts (roles), documents, mention count, degree, coordinates of places."""
     with reader() as snap:
         detail = entity_detail(snap.g, snap.entity(entity), texts=snap.texts)
-        detail["documents"] = snap.documents(detail["doc_ids"])
-    return detail
+        return {**detail, "documents": snap.documents(detail["doc_ids"])}

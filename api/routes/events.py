@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query
 from api.deps import ReaderDep
 from api.errors import responses
 from api.filters import DatesDep
-from api.schemas import ENTITY_NAME, EventDetail, EventPage, EventType
-from graph.queries import event_detail, event_summaries, events_of
-from graph.timeline import covers_since, covers_until, date_order
+from api.schemas import ENTITY_NAME, EventDetail, EventPage
+from graph.queries import EventFilter, event_detail, event_page
+from graph.vocabulary import EventType
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -41,41 +41,18 @@ def list_events(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
     """Events in time order (undated ones last); every filter given must hold."""
-    descending = order == "desc"
-    since, until = dates.since, dates.until
+    roles = {"actor": actor, "recipient": recipient, "location": place}
     with reader() as snap:
-        g = snap.g
-        roles = {"actor": actor, "recipient": recipient, "location": place}
-        chosen = {role: snap.entity(ref) for role, ref in roles.items() if ref is not None}
-        if chosen:
-            found: set[str] | None = None
-            for role, entity_id in chosen.items():
-                ids = events_of(g, entity_id, role=role)
-                found = ids if found is None else found & ids
-            rows = []
-            for event_id in found or ():
-                data = g.nodes[event_id]
-                date = data.get("date")
-                if type and data.get("event_type") not in type:
-                    continue
-                if (since or until) and not date:
-                    continue
-                if since and not covers_since(date, since):
-                    continue
-                if until and not covers_until(date, until):
-                    continue
-                rows.append(date_order(date, event_id))
-            # newest or oldest first, undated last either way (as the timeline orders them)
-            dated = sorted((r for r in rows if not r[0]), reverse=descending)
-            undated = sorted((r for r in rows if r[0]), reverse=descending)
-            rows = dated + undated
-            total = len(rows)
-            page = [event_id for _, _, event_id in rows[offset : offset + limit]]
-        else:
-            total, page = snap.timeline.page(
-                types=type, since=since, until=until, descending=descending, limit=limit, offset=offset
-            )
-        items = event_summaries(g, page, texts=snap.texts)
+        total, items = event_page(
+            snap.g,
+            snap.timeline,
+            participants={role: snap.entity(ref) for role, ref in roles.items() if ref is not None},
+            within=EventFilter(type, dates.since, dates.until),
+            descending=order == "desc",
+            limit=limit,
+            offset=offset,
+            texts=snap.texts,
+        )
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -90,9 +67,8 @@ def read_event(
             openapi_examples={"visit": {"value": "event:rferl-blinken-to-visit-ukraine:0"}},
         ),
     ],
-) -> dict[str, Any]:
+) -> EventDetail:
     """One event: type, mode, date, participants by role, its sentences and documents."""
     with reader() as snap:
         detail = event_detail(snap.g, event_id, texts=snap.texts)
-        detail["documents"] = snap.documents(detail["doc_ids"])
-    return detail
+        return {**detail, "documents": snap.documents(detail["doc_ids"])}

@@ -3,39 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import KGDep
+from api.downloads import download, export_content
 from api.errors import APIError, responses
 from api.filters import DatesDep
 from graph.exports import FORMATS
-from graph.exports.source import export_stream
-from graph.records import NODE_KINDS
-from graph.views import EVENT_TYPES, InvalidSelection, Selection
+from graph.exports.source import export_live
+from graph.views import Selection, View
+from graph.vocabulary import EVENT_TYPES, NODE_KINDS
 
 router = APIRouter(prefix="/export", tags=["export"])
 
 
-def _listing(words: Iterable[str]) -> str:
-    """A pattern for a comma-separated list of these words (the server also takes any case)."""
+def _listing_query(description: str, words: Iterable[str]) -> Any:
+    """A repeatable query parameter whose values are comma-separated lists of these words; the
+    pattern documents them (the server also takes any case)."""
     word = f"({'|'.join(words)})"
-    return rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
-
-
-def export_content(names: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The OpenAPI `content` of a 200 answering with one of these export formats."""
-    return {media: {} for media in sorted({FORMATS[name].media_type for name in names})}
+    pattern = rf"^[ ,]*({word}( *,[ ,]*{word})*)?[ ,]*$"
+    return Query(description=description, json_schema_extra={"items": {"type": "string", "pattern": pattern}})
 
 
 class UnknownFormat(APIError):
     status = 404
-
-
-class BadSelection(APIError):
-    status = 422
 
 
 @router.get(
@@ -52,42 +46,19 @@ def export(
     dates: DatesDep,
     # documented as the list of formats; anything else is a 404 naming them, not a bare 422
     fmt: Annotated[str, Path(description="the file format", json_schema_extra={"enum": list(FORMATS)})],
-    view: Annotated[Literal["full", "actors"], Query(description="full graph or the actor view")] = "full",
+    view: Annotated[View, Query(description="full graph or the actor view")] = "full",
     kind: Annotated[
-        list[str] | None,
-        Query(
-            description="node kinds to keep (repeat or comma-separate)",
-            json_schema_extra={"items": {"type": "string", "pattern": _listing(NODE_KINDS)}},
-        ),
+        list[str] | None, _listing_query("node kinds to keep (repeat or comma-separate)", NODE_KINDS)
     ] = None,
     event_type: Annotated[
-        list[str] | None,
-        Query(
-            description="event types to keep, e.g. CONSULT,ASSAULT",
-            json_schema_extra={"items": {"type": "string", "pattern": _listing(EVENT_TYPES)}},
-        ),
+        list[str] | None, _listing_query("event types to keep, e.g. CONSULT,ASSAULT", EVENT_TYPES)
     ] = None,
     facts: Annotated[bool, Query(description="actor view: keep facts as their own edges")] = True,
 ) -> StreamingResponse:
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    try:
-        selection = Selection.parse(
-            view=view, kinds=kind, event_types=event_type, since=dates.since, until=dates.until, facts=facts
-        )
-    except InvalidSelection as exc:
-        raise BadSelection(str(exc)) from exc
-    export_format = FORMATS[fmt]
-    documents = None
-    if export_format.needs_documents:
-        documents = {d["id"]: d for d in kg.store.documents(limit=kg.store.count_documents() + 1)}
-    # The whole graph streams from the store's rows at one moment; a selection is made from a copy
-    # of the live graph's rows taken under its read lock. Either way the file is one consistent
-    # moment, and neither a large graph nor a slow client holds back writers.
-    chunks = export_stream(fmt, selection, store=kg.store, live=lambda: kg, documents=documents)
-    name = "newsgraph" if view == "full" else f"newsgraph-{view}"
-    return StreamingResponse(
-        chunks,
-        media_type=export_format.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}{export_format.suffix}"'},
+    selection = Selection.parse(  # InvalidSelection answers 422 (api.errors)
+        view=view, kinds=kind, event_types=event_type, since=dates.since, until=dates.until, facts=facts
     )
+    name = "newsgraph" if view == "full" else f"newsgraph-{view}"
+    return download(export_live(kg, fmt, selection), fmt, name=name)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ReaderDep
 from api.errors import responses
-from api.routes.relationships import entity_query
+from api.filters import PairDep
 from api.schemas import Paths
 from graph.queries import entity_ref, shortest_paths
 
@@ -18,8 +18,7 @@ router = APIRouter(prefix="/paths", tags=["paths"])
 @router.get("", response_model=Paths, responses=responses(404, 409, 422))
 def read_paths(
     reader: ReaderDep,
-    source: Annotated[str, entity_query("Blinken")],
-    target: Annotated[str, entity_query("Kuleba")],
+    pair: PairDep,
     max_length: Annotated[int, Query(ge=1, le=6, description="most hops a path may take")] = 4,
     limit: Annotated[int, Query(ge=1, le=20, description="most paths returned")] = 5,
 ) -> dict[str, Any]:
@@ -27,7 +26,7 @@ def read_paths(
     with the event or facts it goes through. No path within `max_length` gives an empty list;
     `complete` is false when the search between two very connected entities was cut short."""
     with reader() as snap:
-        a, b = snap.entity(source), snap.entity(target)
+        a, b = snap.entity(pair.source), snap.entity(pair.target)
         found, complete = shortest_paths(snap.g, a, b, max_length=max_length, limit=limit, texts=snap.texts)
         return {
             "source": entity_ref(snap.g, a),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import ReaderDep, UpkeepDep
 from api.errors import responses
 from api.schemas import Stats
-from graph.queries import entity_ref
+from graph.queries import top_ranked
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
@@ -24,22 +24,9 @@ def read_stats(
     rankings are recomputed in the background once writes settle (`freshness` says when)."""
     upkeep.ready.wait()  # the first rankings are being computed at start-up
     with reader() as snap:
-        g = snap.g
-        indexes = snap.kg.indexes
-        counts, rankings = snap.kg.counts.as_dict(), indexes.rankings
-        scores = rankings.pagerank if rankings else {}
-
-        def ranked(ids: list[str]) -> list[dict[str, Any]]:
-            return [
-                {**entity_ref(g, n), "degree": g.degree(n), "pagerank": scores.get(n, 0.0)}
-                for n in ids
-                if n in g  # gone since the rankings were computed
-            ][:top]
-
         return {
-            "documents": snap.store.count_documents(),
-            **counts,
-            "top_degree": ranked(rankings.by_degree if rankings else []),
-            "top_pagerank": ranked(rankings.by_pagerank if rankings else []),
+            "documents": snap.kg.count_documents(),
+            **snap.kg.counts.as_dict(),
+            **top_ranked(snap.g, snap.kg.indexes.rankings, top=top),
             "freshness": upkeep.status(),
         }

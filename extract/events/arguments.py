@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from extract.data import words
 from extract.entities import Entity
-from extract.events.geography import is_country
+from extract.events.geography import is_country, is_venue
 from extract.events.grammar import (
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -37,6 +38,9 @@ _AGAINST = frozenset({"against", "on", "to", "for"})
 _PARTICIPATION_PREPS = frozenset({"on", "during", "at", "while"})
 # ... and in "after talks with Macron", when it names the other side
 _SEQUENCE_PREPS = frozenset({"after", "following", "before", "ahead"})
+# a phrase that sets an act inside another event: "during the talks", "on the sidelines of the
+# summit", "as part of his visit"
+_SETTING_PREPS = _SEQUENCE_PREPS | _PARTICIPATION_PREPS | {"as", "in"}
 # a rule that reads prepositions by their general roles only (for places)
 _PLACES = TriggerRule(lemma="", pos="verb", event_type="", mode=None)
 
@@ -49,14 +53,15 @@ class Roles:
     recipients: list[Entity] = field(default_factory=list)
     locations: list[Entity] = field(default_factory=list)
 
-    def add(self, role: str, found: Iterable[Entity]) -> None:
+    def add(self, role: str, found: Iterable[Entity], *, venues: bool = False) -> None:
+        """Add each entity once to a role; `venues`: a venue ("at the Kremlin") is a location too."""
         for entity in found:
             if role == "both":
                 self.add("recipient", [entity])
                 if entity.kind == "place":
                     self.add("location", [entity])
                 continue
-            if role == "location" and entity.kind != "place":
+            if role == "location" and entity.kind != "place" and not (venues and is_venue(entity)):
                 continue
             target = {"actor": self.actors, "recipient": self.recipients, "location": self.locations}.get(
                 role
@@ -99,8 +104,19 @@ class Arguments:
         self._add_prepositions(roles, verb, rule)
         if not roles.locations:
             roles.add("location", self._clause_place(verb))
+        elif not any(e.attrs.get("country_code") for e in roles.locations):
+            roles.add("location", [e for e in self._clause_place(verb) if is_country(e)])
         if not roles.locations:  # the object's place, when the clause names none of its own
             roles.add("location", carried.locations)
+        if not roles.locations and not passive:  # "a court in Minsk sentenced", "police in Lagos arrested"
+            for subject in subjects:
+                self._add_prepositions(roles, subject, _PLACES, places_only=True)
+                # "a Paris court convicted", "Kabul police arrested": a city's, not a country's
+                for word in (c for c in subject.children if c.dep_ in ("compound", "nmod")):
+                    roles.add(
+                        "location",
+                        [e for e in self.refs.refer(word) if e.kind == "place" and not is_country(e)],
+                    )
         return roles
 
     def of_noun(self, noun: Token, rule: TriggerRule) -> Roles:
@@ -138,11 +154,38 @@ class Arguments:
             subjects, passive = subject_of(party, self.lex)
             for subject in subjects if not passive else ():
                 roles.add("actor", self.refs.refer(subject))
+        if not roles.actors and roles.recipients and rule.event_type == "CONSULT":
+            # "Zelenskyy said that the key issues in the talks with Johnson were ...": who tells of
+            # talks with someone held them
+            teller = next((a for a in noun.ancestors if self._tells(a)), None)
+            if teller is not None:
+                subjects, passive = subject_of(teller, self.lex)
+                tellers = [e for s in subjects if not passive for e in self.refs.refer(s)]
+                roles.add("actor", [e for e in tellers if all(e.id != r.id for r in roles.recipients)])
+        if not roles.actors and not roles.recipients and noun.dep_ == "conj":
+            # "the talks between Russia and the US, and the December 30 telephone conversation": an
+            # event noun without parties of its own shares those of the one it is listed with (which
+            # the parser may have made an object of the verb it hung this one on)
+            verb = noun.head
+            pobjs = [p for prep in prepositions(verb) for p in prep.children if p.dep_ == "pobj"]
+            for other in (verb, *objects_of(verb), *pobjs):
+                shared = self.refs.event_words.get(other.i)
+                if other.i < noun.i and shared is not None and shared.event_type == rule.event_type:
+                    listed = self.of_noun(other, shared)
+                    roles.add("actor", listed.actors)
+                    roles.add("recipient", listed.recipients)
+                    break
         happened = self.occurrence(noun)
         if happened is not None:  # "talks ended on Friday in Istanbul"
             self._add_prepositions(roles, happened, rule, places_only=True)
         if not roles.locations:
             roles.add("location", self._clause_place(verb if verb is not None else noun))
+            if not roles.locations and verb is not None:  # "held talks on the sidelines of the summit"
+                roles.add("location", self._clause_place(noun))
+        elif not any(e.attrs.get("country_code") for e in roles.locations):
+            # "lost a concession in Bolivia after protests in El Alto": a place the gazetteer does
+            # not know lies in the country the clause around it names
+            roles.add("location", [e for e in self._clause_place(noun) if is_country(e)])
         return roles
 
     def light_verb(self, noun: Token, rule: TriggerRule) -> Token | None:
@@ -180,6 +223,10 @@ class Arguments:
         elif not (noun.dep_ in OBJECTS and is_joint):
             return None
         return head if head.pos_ in ("VERB", "AUX") else None
+
+    def _tells(self, word: Token) -> bool:
+        rule = self.refs.event_words.get(word.i)
+        return rule is not None and rule.event_type == "STATEMENT" and rule.pos == "verb"
 
     def _participates(self, word: Token) -> bool:
         """'participated in', 'took part in' (the parser hangs "in" on either word)."""
@@ -261,9 +308,19 @@ class Arguments:
         for child in token.children:
             if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and child.i < token.i:
                 self._add_prepositions(setting, child, _PLACES, places_only=True)
-            elif child.dep_ == "prep" and child.lower_ in _SEQUENCE_PREPS | _PARTICIPATION_PREPS:
-                for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i in self.refs.event_words):
-                    self._add_inner_places(setting, pobj, _PLACES)
+                for pobj in (p for prep in prepositions(child) for p in prep.children if p.dep_ == "pobj"):
+                    setting.add("location", self.refs.refer(pobj), venues=True)  # "Speaking at the X Summit"
+            elif child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    event = self._setting(pobj)
+                    if event is not None:
+                        setting.add("location", self._event_place(event))
+                        if not setting.locations and _definite(event):
+                            # "The summit opened in Johannesburg. ... on the sidelines of the summit"
+                            earlier = (t for t in reversed(event.doc[: event.i]) if t.lower_ == event.lower_)
+                            setting.add(
+                                "location", next((p for t in earlier if (p := self._event_place(t))), [])
+                            )
         if setting.locations:
             return setting.locations
         for clause in governors(token):
@@ -279,6 +336,43 @@ class Arguments:
                             if pobj.dep_ == "pobj" and found:
                                 return found
         return []
+
+    def _event_place(self, event: Token) -> list[Entity]:
+        """Where an event noun or venue was: "the G20 summit in Rome", "the Munich Security
+        Conference", "the Bali summit", "the summit opened in Johannesburg"."""
+        found = Roles()
+        self._add_inner_places(found, event, _PLACES)
+        found.add("location", self.refs.refer(event), venues=True)
+        # "the Munich Security Conference", "the Bali summit": a place in its name
+        for word in (w for w in event.lefts if w.dep_ in ("compound", "nmod", "amod")):
+            for part in word.subtree:
+                found.add("location", [e for e in self.refs.refer(part) if e.kind == "place"])
+        happened = self.occurrence(event)
+        if happened is not None and not found.locations:
+            self._add_prepositions(found, happened, _PLACES, places_only=True)
+        return found.locations
+
+    def _setting(self, noun: Token) -> Token | None:
+        """The event a setting phrase leads to: "[the talks]", "the sidelines of [the G20 summit]",
+        "part of his participation in [the Munich Security Conference]"."""
+        for _ in range(4):
+            found = self.refs.refer(noun)
+            venue = self.lex.lemma(noun, "noun") in words("venue_words.txt")
+            if venue or noun.i in self.refs.event_words or any(is_venue(e) for e in found):
+                return noun
+            if self.lex.lemma(noun, "noun") not in words("setting_nouns.txt"):
+                return None
+            inner = [p for prep in noun.children if prep.lower_ in ("of", "in") for p in prep.children]
+            inner = [p for p in inner if p.dep_ == "pobj"]
+            if not inner:
+                return None
+            noun = inner[0]
+        return None
+
+
+def _definite(noun: Token) -> bool:
+    """'the summit', 'the talks': an event told before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _infinitive(clause: Token) -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
+from extract.quotations import quotations
 
 
 class DocumentText:
@@ -34,25 +33,7 @@ class DocumentText:
         return self.doc[self._sentence_starts[n - 1] : end]
 
     def quotations(self) -> list[tuple[int, int]]:
-        """Outermost quotations (positions of their opening and closing marks).
-
-        A straight quote opens after a space or line start and closes after a word, so quotes nested
-        in a quotation ('"... is "paving" the way," he said') stay inside it; a line break ends all.
-        """
+        """Outermost quotations (positions of their opening and closing marks)."""
         if self._quotes is None:
-            self._quotes = []
-            text = self.text
-            depth, opened = 0, 0
-            for match in _QUOTE_MARK.finditer(text):
-                at, mark = match.start(), match.group()
-                before = text[at - 1] if at else " "
-                opening = mark == "\u201c" or (mark == '"' and (before.isspace() or before in "([\u2014-"))
-                if opening:
-                    if depth == 0:
-                        opened = at
-                    depth += 1
-                elif depth:
-                    depth -= 1
-                    if depth == 0:
-                        self._quotes.append((opened, at))
+            self._quotes = quotations(self.text)
         return self._quotes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from extract.data import words
 from extract.entities import Entity
 from extract.places import gazetteer
 
@@ -40,3 +41,10 @@ def country_code(entity: Entity, countries: dict[str, Entity]) -> str | None:
     if isinstance(code, str) and code:
         return code.upper()
     return next((c for c, e in countries.items() if e.id == entity.id), None)
+
+
+def is_venue(entity: Entity) -> bool:
+    """An organization whose name makes it a place events happen at ("the Kremlin", "the Munich
+    Security Conference"; extract/data/venue_words.txt)."""
+    parts = entity.label.lower().split()
+    return entity.kind == "organization" and bool(parts) and parts[-1] in words("venue_words.txt")

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from extract.events.lexicon import VERBAL, EventLexicon
+from extract.events.lexicon import EventLexicon
+from graph.vocabulary import VERBAL
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -133,6 +134,21 @@ def governors(token: Token) -> Iterator[Token]:
         current = head
 
 
+def _stray_subject(verb: Token) -> list[Token]:
+    """'As part of his visit to the summit, President X held talks': a subject the parser hung as an
+    apposition on the fronted phrase's last noun, right before the verb that has none."""
+    if verb.i == 0 or not is_finite(verb):
+        return []
+    before = verb.doc[verb.i - 1]
+    for word in (before, *before.ancestors):
+        if word.dep_ == "appos" and word.head.i < word.i and word.right_edge.i == verb.i - 1:
+            edge = word.left_edge.i
+            return [word] if edge > 0 and verb.doc[edge - 1].text == "," else []
+        if word.i > verb.i or word == verb:
+            break
+    return []
+
+
 def subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[Token], bool]:
     """Who the verb is said of, and whether it is passive (then the subject undergoes it).
 
@@ -154,7 +170,9 @@ def _subject_of(verb: Token, lex: EventLexicon, depth: int = 0) -> tuple[list[To
                 return [verb.head], passive
             return [child], passive
     head = verb.head
-    if depth > 5 or head == verb:
+    if head == verb:
+        return _stray_subject(verb), False
+    if depth > 5:
         return [], False
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in verb.children):
         # "Russia's decision to pull back", "efforts by Moscow to destabilize": the noun's owner

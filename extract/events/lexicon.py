@@ -19,25 +19,24 @@ from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
+from graph.vocabulary import ENTITY_KINDS, EVENT_TYPES, MODES, ROLE_RELATIONS, EntityKind
+
 _VOWELS = "aeiou"
 _SIBILANT = re.compile(r"(?:s|sh|ch|x|z)$")
 _DOUBLING = re.compile(r"[^aeiou][aeiou][bdgklmnprt]$")
-_KIND_WORDS = {
-    "ENTITY": frozenset({"person", "organization", "place"}),
+_KIND_WORDS: dict[str, frozenset[EntityKind]] = {
+    "ENTITY": frozenset(ENTITY_KINDS),
     "PERSON": frozenset({"person"}),
     "PLACE": frozenset({"place"}),
     "ORGANIZATION": frozenset({"organization"}),
 }
-ROLES = ("recipient", "location", "both", "actor", "none")
+# the roles a table may give; "both": a place is recipient and location, anything else recipient
+ROLES = (*ROLE_RELATIONS, "both", "none")
 READINGS = (
     "light", "utter", "quantity", "future", "hypothetical", "negated", "joint", "occur", "participate",
     "reprisal", "harm", "legal",
 )  # fmt: skip
 NO_EVENT = "-"  # the type of a trigger row that tells a use of its word is no event
-# PLOVER's verbal quad classes (and statements): acts done by saying them
-VERBAL = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "STATEMENT"}
-)
 
 
 def pos_of(token: Token) -> str | None:
@@ -93,12 +92,13 @@ class TriggerRule:
     named: bool = False  # the verb names its object something: "called the camp a scandal"
     question: bool = False  # the verb's clause is a question: "asked what had happened"
     xcomp: frozenset[str] = frozenset()  # the lemma of its infinitive complement: "refused to comment"
+    clause: frozenset[str] = frozenset()  # a word of its clause complement: "ruled that it was unlawful"
 
     @property
     def specificity(self) -> int:
         if self.particle:
             return 2
-        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp)
+        conditions = (self.obj, self.subj, self.obj_kinds, self.subj_kinds, self.mod, self.xcomp, self.clause)
         flags = (
             self.ccomp,
             self.mutual,
@@ -189,7 +189,7 @@ def _rule(cells: list[str]) -> TriggerRule:
             conditions["light_verbs"] = frozenset(value.split("|"))
         elif key in ("obj", "subj") and value in _KIND_WORDS:
             conditions[f"{key}_kinds"] = _KIND_WORDS[value]
-        elif key in ("obj", "subj", "mod", "xcomp"):
+        elif key in ("obj", "subj", "mod", "xcomp", "clause"):
             conditions[key] = frozenset(value.split("|"))
         else:
             raise ValueError(f"triggers.tsv: unknown condition {cond!r} for {trigger!r}")
@@ -203,12 +203,21 @@ def _rule(cells: list[str]) -> TriggerRule:
     )
 
 
+def _check_type(table: str, event_type: str, mode: str | None, *, allow: tuple[str, ...] = ()) -> None:
+    """An event type of the vocabulary, and a mode that type has (graph.vocabulary)."""
+    if event_type not in EVENT_TYPES and event_type not in allow:
+        raise ValueError(f"{table}: unknown event type {event_type!r}")
+    if mode is not None and mode not in MODES.get(event_type, ()):
+        raise ValueError(f"{table}: {event_type} has no mode {mode!r}")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> EventLexicon:
     """Read the event tables from extract/data (once per process)."""
     rules = [_rule(cells) for cells in _rows("triggers.tsv")]
     by_word: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
     for rule in rules:
+        _check_type("triggers.tsv", rule.event_type, rule.mode, allow=(NO_EVENT,))
         by_word[(rule.pos, rule.lemma)].append(rule)
     triggers = {
         key: tuple(sorted(found, key=lambda r: -r.specificity))  # stable: file order within a group
@@ -219,7 +228,10 @@ def load_lexicon() -> EventLexicon:
         if role not in ROLES:
             raise ValueError(f"event_roles.tsv: unknown role {role!r}")
         roles[(event_type, link)] = role
-    modes = {(event_type, word): mode for event_type, word, mode in _rows("event_modes.tsv")}
+    modes = {}
+    for event_type, word, mode in _rows("event_modes.tsv"):
+        _check_type("event_modes.tsv", event_type, mode)
+        modes[(event_type, word)] = mode
     frames: dict[str, set[str]] = defaultdict(set)
     for lemma, reading in _rows("event_frames.tsv"):
         if reading not in READINGS:

@@ -23,6 +23,7 @@ class EventMention:
     start: int
     end: int
     quote: str | None = None
+    occasion: str | None = None  # what a statement was said on: "conference", "interview:person:marr"
     future: bool = False
     negated: bool = False
     hypothetical: bool = False

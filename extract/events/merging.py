@@ -15,12 +15,9 @@ from extract.dates import ResolvedDate
 from extract.entities import Entity
 from extract.events.geography import country_code
 from extract.events.mentions import EventMention
+from graph.vocabulary import MATERIAL, MUTUAL
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
-# PLOVER's material quad classes: physical acts, which a story may tell more than once
-# events parties do with each other: "X met Y" and "Y met X" tell one meeting
-_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-_DEEDS = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
 @dataclass(slots=True)
@@ -58,7 +55,9 @@ def merge_mentions(
     """
     events: list[Event] = []
     for mention in mentions:
-        home = next((e for e in events if _same_event(e, mention, countries)), None)
+        # a statement goes on the occasion told last ("At a rally ... In an interview ... He added")
+        order = reversed(events) if mention.event_type == "STATEMENT" else iter(events)
+        home = next((e for e in order if _same_event(e, mention, countries)), None)
         if home is None:
             events.append(Event([mention]))
         else:
@@ -71,25 +70,34 @@ def merge_mentions(
 
 def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity]) -> bool:
     first = event.first
-    if (first.event_type, first.mode, first.negated) != (mention.event_type, mention.mode, mention.negated):
+    if (first.event_type, first.negated) != (mention.event_type, mention.negated):
         return False
     sides = _parties(mention)
     if (
-        mention.event_type in _MUTUAL
+        mention.event_type in MUTUAL
         and len(sides) > 1
         and sides == set().union(*map(_parties, event.mentions))
+        and (first.mode == mention.mode or None in (first.mode, mention.mode))
     ):
-        # "Scholz met Macron" ... "Macron's talks with Scholz": the same sides, either way round
+        # "Scholz met Macron" ... "Macron's talks with Scholz": the same sides, either way round;
+        # "a phone call with Macron. The leaders exchanged views": the call told without its means
         return _dates_agree(event.date, mention.date)
+    if first.mode != mention.mode:
+        return False
     if not mention.actors and not event.ids("actors"):  # "the shelling of Kharkiv", told again
-        return _dates_agree(event.date, mention.date) and bool(
-            (event.ids("recipients") | event.ids("locations")) & mention.targets()
+        return _dates_agree(event.date, mention.date) and (
+            bool((event.ids("recipients") | event.ids("locations")) & mention.targets())
+            or _same_country(event, mention, countries)
         )
     if not event.ids("actors") & {e.id for e in mention.actors}:
         return False
     if mention.event_type == "STATEMENT":
         # what one speaker says on one occasion ('... ," he said. He added: "..."') is one
-        # statement, with every sentence as its evidence; another day is another statement
+        # statement, with every sentence as its evidence; another day or another occasion (a news
+        # conference, then an interview) is another statement
+        occasions = {m.occasion for m in event.mentions if m.occasion}
+        if mention.occasion and occasions and mention.occasion not in occasions:
+            return False
         return event.date == mention.date or (
             event.date is not None and _dates_agree(event.date, mention.date)
         )
@@ -102,6 +110,11 @@ def _same_event(event: Event, mention: EventMention, countries: dict[str, Entity
     if not ours or not theirs:
         # a deed can be told again without its target ("the pullback"); words are one act each
         return _is_deed(mention) or any(m.trigger == mention.trigger for m in event.mentions)
+    return _same_country(event, mention, countries)
+
+
+def _same_country(event: Event, mention: EventMention, countries: dict[str, Entity]) -> bool:
+    """The targets of both lie in one country ("in northern Afghanistan" ... "in Kabul")."""
     mine = {country_code(e, countries) for m in event.mentions for e in m.recipients + m.locations}
     return bool(mine & {country_code(e, countries) for e in mention.recipients + mention.locations} - {None})
 
@@ -111,7 +124,7 @@ def _parties(mention: EventMention) -> set[str]:
 
 
 def _is_deed(mention: EventMention) -> bool:
-    return mention.event_type in _DEEDS or mention.mode == "visit"
+    return mention.event_type in MATERIAL or mention.mode == "visit"
 
 
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -121,9 +134,12 @@ def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
 
 
 def _place_visitors(events: list[Event]) -> None:
-    """What a visitor does on the visit's day, or in a sentence telling of the visit, happens there."""
-    visits = [e for e in events if e.first.event_type == "CONSULT" and e.first.mode == "visit"]
-    for visit in visits:
+    """What a visitor does on the visit's day, or in a sentence telling of the visit, happens there;
+    so do the meetings held on the day and in the paragraph of a meeting placed somewhere ("On the
+    sidelines of the summit in Bali, Xi met Biden. Xi also held talks with Albanese"), unless by
+    phone."""
+    settings = [e for e in events if e.first.event_type == "CONSULT" and e.first.mode in (None, "visit")]
+    for visit in settings:
         places = [p for m in visit.mentions for p in m.locations]
         day = visit.date if visit.date is not None and visit.date.precision == "day" else None
         sentences = {m.start for m in visit.mentions}
@@ -131,6 +147,11 @@ def _place_visitors(events: list[Event]) -> None:
             if event is visit or event.ids("locations") or not places:
                 continue
             if not event.ids("actors") & visit.ids("actors"):
+                continue
+            if visit.first.mode != "visit" and (event.first.event_type, event.first.mode) != (
+                "CONSULT",
+                None,
+            ):
                 continue
             same_day = day is not None and event.date is not None and event.date.value == day.value
             told_together = any(m.start in sentences for m in event.mentions)

@@ -61,6 +61,14 @@ def readings(verb: Token, lex: EventLexicon) -> set[str]:
             c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS for c in current.children
         ):
             pass  # "will visit Kyiv and meet Zelenskiy" shares the auxiliary
+        elif (
+            current.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.pos_ == "VERB"
+            and lex.reads(head.head, "hypothetical")
+        ):
+            out.add("hypothetical")  # "accused her of plotting to seize power": alleged, not told
+            break
         elif current.dep_ in ("pobj", "pcomp", "acl") and (frame := _framing_noun(current)) is not None:
             # "no intention of fighting", "the threat of sanctions", "plans to visit"
             out |= {r for r in ("future", "hypothetical") if lex.reads(frame, r)}

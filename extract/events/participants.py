@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Token
 
+from extract.data import words
 from extract.entities import Entity, EntityIndex
-from extract.events.lexicon import EventLexicon
+from extract.events.grammar import prepositional_objects
+from extract.events.lexicon import EventLexicon, TriggerRule
 from extract.facts import dominant_country
 from graph.names import fold_name
 
@@ -29,14 +31,49 @@ class Participants:
     """Looks up which entities the noun phrases of one document name."""
 
     def __init__(
-        self, index: EntityIndex, lexicon: EventLexicon, *, event_words: Collection[int] = ()
+        self,
+        index: EntityIndex,
+        lexicon: EventLexicon,
+        *,
+        event_words: Mapping[int, TriggerRule] | None = None,
     ) -> None:
         self.index = index
         self.lex = lexicon
         self.known = {e.id for e in index.entities}
         self.surnames = _surnames(index.entities)
+        # "met with Prime Minister of Bulgaria Kiril Petkov": the words of a title stand for its holder
+        self.titled = {
+            i: e
+            for e in index.entities
+            if e.kind == "person"
+            for m in e.mentions
+            if m.title is not None and m.named
+            for i in m.title.title_tokens
+        }
+        # (title, body) -> its holder: "the presidents of Russia and the United States"
+        self.offices: dict[tuple[str, str], Entity] = {}
+        for e in index.entities:
+            for m in e.mentions:
+                if e.kind != "person" or m.title is None or m.title.body is None or m.span is None:
+                    continue
+                doc = m.span.doc
+                start, end = m.title.body
+                body = index.at(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+                if body is not None:
+                    self.offices.setdefault((m.title.title.lower(), body.id), e)
+        # ... and a conjunct the parser hung on that name belongs to the title's phrase ("between
+        # President of Russia Vladimir Putin and President of the United States Joseph Biden")
+        self.titled_names = {
+            i: m.span.root
+            for e in index.entities
+            if e.kind == "person"
+            for m in e.mentions
+            if m.title is not None and m.named and m.span is not None
+            for i in m.title.title_tokens
+        }
         self.home = dominant_country(index.entities)  # "the government" with no owner is its
-        self.event_words = event_words  # token positions of event nouns: "the invasion by Russia"
+        # token positions of event words and their rows: "the invasion by Russia"
+        self.event_words: Mapping[int, TriggerRule] = event_words or {}
         # the participants of the meeting last told, for "the two leaders", "the parties", "both"
         self.parties: list[Entity] = []
         self.parties_until = 0  # ... and "they" does, up to this character offset
@@ -52,7 +89,13 @@ class Participants:
         named: list[Entity] = []
         stood_for: list[Entity] = []
         owned: list[Entity] = []
-        for head in [*coordinated(token), *also]:
+        grouped: list[Entity] = []
+        heads = [*coordinated(token), *also]
+        for head in list(heads):
+            name = self.titled_names.get(head.i)
+            if name is not None and name.i != head.i:
+                heads += [c for conj in name.children if conj.dep_ == "conj" for c in coordinated(conj)]
+        for head in heads:
             entity = self.entity(head)
             if entity is not None:
                 named.append(entity)
@@ -60,9 +103,11 @@ class Participants:
                 is_proxy = self.lex.lemma(head, "noun") in self.lex.proxies
                 (stood_for if is_proxy or head.pos_ == "PRON" else owned).extend(proxied)
             elif self._is_party_group(head):
-                stood_for.extend(self.parties)
+                grouped.extend(self.parties)
         if not named:  # "Russia's behavior"; but "Russia's second bank, VTB" is VTB
             stood_for += owned
+        if not named and not stood_for:  # "the two leaders"; but "the Tories and Lib Dems both"
+            stood_for += grouped
         if any(e.kind == "person" for e in named + stood_for):
             # "President of Russia Vladimir Putin": the person, not the country of the title
             stood_for = [e for e in stood_for if e.kind == "person"]
@@ -78,7 +123,7 @@ class Participants:
         A capitalized surname the NER left untagged ("On Monday, Macron urged ...") names the one
         person of the document whose full name ends in it.
         """
-        found = self.index.for_token(token)
+        found = self.index.for_token(token) or self.titled.get(token.i)
         if found is None and token.tag_ == "NNP" and token.ent_type_ in ("", "PERSON"):
             found = self.surnames.get(fold_name(token.text))
         if found is None and token.lower_ in _FIRST_PERSON and token.tag_ in ("PRP", "PRP$"):
@@ -88,6 +133,12 @@ class Participants:
     def at(self, start: int, end: int) -> Entity | None:
         found = self.index.at(start, end)
         return found if found is not None and found.id in self.known else None
+
+    def _places_named(self, noun: Token) -> list[Entity]:
+        """The places a place noun is told with: "Kandahar province", "the city of Kirkuk"."""
+        named = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
+        named += prepositional_objects(noun, ("of",))
+        return [e for c in named for each in coordinated(c) if (e := self.entity(each)) and e.kind == "place"]
 
     def _is_party_group(self, token: Token) -> bool:
         """'the two leaders', 'the parties', 'both sides', 'the two': the sides of the last meeting;
@@ -106,6 +157,8 @@ class Participants:
         if found is not None or depth > 1 or token.pos_ not in ("NOUN", "PROPN", "PRON"):
             return [found] if found is not None else []
         lemma = self.lex.lemma(token, "noun")
+        if lemma in words("place_nouns.txt") and (places := self._places_named(token)):
+            return places  # "in Kandahar province", "the city of Kirkuk"
         proxy = lemma in self.lex.proxies
         if not (owner or proxy):
             return []
@@ -119,6 +172,12 @@ class Participants:
                     return [found]
         if lemma in self.lex.governments and self.home is not None and _bare(token):
             return [self.home]  # "the government said": the article's country's
+        if owner and (lemma in words("part_nouns.txt") or token.text == "%"):
+            # "bought 100% of Baikal", "a 51% stake in Verizon": the part's owner
+            for pobj in prepositional_objects(token, ("of", "in")):
+                parts = [e for each in coordinated(pobj) if (e := self.entity(each)) is not None]
+                if parts:
+                    return parts
         if not (proxy or (owner and token.i in self.event_words)):
             return []
         for prep in token.children:
@@ -138,11 +197,13 @@ class Participants:
                         ),
                         None,
                     )
-                    out.extend(
+                    bodies = (
                         [person]
                         if person is not None
                         else self._stands_for(each, owner=False, depth=depth + 1)
                     )
+                    # "the presidents of Russia and the United States": the holders of that office
+                    out.extend(self.offices.get((lemma, e.id), e) for e in bodies)
                 if out:
                     return out
         return []

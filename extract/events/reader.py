@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from extract.data import words
 from extract.dates import resolve_date
 from extract.entities import Entity, EntityIndex
 from extract.events.arguments import Arguments, Roles
 from extract.events.document import DocumentText
-from extract.events.grammar import subject_of
+from extract.events.grammar import governors, prepositions, subject_of
 from extract.events.lexicon import EventLexicon, TriggerRule, pos_of
 from extract.events.lists import list_leads
 from extract.events.mentions import EventMention
@@ -20,6 +21,7 @@ from extract.events.participants import Participants
 from extract.events.quotes import quotation_of, quote_of
 from extract.events.speech import (
     REPRISAL_TYPES,
+    blamed_subjects,
     condition_of,
     condition_subjects,
     obliged_subjects,
@@ -27,21 +29,22 @@ from extract.events.speech import (
     threatens,
 )
 from extract.events.timing import EventDates
-from extract.events.triggers import find_triggers, hands_over
+from extract.events.triggers import find_triggers, gives_event_to_object
 from extract.events.turns import speaker_turns
 from extract.sentences import DATELINE, opening
 from graph.records import Document
+from graph.vocabulary import MUTUAL, EventType
 
 # material conflict is reported by its victims too ("30 soldiers were killed")
-_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_VICTIM_TYPES: frozenset[EventType] = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # force: told by whom it hit or where it hit, even with no doer named
-_FORCE = frozenset({"ASSAULT", "COERCE"})
+_FORCE: frozenset[EventType] = frozenset({"ASSAULT", "COERCE"})
 # how long after a meeting is told "they" may stand for its parties
 _THEY_SENTENCES = 2
 # "killed in shelling", "wounded by a bomb", "died during clashes"
 _MEANS_PREPS = frozenset({"in", "by", "during", "from", "with"})
-# events that parties do with each other: each named party is an actor or a recipient
-_MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# acts for someone: told as a noun ("U.S. support", "his demands"), an event only with whom it is for
+_AIMED: frozenset[EventType] = frozenset({"SUPPORT", "AID", "COOPERATE", "REQUEST"})
 
 
 class EventReader:
@@ -59,7 +62,10 @@ class EventReader:
         self._roles: dict[int, Roles] = {}
         self.refs.voices = list(self._voices())
         self.means = dict(self._means())
+        self.results = dict(self._results())
         self.leads = list(list_leads(self.text, self.refs.refer)) if self.triggers else []
+        self.body_start = _headline_end(self.text.text, document.title)
+        self._dateline = self.dateline()
 
     def dateline(self) -> Entity | None:
         """The place a wire report is filed from: "KYIV, Ukraine, May 6 (Reuters) -" at its start."""
@@ -72,11 +78,14 @@ class EventReader:
     def mentions(self) -> Iterator[EventMention]:
         yield from self._turns()
         told = {noun.i for nouns in self.means.values() for noun in nouns}
+        told |= {verb.i for verbs in self.results.values() for verb in verbs}
         for i, rule in self.triggers.items():
             token = self.doc[i]
+            if token.idx < self.body_start:
+                continue  # a headline kept for the speaker it names: events are read from the body
             if i in told:
                 continue  # "killed in shelling": the shelling is the killing
-            if pos_of(token) == "verb" and hands_over(token, self.lex, self.triggers):
+            if pos_of(token) == "verb" and gives_event_to_object(token, self.lex, self.triggers):
                 continue  # "held talks", "announced a pullback": the noun is the event
             if rule.event_type == "STATEMENT" and token.dep_ == "pcomp" and rule.pos == "verb":
                 continue  # "accused X of telling lies", "by saying": not a statement of its own
@@ -120,6 +129,16 @@ class EventReader:
             if obliged:  # "said Russia must withdraw"; "said the government should have acted"
                 kind, mode = ("ACCUSE", "disapprove") if reproaches(clause) else ("REQUEST", None)
                 yield replace(statement, event_type=kind, mode=mode, recipients=obliged, quote=None)
+            blamed = [
+                e
+                for s in blamed_subjects(clause, self.lex)
+                for e in self.refs.refer(s, owner=True)
+                if e.id not in speakers
+            ]
+            if blamed:  # "stressed that Nord Stream 2 is a geopolitical weapon and a threat"
+                yield replace(
+                    statement, event_type="ACCUSE", mode="disapprove", recipients=blamed, quote=None
+                )
             condition = condition_of(clause)
             if condition is not None and threatens(clause, condition, self._own_reprisal):
                 targets = [e for s in condition_subjects(condition) for e in self.refs.refer(s)]
@@ -167,6 +186,37 @@ class EventReader:
             if nouns:
                 yield i, nouns
 
+    def _results(self) -> Iterator[tuple[int, list[Token]]]:
+        """What an attack did, told as a participle: "missiles struck Odesa, killing eight people"
+        is one attack, the one the clause tells."""
+        for i, rule in self.triggers.items():
+            verb = self.doc[i]
+            if rule.event_type != "ASSAULT" or pos_of(verb) != "verb":
+                continue
+            told = [
+                c
+                for c in verb.children
+                if c.dep_ == "advcl"
+                and c.tag_ == "VBG"
+                and c.i in self.triggers
+                and self.triggers[c.i].event_type == "ASSAULT"
+                and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            ]
+            if told:
+                yield i, told
+
+    def _partners(self, verb: Token, roles: Roles) -> list[Entity]:
+        """'Modi met Wickremesinghe and discussed trade', '... and agreed to expand trade': the
+        verb joined to a meeting's shares its other side."""
+        head = verb.head
+        rule = self.triggers.get(head.i)
+        if verb.dep_ != "conj" or rule is None or rule.event_type not in MUTUAL or pos_of(head) != "verb":
+            return []
+        met = self._parties(head, rule)
+        if not {e.id for e in roles.actors} <= {e.id for e in met.actors}:
+            return []
+        return [e for e in met.recipients if e.kind != "place"]
+
     def _parties(self, token: Token, rule: TriggerRule) -> Roles:
         roles = self._roles.get(token.i)
         if roles is None:
@@ -186,6 +236,11 @@ class EventReader:
             roles.add("recipient", told.recipients)
             roles.add("location", told.locations)
             mode = mode or self._mode(noun, self.triggers[noun.i])
+        if rule.event_type in MUTUAL and is_verb and not roles.recipients:
+            roles.add("recipient", self._partners(token, roles))
+        for verb in self.results.get(token.i, []):  # "..., killing the governor of Kandahar"
+            done = self._parties(verb, self.triggers[verb.i])
+            roles.add("recipient", [e for e in done.recipients if e.kind != "place"])
         lead = next((lead for s, e, lead in self.leads if s <= token.idx < e), None)
         if not roles.actors and rule.event_type not in _FORCE and lead is not None:
             # "- Full blocking sanctions on VTB Bank": a list item's act is its lead's subject's
@@ -196,6 +251,19 @@ class EventReader:
         passive = is_verb and subject_of(token, self.lex)[1]
         roles.recipients = [e for e in roles.recipients if all(e.id != a.id for a in roles.actors)]
         roles.locations = [e for e in roles.locations if all(e.id != a.id for a in roles.actors)]
+        told_done = (
+            is_verb
+            or self.args.light_verb(token, rule) is not None
+            or self.args.party_clause(token, rule) is not None
+        )
+        if (
+            told_done
+            and rule.event_type in _FORCE | {"PROTEST"}
+            and not (roles.recipients or roles.locations)
+        ):
+            # "PARIS (Reuters) - ... Police fired tear gas at protesters": a wire story's force and
+            # protests with no place of their own happened where it was filed
+            roles.add("location", [self._dateline] if self._dateline is not None else [])
         if not roles.actors and not self._happened_to(token, rule, roles, passive=passive or not is_verb):
             return None
         if rule.recipient and not roles.recipients:
@@ -203,10 +271,13 @@ class EventReader:
         sentence = self.text.sentence(token)
         if sentence.text.rstrip(' "\u201d\n').endswith("?"):
             return None  # a question tells nothing
-        mutual = rule.event_type in _MUTUAL or any(_reciprocal(c) for c in token.children)
+        # with each other: each named party is an actor or a recipient
+        mutual = rule.event_type in MUTUAL or any(_reciprocal(c) for c in token.children)
         if mutual and mode != "visit" and len(roles.actors) > 1 and not roles.recipients:
             # "Chile and Peru signed an agreement": one side acts, the other is acted with
             roles.actors, roles.recipients = roles.actors[:1], roles.actors[1:]
+        if not is_verb and rule.event_type in _AIMED and not roles.recipients:
+            return None  # "welcomed U.S. support", "Russia's proposals": an act for no one named
         if rule.event_type == "CONSULT" and mode is None and len(roles.actors) + len(roles.recipients) > 2:
             mode = "multilateral"
         if rule.event_type == "CONSULT" and len(roles.actors) + len(roles.recipients) > 1:
@@ -247,10 +318,26 @@ class EventReader:
             start=start,
             end=start + len(text.strip()),
             quote=quote_of(token, self.text) if rule.event_type == "STATEMENT" else None,
+            occasion=self._occasion(token, roles) if rule.event_type == "STATEMENT" else None,
             future="future" in reads,
             negated="negated" in reads,
             hypothetical="hypothetical" in reads,
         )
+
+    def _occasion(self, verb: Token, roles: Roles) -> str | None:
+        """What a statement was said on: "at a news conference", "in an interview with Andrew Marr",
+        "Speaking at a rally, ...", or whom it was told to ("told the BBC")."""
+        for clause in governors(verb):
+            settings = [c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+            for head in (clause, *settings):
+                for prep in prepositions(head):
+                    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                        if self.lex.lemma(noun, "noun") in words("occasion_nouns.txt"):
+                            who = sorted({e.id for w in noun.subtree for e in self.refs.refer(w)})
+                            return ":".join([self.lex.lemma(noun, "noun"), *who])
+        if roles.recipients:
+            return ":".join(["to", *sorted(e.id for e in roles.recipients)])
+        return None
 
     def _sentences_on(self, token: Token, count: int) -> int:
         """The character offset where the `count`-th sentence after the token's ends."""
@@ -283,6 +370,14 @@ class EventReader:
             if mode:
                 return mode
         return rule.mode
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    """Where the body starts after a headline that opens the text ("Remarks by President Biden")."""
+    stripped = text.lstrip()
+    if not title or not title.strip() or not stripped.startswith(title.strip()):
+        return 0
+    return len(text) - len(stripped) + len(title.strip())
 
 
 def _reciprocal(word: Token) -> bool:

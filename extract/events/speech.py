@@ -1,9 +1,11 @@
-"""What a statement does besides saying: it demands ('said Russia must withdraw') or threatens
-('warned that if Russia moves further, sanctions will follow').
+"""What a statement does besides saying: it demands ('said Russia must withdraw'), threatens
+('warned that if Russia moves further, sanctions will follow') or blames ('said Nord Stream 2 is a
+threat').
 
 A clause reported after a verb of saying whose verb is obliged (must, should, ought to, needs to,
 has to) is a demand of the speaker on the clause's subject; obliged in the past ("should have acted
-sooner") it is a reproach, an accusation. A reported or told consequence under a
+sooner") it is a reproach, an accusation; one that says its subject is a threat, a violation, the
+aggressor (extract/data/blame_nouns.txt) accuses that subject. A reported or told consequence under a
 condition ("if ..., sanctions will follow", "Washington would impose sanctions if ...") is a threat
 against whoever the condition is about, when the consequence is a reprisal: force, a penalty, or a
 word for one (consequences, costs, response: extract/data/event_frames.tsv, reading "reprisal").
@@ -15,14 +17,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from extract.data import words
 from extract.events.grammar import PASSIVE_SUBJECTS, SUBJECTS
+from extract.events.lexicon import EventLexicon
+from graph.vocabulary import EventType
 
 _OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 _FORESEEING = frozenset({"would", "will", "could", "might", "may", "'ll", "'d"})
 _OBLIGATION_VERBS = frozenset({"need", "needs", "have", "has"})  # "had to" tells the past
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "should"})
 # material conflict: a threat when told as the consequence of a condition
-REPRISAL_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+REPRISAL_TYPES: frozenset[EventType] = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 
 
 def reproaches(clause: Token) -> bool:
@@ -67,3 +72,17 @@ def threatens(clause: Token, condition: Token, reprisal: Callable[[Token], bool 
     inside = {t.i for t in condition.subtree}
     found = [reprisal(t) for t in clause.subtree if t.i not in inside]
     return False in found and True not in found
+
+
+def blamed_subjects(clause: Token, lex: EventLexicon) -> list[Token]:
+    """The subjects a reported clause calls a threat, a violation or the aggressor: "Nord Stream 2"
+    in "(that) Nord Stream 2 is a geopolitical weapon and a threat"; not when it denies it ("is
+    not a threat") or only supposes it ("could be a threat")."""
+    if lex.lemma(clause, "verb") != "be" or any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _FORESEEING) for c in clause.children
+    ):
+        return []
+    named = [a for c in clause.children if c.dep_ == "attr" for a in (c, *(x for x in c.conjuncts))]
+    if not any(lex.lemma(a, "noun") in words("blame_nouns.txt") for a in named):
+        return []
+    return [c for c in clause.children if c.dep_ in SUBJECTS]

@@ -7,11 +7,12 @@ from spacy.tokens import Doc, Token
 from extract.events.grammar import OBJECTS, introduced_clause, light_verb, objects_of, subject_of
 from extract.events.lexicon import NO_EVENT, EventLexicon, TriggerRule
 from extract.events.participants import Participants
+from graph.vocabulary import EventType
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # types whose object must itself be the party: meeting Putin's aide is meeting the aide, attacking
 # Britain's record is no attack on Britain
-_OBJECT_ITSELF = frozenset({"CONSULT", "ASSAULT", "COERCE"})
+_OBJECT_ITSELF: frozenset[EventType] = frozenset({"CONSULT", "ASSAULT", "COERCE"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "agent", "dative", "oprd", "acomp", "ccomp"})
 
 
@@ -26,7 +27,7 @@ def find_triggers(
     for token in lex.candidates(doc):
         rules = lex.rules(token)
         if rules and token.dep_ not in ("amod", "compound"):
-            rule = next((r for r in rules if _holds(r, token, lex, participants)), None)
+            rule = next((r for r in rules if _conditions_hold(r, token, lex, participants)), None)
             if rule is not None and rule.event_type == NO_EVENT:
                 quiet.add(token.i)
             elif rule is not None:
@@ -34,7 +35,7 @@ def find_triggers(
     return found, quiet
 
 
-def hands_over(verb: Token, lex: EventLexicon, triggers: dict[int, TriggerRule]) -> bool:
+def gives_event_to_object(verb: Token, lex: EventLexicon, triggers: dict[int, TriggerRule]) -> bool:
     """A light verb whose object is itself a trigger word gives the event to that noun
     ("held talks", "announced a pullback")."""
     return any(
@@ -54,7 +55,8 @@ def _carried(verb: Token, lex: EventLexicon) -> list[Token]:
     return out
 
 
-def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Participants) -> bool:
+def _conditions_hold(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Participants) -> bool:
+    """Whether every condition of the row (particle, object, subject, light verb, ...) holds here."""
     if rule.particle and not _has_particle(rule.particle, token, lex):
         return False
     if rule.obj or rule.obj_kinds:
@@ -94,6 +96,11 @@ def _holds(rule: TriggerRule, token: Token, lex: EventLexicon, participants: Par
         return False
     if rule.xcomp and not any(
         c.dep_ == "xcomp" and lex.lemma(c, "verb") in rule.xcomp for c in token.children
+    ):
+        return False
+    if rule.clause and not any(
+        c.dep_ == "ccomp" and any(w.lower_ in rule.clause or w.lemma_ in rule.clause for w in c.subtree)
+        for c in token.children
     ):
         return False
     if rule.mutual and len([e for s in subject_of(token, lex)[0] for e in participants.refer(s)]) < 2:

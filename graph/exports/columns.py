@@ -9,7 +9,7 @@ column that also saw numbers writes those as JSON too. A None value is simply no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,11 @@ import orjson
 
 from graph.exports.xmltext import escape_attr, escape_text
 
+__all__ = ["BOOLEAN", "DOUBLE", "LONG", "STRING", "Column", "Lookup", "columns", "markup"]
+
 BOOLEAN, LONG, DOUBLE, STRING = "boolean", "long", "double", "string"
+
+Lookup = Mapping[str, tuple[str, Callable[[Any], str]]]  # name -> (markup before the value, encoder)
 
 
 def _json(value: Any) -> str:
@@ -77,8 +81,28 @@ def columns(
 ) -> dict[str, Column]:
     """The columns that describe every record's attributes, by name.
 
-    `skip` names attributes the writer puts elsewhere (an XML attribute such as GEXF's label);
-    `force` adds names with value types of their own (such as a default edge weight).
+    Parameters
+    ----------
+    records : iterable of dict
+        The attribute dicts of the nodes (or the edges) to be written.
+    skip : collection of str
+        Attributes the writer puts elsewhere (an XML attribute such as GEXF's label).
+    force : dict, optional
+        Name -> value types to add (such as a default edge weight, always a float).
+
+    Returns
+    -------
+    columns : dict of str to Column
+        One column per name, in name order; a name whose only values are None has none.
+
+    Examples
+    --------
+    >>> from graph.exports.columns import columns
+    >>> found = columns([{"mentions": 3, "lat": 50.45, "aliases": ["Kyiv"]}, {"mentions": 1, "lat": 50}])
+    >>> {name: column.type for name, column in found.items()}
+    {'aliases': 'string', 'lat': 'double', 'mentions': 'long'}
+    >>> found["aliases"].text(["Kyiv", "Kiev"]), found["lat"].text(50)
+    ('["Kyiv","Kiev"]', '50.0')
     """
     pairs: set[tuple[str, type]] = set()
     for record in records:
@@ -98,3 +122,28 @@ def columns(
         # bool mixed with numbers is not numeric to every reader: it falls through to JSON text
         out[name] = _column(name, kinds)
     return out
+
+
+def markup(
+    start: str, data: Mapping[str, Any], lookup: Lookup, *, skip: Collection[str], close: str, end: str
+) -> str:
+    """An element's markup: `start`, each attribute's markup, encoded value and `close`, then `end`.
+
+    The attributes are written in the order of `data`; those whose value is None or empty text are
+    not (the formats have no null), nor those in `skip`, which the writer puts elsewhere.
+
+    Examples
+    --------
+    >>> found = columns([{"mentions": 3}])
+    >>> lookup = {name: (f'<data key="{name}">', column.text) for name, column in found.items()}
+    >>> markup("<node>", {"mentions": 3, "note": None}, lookup, skip=(), close="</data>", end="</node>")
+    '<node><data key="mentions">3</data></node>'
+    """
+    parts = [start]
+    for name, value in data.items():
+        if value is None or value == "" or name in skip:
+            continue
+        prefix, encode = lookup[name]
+        parts.append(f"{prefix}{encode(value)}{close}")
+    parts.append(end)
+    return "".join(parts)

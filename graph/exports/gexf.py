@@ -19,16 +19,19 @@ Limits of the format as written here:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from math import isfinite
 from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, columns
+from graph.exports.chunks import encoded
+from graph.exports.columns import Column, Lookup, columns, markup
 from graph.exports.style import node_color, node_size
 from graph.exports.xmltext import clean, escape_attr, escape_text, has_invalid
 from graph.views import date_span, event_span
+
+__all__ = ["iter_gexf", "read_gexf"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -38,13 +41,13 @@ _HEAD = (
     'version="1.2">\n'
 )
 _TYPES = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
-_BATCH = 16000  # string pieces per yielded chunk
+_BATCH = 2000  # nodes or edges per yielded chunk
 _EDGE_RESERVED = ("networkx_key", "weight", "label")
 
 
-def _declare(cls: str, cols: dict[str, Column]) -> tuple[str, dict[str, tuple[str, Any]]]:
+def _declare(cls: str, cols: dict[str, Column]) -> tuple[str, Lookup]:
     lines = [f'<attributes class="{cls}" mode="static">\n']
-    lookup: dict[str, tuple[str, Any]] = {}
+    lookup: dict[str, tuple[str, Callable[[Any], str]]] = {}
     for i, col in enumerate(cols.values()):
         att_id = str(i)  # numeric, so graphology names the attribute by its title
         lines.append(
@@ -99,7 +102,24 @@ def iter_gexf(
     graph_attrs: dict[str, Any] | None = None,
     description: str = "newsgraph knowledge graph",
 ) -> Iterator[bytes]:
-    """Yield the GEXF document in chunks."""
+    """Yield the GEXF document (the arguments and chunks of every writer: graph.exports).
+
+    GEXF 1.2 has no graph attributes: `graph_attrs` and the graph's own are named in the `<meta>`
+    description, after `description`.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> text = b"".join(iter_gexf(example_graph(), graph_attrs={"view": "full"})).decode()
+    >>> print(text[text.index("<description>"):text.index("</graph>")])
+    <description>newsgraph knowledge graph; view: full</description></meta>
+    <graph defaultedgetype="directed" idtype="string" mode="dynamic" timeformat="date">
+    ...
+    <node id="person:ann-lee" label="Ann Lee">...<viz:color r="31" g="119" b="180"/>...
+    <node id="event:1" label="Ann Lee CONSULT Bo Ek" start="2021-05-06" end="2021-05-06">...
+    <edge id="e0" source="person:ann-lee" target="event:1" label="actor" weight="1.0"
+     start="2021-05-06" end="2021-05-06">...
+    """
     # GEXF 1.2 has no graph-level attributes: the description names them (such as the view).
     extra = {**g.graph, **(graph_attrs or {})}
     description += "".join(f"; {name}: {value}" for name, value in extra.items() if value is not None)
@@ -125,29 +145,34 @@ def iter_gexf(
         f'<nodes count="{g.number_of_nodes()}">\n'
     ).encode()
 
-    parts: list[str] = []
+    yield from encoded(_nodes(g, node_lookup, xml_ids, node_spans), batch=_BATCH)
+    yield f'</nodes>\n<edges count="{g.number_of_edges()}">\n'.encode()
+    yield from encoded(_edges(g, edge_lookup, xml_ids, node_spans), batch=_BATCH)
+    yield b"</edges>\n</graph>\n</gexf>\n"
+
+
+def _nodes(
+    g: nx.MultiDiGraph, lookup: Lookup, xml_ids: dict[Any, str] | None, spans: dict[Any, tuple[str, str]]
+) -> Iterator[str]:
+    """Each node's element: id, label and time span, its data, its color and size."""
     for node, data in g.nodes(data=True):
         node_text = xml_ids[node] if xml_ids else escape_attr(node)
         label = data.get("label")
         label_text = escape_attr(label if type(label) is str else str(label)) if label else node_text
-        span = node_spans.get(node)
-        parts.append(f'<node id="{node_text}" label="{label_text}"{_span_attrs(span)}><attvalues>')
-        for name, value in data.items():
-            if value is None or value == "" or name == "label":
-                continue
-            prefix, encode = node_lookup[name]
-            parts.append(f'{prefix}{encode(value)}"/>')
+        start = f'<node id="{node_text}" label="{label_text}"{_span_attrs(spans.get(node))}><attvalues>'
         red, green, blue = node_color(data)
-        parts.append(
+        end = (
             f'</attvalues><viz:color r="{red}" g="{green}" b="{blue}"/>'
             f'<viz:size value="{node_size(data)}"/></node>\n'
         )
-        if len(parts) > _BATCH:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append(f'</nodes>\n<edges count="{g.number_of_edges()}">\n')
+        yield markup(start, data, lookup, skip=("label",), close='"/>', end=end)
 
-    key_prefix, key_encode = edge_lookup["networkx_key"]
+
+def _edges(
+    g: nx.MultiDiGraph, lookup: Lookup, xml_ids: dict[Any, str] | None, spans: dict[Any, tuple[str, str]]
+) -> Iterator[str]:
+    """Each edge's element: ends, label (its relation), weight and time, its key and data."""
+    key_prefix, key_encode = lookup["networkx_key"]
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
         key_text = key if type(key) is str else str(key)
         relation = data.get("relation") or key_text
@@ -155,32 +180,32 @@ def iter_gexf(
         weight_text = repr(float(weight)) if isinstance(weight, int | float) and isfinite(weight) else "1.0"
         source_text = xml_ids[source] if xml_ids else escape_attr(source)
         target_text = xml_ids[target] if xml_ids else escape_attr(target)
-        timing = _edge_time(data, (node_spans.get(source), node_spans.get(target)))
-        parts.append(
+        timing = _edge_time(data, (spans.get(source), spans.get(target)))
+        start = (
             f'<edge id="e{j}" source="{source_text}" target="{target_text}" '
             f'label="{escape_attr(str(relation))}" weight="{weight_text}"{timing}'
             f'<attvalues>{key_prefix}{key_encode(key_text)}"/>'
         )
-        for name, value in data.items():
-            if value is None or value == "" or name in _EDGE_RESERVED:
-                continue
-            prefix, encode = edge_lookup[name]
-            parts.append(f'{prefix}{encode(value)}"/>')
-        parts.append("</attvalues></edge>\n")
-        if len(parts) > _BATCH:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append("</edges>\n</graph>\n</gexf>\n")
-    yield "".join(parts).encode()
-
-
-def write_gexf(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
-    for chunk in iter_gexf(g, graph_attrs=graph_attrs):
-        fh.write(chunk)
+        yield markup(start, data, lookup, skip=_EDGE_RESERVED, close='"/>', end="</attvalues></edge>\n")
 
 
 def read_gexf(fh: IO[bytes] | str) -> nx.MultiDiGraph:
-    """Read a file this module wrote through networkx, keeping the multigraph form and keys."""
+    """Read a file this module wrote through networkx, keeping the multigraph form and keys.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        Nodes with their attributes (and networkx's reading of `viz` and time), edges under
+        their keys.
+
+    Examples
+    --------
+    >>> import io
+    >>> from graph.examples import example_graph
+    >>> back = read_gexf(io.BytesIO(b"".join(iter_gexf(example_graph()))))
+    >>> back.nodes["person:ann-lee"]["label"], sorted(back.edges(keys=True))[0]
+    ('Ann Lee', ('event:1', 'person:bo-ek', 'recipient'))
+    """
     raw = nx.read_gexf(fh)
     g = nx.MultiDiGraph()
     g.graph.update(raw.graph)

@@ -19,13 +19,16 @@ Limits of the format as written here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import networkx as nx
 
-from graph.exports.columns import Column, columns
+from graph.exports.chunks import encoded
+from graph.exports.columns import Column, Lookup, columns, markup
 from graph.exports.xmltext import escape_attr, escape_text
+
+__all__ = ["iter_graphml", "read_graphml"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -50,10 +53,10 @@ def _attr_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], dict[str, tuple[str, Any]]]:
+def _keys(domain: str, cols: dict[str, Column], start: int) -> tuple[list[str], Lookup]:
     """`<key>` lines and name -> (data-element prefix, encoder) for one domain."""
     lines: list[str] = []
-    lookup: dict[str, tuple[str, Any]] = {}
+    lookup: dict[str, tuple[str, Callable[[Any], str]]] = {}
     used: set[str] = set()
     for i, col in enumerate(cols.values(), start):
         key_id = f"d{i}"
@@ -80,7 +83,15 @@ def _fallback_ids(g: nx.MultiDiGraph) -> dict[Any, str]:
 
 
 def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = None) -> Iterator[bytes]:
-    """Yield the GraphML document in chunks of about a thousand elements."""
+    """Yield the GraphML document (the arguments and chunks of every writer: graph.exports).
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> text = b"".join(iter_graphml(example_graph())).decode()
+    >>> print(text[text.index("<edge "):text.index("</edge>")])
+    <edge id="e0" source="person:ann-lee" target="event:1"><data key="...">actor</data>...
+    """
     graph_data = {k: v for k, v in {**g.graph, **(graph_attrs or {})}.items() if v is not None}
     graph_cols = columns([graph_data])
     node_cols = columns(
@@ -101,54 +112,63 @@ def iter_graphml(g: nx.MultiDiGraph, *, graph_attrs: dict[str, Any] | None = Non
         head.append(f"{prefix}{encode(value)}</data>\n")
     yield "".join(head).encode()
 
-    nid_prefix, label_prefix = node_lookup["nid"][0], node_lookup["label"][0]
     fallback = _fallback_ids(g)  # no id table for the common case: memory stays flat
-    parts: list[str] = []
+    yield from encoded(_nodes(g, node_lookup, fallback), batch=_BATCH)
+    yield from encoded(_edges(g, edge_lookup, fallback), batch=_BATCH)
+    yield b"</graph>\n</graphml>\n"
+
+
+def _nodes(g: nx.MultiDiGraph, lookup: Lookup, fallback: dict[Any, str]) -> Iterator[str]:
+    """Each node's element: its own id as `nid`, a label (its id when it has none), its data."""
+    nid_prefix, label_prefix = lookup["nid"][0], lookup["label"][0]
     for node, data in g.nodes(data=True):
         node_text = node if type(node) is str else str(node)
-        parts.append(f'<node id="{fallback.get(node, node)}">{nid_prefix}{escape_text(node_text)}</data>')
+        start = f'<node id="{fallback.get(node, node)}">{nid_prefix}{escape_text(node_text)}</data>'
         label = data.get("label")
         if label is None or label == "":
-            parts.append(f"{label_prefix}{escape_text(node_text)}</data>")
-        for name, value in data.items():
-            if value is None or value == "" or name == "nid":
-                continue
-            prefix, encode = node_lookup[name]
-            parts.append(f"{prefix}{encode(value)}</data>")
-        parts.append("</node>\n")
-        if len(parts) > _BATCH * 8:
-            yield "".join(parts).encode()
-            parts.clear()
+            start += f"{label_prefix}{escape_text(node_text)}</data>"
+        yield markup(start, data, lookup, skip=("nid",), close="</data>", end="</node>\n")
 
-    key_prefix, key_encode = edge_lookup["key"]
-    weight_prefix = edge_lookup["weight"][0]
+
+def _edges(g: nx.MultiDiGraph, lookup: Lookup, fallback: dict[Any, str]) -> Iterator[str]:
+    """Each edge's element: its key, a weight (1.0 when it has none), its data."""
+    key_prefix, key_encode = lookup["key"]
+    weight_prefix = lookup["weight"][0]
     for j, (source, target, key, data) in enumerate(g.edges(keys=True, data=True)):
         ends = f'source="{fallback.get(source, source)}" target="{fallback.get(target, target)}"'
-        parts.append(
+        start = (
             f'<edge id="e{j}" {ends}>{key_prefix}{key_encode(key if type(key) is str else str(key))}</data>'
         )
         if data.get("weight") is None:
-            parts.append(f"{weight_prefix}1.0</data>")
-        for name, value in data.items():
-            if value is None or value == "" or name == "key":
-                continue
-            prefix, encode = edge_lookup[name]
-            parts.append(f"{prefix}{encode(value)}</data>")
-        parts.append("</edge>\n")
-        if len(parts) > _BATCH * 8:
-            yield "".join(parts).encode()
-            parts.clear()
-    parts.append("</graph>\n</graphml>\n")
-    yield "".join(parts).encode()
-
-
-def write_graphml(g: nx.MultiDiGraph, fh: IO[bytes], *, graph_attrs: dict[str, Any] | None = None) -> None:
-    for chunk in iter_graphml(g, graph_attrs=graph_attrs):
-        fh.write(chunk)
+            start += f"{weight_prefix}1.0</data>"
+        yield markup(start, data, lookup, skip=("key",), close="</data>", end="</edge>\n")
 
 
 def read_graphml(fh: IO[bytes] | str) -> nx.MultiDiGraph:
-    """Read a file this module wrote, with the graph's own node ids and edge keys back."""
+    """Read a file this module wrote, with the graph's own node ids and edge keys back.
+
+    Returns
+    -------
+    g : networkx.MultiDiGraph
+        Nodes under their own ids (the `nid` attribute), edges under their keys; lists and dicts
+        stay the JSON text they were written as.
+
+    Examples
+    --------
+    >>> import io
+    >>> from graph.examples import example_graph
+    >>> written = b"".join(iter_graphml(example_graph(), graph_attrs={"view": "full"}))
+    >>> back = read_graphml(io.BytesIO(written))
+    >>> back.graph["view"], back.nodes["person:ann-lee"]
+    ('full', {'kind': 'person', 'label': 'Ann Lee', 'mentions': 3})
+    >>> back.edges["person:ann-lee", "person:bo-ek", "leader_of"]
+    {'weight': 1.0, 'relation': 'leader_of', 'role': 'Chair'}
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("place:kyiv", aliases=["Kyiv", "Kiev"])
+    >>> read_graphml(io.BytesIO(b"".join(iter_graphml(g)))).nodes["place:kyiv"]
+    {'label': 'place:kyiv', 'aliases': '["Kyiv","Kiev"]'}
+    """
     raw = nx.read_graphml(fh, force_multigraph=True)
     g = nx.MultiDiGraph()
     g.graph.update(raw.graph)

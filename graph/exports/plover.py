@@ -26,15 +26,12 @@ from typing import IO, Any
 import networkx as nx
 import orjson
 
+from graph.exports.chunks import joined
 from graph.views import date_span, event_span
+from graph.vocabulary import QUAD_CODES, READINGS
 
-QUAD_CODES = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), 2),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), 3),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
-}
-READINGS = ("negated", "future", "hypothetical", "historical")
+__all__ = ["iter_plover", "plover_record", "read_plover"]
+
 _BATCH = 1000
 
 
@@ -92,7 +89,35 @@ def _cite(doc_id: str | None, documents: Mapping[str, Mapping[str, Any]]) -> dic
 def plover_record(
     g: nx.MultiDiGraph, event: str, *, documents: Mapping[str, Mapping[str, Any]] | None = None
 ) -> dict[str, Any]:
-    """The PLOVER record of one event node."""
+    """The PLOVER record of one event node (the fields are listed in this module's docstring).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph holding the event and its role edges.
+    event : str
+        The event's node id.
+    documents : mapping, optional
+        Document id -> its `title`, `url`, `source` and `published`, cited in `cite_info`.
+
+    Returns
+    -------
+    record : dict
+        Every field of the record; unknown values are None.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> g = example_graph()
+    >>> record = plover_record(g, "event:1", documents={"d1": {"title": "Ann Lee in Kyiv"}})
+    >>> record["date"], record["enddate"], record["event"], record["quad_code"], record["event_text"]
+    ('2021-05-06', None, ['CONSULT'], 1, ['Ann Lee met Bo Ek in Kyiv.'])
+    >>> record["actor"][0]["actor_text"], record["event_loc"]["cc3"], record["cite_info"]["title"]
+    ('Ann Lee', 'UKR', 'Ann Lee in Kyiv')
+    >>> record = plover_record(g, "event:2")  # a year: its first and last day; not a PLOVER type
+    >>> record["date"], record["enddate"], record["event"], record["quad_code"]
+    ('2022-01-01', '2022-12-31', ['STATEMENT'], None)
+    """
     data = g.nodes[event]
     roles: dict[str, list[str]] = {"actor": [], "recipient": [], "location": []}
     for adjacency in (g.pred[event], g.succ[event]):
@@ -141,30 +166,60 @@ def iter_plover(
     documents: Mapping[str, Mapping[str, Any]] | None = None,
     graph_attrs: dict[str, Any] | None = None,
 ) -> Iterator[bytes]:
-    """Yield JSON Lines, one event per line, in date order (undated last), then by id."""
+    """Yield JSON Lines, one event per line, in date order (undated last), then by id.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to write; it is only read. A graph without events gives no lines.
+    documents : mapping, optional
+        Document id -> its metadata, cited in each record (see `plover_record`).
+    graph_attrs : dict, optional
+        Not written: JSON Lines has no header (taken so every writer is called alike).
+
+    Yields
+    ------
+    chunk : bytes
+        Up to a thousand complete lines.
+
+    Examples
+    --------
+    >>> from graph.examples import example_graph
+    >>> lines = b"".join(iter_plover(example_graph())).splitlines()
+    >>> [line[:16] for line in lines]
+    [b'{"id":"event:1",', b'{"id":"event:2",']
+    """
     del graph_attrs  # JSON Lines has no header
     events = [n for n, kind in g.nodes(data="kind") if kind == "event"]
     events.sort(key=lambda n: (date_span(g.nodes[n].get("date")) or ("9999-99-99",), n))
-    parts: list[bytes] = []
-    for event in events:
-        record = plover_record(g, event, documents=documents)
-        parts.append(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS, default=str) + b"\n")
-        if len(parts) >= _BATCH:
-            yield b"".join(parts)
-            parts.clear()
-    if parts:
-        yield b"".join(parts)
-
-
-def write_plover(
-    g: nx.MultiDiGraph, fh: IO[bytes], *, documents: Mapping[str, Mapping[str, Any]] | None = None
-) -> None:
-    for chunk in iter_plover(g, documents=documents):
-        fh.write(chunk)
+    lines = (
+        orjson.dumps(
+            plover_record(g, event, documents=documents), option=orjson.OPT_NON_STR_KEYS, default=str
+        )
+        + b"\n"
+        for event in events
+    )
+    yield from joined(lines, batch=_BATCH, sep=b"")
 
 
 def read_plover(fh: IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The records of a PLOVER JSON Lines file, one dict per non-blank line."""
+    """The records of a PLOVER JSON Lines file, one dict per non-blank line.
+
+    Yields
+    ------
+    record : dict
+        One line's record.
+
+    Examples
+    --------
+    >>> import io
+    >>> from graph.examples import example_graph
+    >>> written = b"".join(iter_plover(example_graph()))
+    >>> [(r["id"], r["event_loc"] and r["event_loc"]["name"]) for r in read_plover(io.BytesIO(written))]
+    [('event:1', 'Kyiv'), ('event:2', None)]
+    >>> list(read_plover(io.BytesIO(b'{"id": "event:d1:0"}\\n\\n{"id": "event:d1:1"}\\n')))
+    [{'id': 'event:d1:0'}, {'id': 'event:d1:1'}]
+    """
     for line in fh:
         if line.strip():
             yield orjson.loads(line)

@@ -10,40 +10,59 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["clean", "escape_attr", "escape_text", "has_invalid"]
+
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTR_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_REFERENCES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_REFERENCES = (*_TEXT_REFERENCES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
 
 
 def has_invalid(text: str) -> bool:
-    """Whether the text holds a character XML 1.0 cannot represent."""
+    """Whether the text holds a character XML 1.0 cannot represent.
+
+    >>> from graph.exports.xmltext import has_invalid
+    >>> has_invalid("Kyiv\\x00"), has_invalid("Kyiv\\n")
+    (True, False)
+    """
     return _INVALID.search(text) is not None
 
 
 def clean(text: str) -> str:
-    """The text without the characters XML 1.0 cannot represent."""
+    """The text without the characters XML 1.0 cannot represent.
+
+    >>> from graph.exports.xmltext import clean
+    >>> clean("Ky\\x01iv\\ufffe")
+    'Kyiv'
+    """
     return _INVALID.sub("", text)
 
 
 def escape_text(text: str) -> str:
-    """Text for element content."""
-    if _TEXT_SPECIAL.search(text) is None:
-        return text
-    text = _INVALID.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    """Text for element content: reserved characters escaped, impossible ones dropped.
+
+    >>> from graph.exports.xmltext import escape_text
+    >>> escape_text("AT&T <Inc>\\r\\n")
+    'AT&amp;T &lt;Inc&gt;&#13;\\n'
+    """
+    return _escape(text, _TEXT_SPECIAL, _TEXT_REFERENCES)
 
 
 def escape_attr(text: str) -> str:
-    """Text for a double-quoted attribute value."""
-    if _ATTR_SPECIAL.search(text) is None:
+    """Text for a double-quoted attribute value: also quotes, tabs and line breaks escaped.
+
+    >>> from graph.exports.xmltext import escape_attr
+    >>> escape_attr('the "Kyiv\\tIndependent"\\n')
+    'the &quot;Kyiv&#9;Independent&quot;&#10;'
+    """
+    return _escape(text, _ATTR_SPECIAL, _ATTR_REFERENCES)
+
+
+def _escape(text: str, special: re.Pattern[str], references: tuple[tuple[str, str], ...]) -> str:
+    if special.search(text) is None:
         return text
     text = _INVALID.sub("", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("\t", "&#9;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-    )
+    for char, reference in references:  # "&" first, so no reference is escaped again
+        text = text.replace(char, reference)
+    return text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.vocabulary import ENTITY_KINDS, NODE_KINDS
 from tests.conftest import SEEDS, shared_path
 
 CLI = [sys.executable, "-m", "api.cli"]
@@ -36,7 +37,7 @@ def test_export_follows_the_graph_json_contract(seeds_export: dict) -> None:
     assert data["directed"] is True and data["multigraph"] is True
     assert isinstance(data["graph"], dict)
     kinds = {n["kind"] for n in data["nodes"]}
-    assert {"person", "organization", "place"} <= kinds <= {"person", "organization", "place", "event"}
+    assert set(ENTITY_KINDS) <= kinds <= set(NODE_KINDS)
     for node in data["nodes"]:
         assert node["id"].startswith(f"{node['kind']}:")
         assert isinstance(node["label"], str) and node["label"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from graph.timeline import covers_since, covers_until
+from graph.timeline import covers
 from tests.api.conftest import entity_named
 from tests.graph.story import ANNEX, CONDEMN, DEMAND, MOBILIZE, SPEECH, VISIT
 
@@ -35,9 +35,7 @@ def _expected(
         date = node.get("date")
         if (since or until) and not date:
             continue
-        if since and not covers_since(date, since):
-            continue
-        if until and not covers_until(date, until):
+        if (since or until) and not covers(date, since, until):
             continue
         found.add(event_id)
     return found

@@ -27,6 +27,7 @@ from graph.exports.node_link import read_json
 from graph.exports.plover import read_plover
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EntityRecord, Extraction
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.test_exports_readers import story_extraction
 
 READERS = {
@@ -135,7 +136,7 @@ def test_read_export_actor_view(client: httpx.Client, query: str, pairs: int) ->
     assert response.status_code == 200
     assert "newsgraph-actors.graphml" in response.headers["content-disposition"]
     g = read_graphml(io.BytesIO(response.content))
-    assert {d["kind"] for _, d in g.nodes(data=True)} <= {"person", "organization", "place"}
+    assert {d["kind"] for _, d in g.nodes(data=True)} <= set(ENTITY_KINDS)
     assert sum(1 for _, _, k in g.edges(keys=True) if k == "events") == pairs
 
 

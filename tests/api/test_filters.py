@@ -12,6 +12,7 @@ import pytest
 
 from api.filters import CALENDAR_DATE
 from graph.views import date_span
+from graph.vocabulary import RELATIONS
 from tests.graph.story import BLINKEN
 
 DATE_MESSAGE = "must be a date like 2021-05-05, 2021-05 or 2021; got "
@@ -116,7 +117,7 @@ def test_an_unknown_relation_is_refused(story_client: httpx.Client, relation: st
 
 
 def test_every_known_relation_is_accepted(story_client: httpx.Client) -> None:
-    for relation in ("actor", "recipient", "location", "leader_of", "member_of", "located_in"):
+    for relation in RELATIONS:
         response = story_client.get(f"/entities/{BLINKEN}/neighbors", params={"relation": relation})
         assert response.status_code == 200, response.text
 

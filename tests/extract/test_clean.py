@@ -101,3 +101,20 @@ def test_a_paragraph_starting_with_the_outlet_name_gives_its_entities_and_events
     assert {"White House", "Pakistan"} <= labels, labels
     actors = {e.source for e in result.edges if e.relation == "actor"}
     assert "organization:white-house" in actors, actors
+
+
+@pytest.mark.parametrize(
+    ("headline", "kept"),
+    [
+        ("Remarks by Prime Minister Ardern on the Budget", True),
+        ("Readout of the Chancellor's Call with President Ramaphosa", True),
+        ("Statement from the Secretary-General on Sudan", True),
+        ("Floods hit the north of Chile", False),
+        ("Chancellor calls for calm after vote", False),
+    ],
+)
+def test_a_headline_is_blanked_unless_it_says_whose_words_follow(headline: str, kept: bool) -> None:
+    text = f"{headline}\n\nTHE SPEAKER: Good morning.\n"
+    cleaned = clean_text(text, title=headline)
+    assert cleaned.startswith(headline) is kept
+    assert cleaned.endswith("THE SPEAKER: Good morning.\n")

@@ -40,9 +40,9 @@ def _free_port() -> int:
 
 
 def _graph(db: Path) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
-    with Store(db) as store:
-        nodes = dict(store.iter_nodes())
-        edges = {(s, t, k): data for s, t, k, data in store.iter_edges()}
+    with Store(db) as store, store.rows() as rows:
+        nodes = dict(rows.nodes())
+        edges = {(s, t, k): data for s, t, k, data in rows.edges()}
     return nodes, edges
 
 

@@ -3,7 +3,8 @@ for events and facts alike, however much page furniture comes before it."""
 
 from __future__ import annotations
 
-from extract.documents import Failure, read_documents
+from extract.documents import read_documents
+from extract.errors import Failure
 from extract.pipeline import Extractor
 from graph.records import Document, Evidence, Extraction
 from tests.conftest import SEEDS

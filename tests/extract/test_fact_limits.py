@@ -9,6 +9,7 @@ import pytest
 
 from extract.pipeline import Extractor
 from graph.records import Document
+from graph.vocabulary import FACT_RELATIONS
 
 
 def facts(extractor: Extractor, text: str) -> set[str]:
@@ -17,7 +18,7 @@ def facts(extractor: Extractor, text: str) -> set[str]:
     return {
         f"{label.get(e.source)} {e.relation} {label.get(e.target)}"
         for e in result.edges
-        if e.relation in ("leader_of", "member_of", "located_in")
+        if e.relation in FACT_RELATIONS
     }
 
 

@@ -6,15 +6,12 @@ import pytest
 
 from extract.pipeline import Extractor
 from graph.records import Document
+from graph.vocabulary import FACT_RELATIONS
 
 
 def facts(extractor: Extractor, text: str) -> set[tuple[str, str, str, str | None]]:
     result = extractor.extract(Document(id="t", text=text))
-    return {
-        (e.source, e.relation, e.target, e.role)
-        for e in result.edges
-        if e.relation in ("leader_of", "member_of", "located_in")
-    }
+    return {(e.source, e.relation, e.target, e.role) for e in result.edges if e.relation in FACT_RELATIONS}
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extract.documents import Failure
+from extract.errors import Failure
 from extract.ingest import ingest
 from extract.pipeline import Extractor
 from extract.worker import ExtractionProcess

@@ -97,6 +97,8 @@ def test_spans_the_model_ran_together(
     ("text", "name"),
     [
         ("The French fought back to beat Wales 21-17 in the Six Nations clash in Paris.", "Wales"),
+        # ... and a preposition after the score is no particle of a name ("at" as in "Omar at-Tayyib")
+        ("Manchester United beat Liverpool 2-1 at Old Trafford on Sunday.", "Liverpool"),
     ],
 )
 def test_a_score_after_a_name_is_not_part_of_it(extractor: Extractor, text: str, name: str) -> None:

@@ -34,6 +34,7 @@ from graph.exports.xmltext import clean
 from graph.knowledge import KnowledgeGraph
 from graph.records import Document, EdgeRecord, EntityRecord, EventRecord, Evidence, Extraction
 from graph.views import Selection
+from graph.vocabulary import ENTITY_KINDS
 from tests.conftest import ROOT
 from tests.reliability.hostile import HOSTILE_NAMES
 
@@ -509,7 +510,7 @@ def test_gexf_colors_sizes_and_timeline(files: dict[tuple[str, str], Path]) -> N
 
 def test_actor_view_edges_carry_types_and_dates(files: dict[tuple[str, str], Path]) -> None:
     g = read_graphml(str(files[("story-actors", "graphml")]))
-    assert {d["kind"] for _, d in g.nodes(data=True)} <= {"person", "organization", "place"}
+    assert {d["kind"] for _, d in g.nodes(data=True)} <= set(ENTITY_KINDS)
     edge = g.edges["person:antony-blinken", "place:kyiv", "events"]
     assert edge["weight"] == 2.0
     assert json.loads(edge["event_types"]) == ["CONSULT"]

@@ -13,11 +13,11 @@ from graph.views import (
     InvalidSelection,
     Selection,
     actor_view,
+    copy_rows,
     date_span,
     event_span,
     filter_graph,
     select,
-    snapshot,
 )
 from tests.graph.test_exports_readers import story_extraction
 
@@ -114,7 +114,7 @@ def test_filter_keeps_facts_between_kept_entities(story: nx.MultiDiGraph) -> Non
     assert out.has_edge(KYIV, UKRAINE, "located_in")
 
 
-def test_selections_are_snapshots(story: nx.MultiDiGraph) -> None:
+def test_selections_are_copies(story: nx.MultiDiGraph) -> None:
     for view in ("full", "actors"):
         out = select(story, Selection(view=view))
         out.nodes[BLINKEN]["label"] = "changed"
@@ -124,8 +124,8 @@ def test_selections_are_snapshots(story: nx.MultiDiGraph) -> None:
     assert "changed" not in {d["relation"] for _, _, d in story.edges(data=True)}
 
 
-def test_snapshot_keeps_the_graph_as_it_was(story: nx.MultiDiGraph) -> None:
-    rows = snapshot(story)
+def test_copied_rows_keep_the_graph_as_it_was(story: nx.MultiDiGraph) -> None:
+    rows = copy_rows(story)
     live = story.copy()
     live.nodes[BLINKEN]["label"] = "changed"
     live.add_edge(BLINKEN, KYIV, key="visited", relation="visited")

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.centrality import pagerank, rank_store, top_entities
+from graph.centrality import TOP, pagerank, rank_store
 from graph.errors import AmbiguousEntity, EntityNotFound, EventNotFound
 from graph.knowledge import KnowledgeGraph
 from graph.queries import (
@@ -23,7 +23,8 @@ from graph.queries import (
 from graph.records import Document, Extraction
 from graph.search import NameIndex
 from graph.store import Store
-from graph.timeline import Timeline, covers_since, covers_until
+from graph.timeline import Timeline, covers
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     ANNEX,
     BLINKEN,
@@ -352,9 +353,7 @@ def test_shortest_paths_agree_with_networkx_on_the_entity_graph() -> None:
 def test_partial_dates_cover_their_span(
     date: str, since: str | None, until: str | None, inside: bool
 ) -> None:
-    assert (
-        (since is None or covers_since(date, since)) and (until is None or covers_until(date, until))
-    ) == inside
+    assert covers(date, since, until) == inside
 
 
 def test_timeline_orders_by_date_with_undated_last(g: nx.MultiDiGraph) -> None:
@@ -405,8 +404,10 @@ def test_timeline_pages_equal_a_full_scan(seed: int) -> None:
             (d.get("date"), n)
             for n, d in g.nodes(data=True)
             if (types is None or d["event_type"] in types)
-            and (since is None or (d["date"] is not None and covers_since(d["date"], since)))
-            and (until is None or (d["date"] is not None and covers_until(d["date"], until)))
+            and (
+                (since is None and until is None)
+                or (d["date"] is not None and covers(d["date"], since, until))
+            )
         ]
         dated = sorted((x for x in expected if x[0] is not None), reverse=descending)
         undated = sorted((x for x in expected if x[0] is None), reverse=descending)
@@ -442,6 +443,12 @@ def test_counts_and_rankings(kg: KnowledgeGraph) -> None:
     assert degrees == sorted(degrees, reverse=True) and rankings.by_degree[0] == RUSSIA
     assert rankings.by_pagerank == top_entities(g, pagerank(g))
     assert all(abs(rankings.pagerank[n] - score) < 1e-9 for n, score in pagerank(g).items() if n in entities)
+
+
+def top_entities(g: nx.MultiDiGraph, scores: dict[str, float], *, limit: int = TOP) -> list[str]:
+    """The `limit` people, organizations and places of highest score, highest first (ties by id)."""
+    entities = [n for n, kind in g.nodes(data="kind") if kind in ENTITY_KINDS]
+    return sorted(entities, key=lambda n: (-scores.get(n, 0.0), n))[:limit]
 
 
 def test_pagerank_matches_networkx_on_the_undirected_graph(g: nx.MultiDiGraph) -> None:

@@ -783,3 +783,21 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     with pytest.raises(StoreError, match="newer"):
         Store(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "folded", "parts"),
+    [
+        ("Volodymyr Zelenskiy", "volodymyr zelensky", (("volodymyr",), "zelensky", "")),
+        ("Zelenskyy", "zelensky", ((), "zelensky", "")),
+        ("Dmitrii Peskov", "dmitry peskov", (("dmitry",), "peskov", "")),
+        # a short name that is all ending keeps it; so does a generational suffix
+        ("Wang Yi", "wang yi", (("wang",), "yi", "")),
+        ("Elizabeth II", "elizabeth ii", ((), "elizabeth", "ii")),
+    ],
+)
+def test_transliterated_endings_fold_only_after_a_stem(
+    name: str, folded: str, parts: tuple[object, ...]
+) -> None:
+    assert fold_name(name) == folded
+    assert person_parts(name) == parts

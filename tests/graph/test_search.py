@@ -10,7 +10,8 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from graph.knowledge import KnowledgeGraph
-from graph.search import NameIndex, normalize_name, search_entities
+from graph.search import NameIndex, normalize_name
+from graph.vocabulary import ENTITY_KINDS
 from tests.graph.story import (
     BLINKEN,
     BORIS,
@@ -104,8 +105,8 @@ def test_browse_lists_by_mentions(index: NameIndex) -> None:
     assert [h.id for h in page.hits] == [BLINKEN, ZELENSKIY]  # 6 and 3 mentions
 
 
-def test_search_entities_one_off(kg: KnowledgeGraph) -> None:
-    assert search_entities(write_story(kg).graph, "Blinkn")[0].id == BLINKEN
+def test_the_knowledge_graph_searches_its_own_index(kg: KnowledgeGraph) -> None:
+    assert write_story(kg).indexes.names.search("Blinkn").hits[0].id == BLINKEN
 
 
 def _word(rng: random.Random) -> str:
@@ -178,7 +179,7 @@ def crowd() -> nx.MultiDiGraph:
     for i in range(2000):
         label = _name(rng)
         aliases = [label.split()[-1]] if rng.random() < 0.3 else []
-        kind = rng.choice(["person", "organization", "place"])
+        kind = rng.choice(ENTITY_KINDS)
         g.add_node(
             f"{kind}:{i}", kind=kind, label=label, aliases=[label, *aliases], mentions=rng.randint(1, 5)
         )

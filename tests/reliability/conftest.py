@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.documents import Failure, read_documents
+from extract.documents import read_documents
+from extract.errors import Failure
 from extract.pipeline import Extractor
 from graph.knowledge import KnowledgeGraph
 from graph.records import Extraction

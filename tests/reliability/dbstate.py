@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from graph import merge as merging
-from graph.records import ENTITY_KINDS
+from graph.vocabulary import ENTITY_KINDS
 
 Row = dict[str, Any]
 

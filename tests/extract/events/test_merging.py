@@ -8,6 +8,7 @@ from extract.dates import resolve_date
 from extract.entities import Entity
 from extract.events.mentions import EventMention
 from extract.events.records import build_records
+from extract.pipeline import Extractor
 from graph.records import Document
 
 BLINKEN = Entity("person", "Antony Blinken")
@@ -137,3 +138,17 @@ def test_the_visitor_is_where_the_visit_is_on_its_day() -> None:
 def test_ids_number_the_events_of_the_document() -> None:
     events, _ = build(mention(), mention("STATEMENT", mode=None, trigger="said", sentence=1))
     assert [e.id for e in events] == ["event:doc:0", "event:doc:1"]
+
+
+def test_one_speaker_on_two_occasions_makes_two_statements(extractor: Extractor) -> None:
+    text = (
+        "At a news conference in Nairobi, William Ruto said the talks had failed. He added that Kenya "
+        "would not give up. In an interview with the BBC's Lyse Doucet, Ruto said he remained hopeful. "
+        "He said the region needed peace."
+    )
+    result = extractor.extract(Document(id="t", text=text))  # no date tells the occasions apart
+    statements = [ev for ev in result.events if ev.event_type == "STATEMENT"]
+    assert [[e.sentence.split()[-1] for e in ev.evidence] for ev in statements] == [
+        ["failed.", "up."],
+        ["hopeful.", "peace."],
+    ]

@@ -14,6 +14,7 @@ import pytest
 
 from extract.pipeline import Extractor
 from graph.records import Document, Extraction
+from graph.vocabulary import ROLE_RELATIONS
 
 PUBLISHED = "2022-03-09"  # a Wednesday
 
@@ -94,6 +95,30 @@ INTERACTIONS = [
      Want("CONSULT", "Egypt", to="Jordan", at="Cairo|Egypt", date="2022-03-07")),
     ("Rishi Sunak and Cyril Ramaphosa discussed the situation in Sudan.",  # a topic, not a place
      Want("CONSULT", "Rishi Sunak", to="Cyril Ramaphosa")),
+    # a setting phrase places the meeting: "on the sidelines of", "at" a venue, "as part of"
+    ("On the sidelines of the G20 summit in Rome, Chinese President Xi Jinping met Joe Biden on Monday.",
+     Want("CONSULT", "Xi Jinping", to="Joe Biden", at="Rome", date="2022-03-07")),
+    # ... and "the summit" is the one told before
+    ("The ASEAN summit opened in Jakarta on Tuesday. Joko Widodo held talks with Anthony Albanese on the "
+     "sidelines of the summit.",
+     Want("CONSULT", "Joko Widodo", to="Anthony Albanese", at="Jakarta", date="2022-03-08")),
+    ("As part of his participation in the 30th Paris Peace Forum, President of Senegal Macky Sall held "
+     "a series of meetings with Emmanuel Macron.",  # a subject the parser hung on the fronted phrase
+     Want("CONSULT", "Macky Sall", to="Emmanuel Macron", at="Paris")),
+    ("President William Ruto said that the key issues in the talks with President Samia Suluhu Hassan "
+     "were trade and security.",  # who tells of talks with someone held them
+     Want("CONSULT", "William Ruto", to="Samia Suluhu Hassan", date=None)),
+    # the words of a title stand for the person it names
+    ("President Kiril Petkov met with Prime Minister of the Republic of Estonia Kaja Kallas in Sofia.",
+     Want("CONSULT", "Kiril Petkov", to="Kaja Kallas", at="Sofia")),
+    ("President of Kenya William Ruto met with Secretary of State of the United States Antony Blinken.",
+     Want("CONSULT", "William Ruto", to="Antony Blinken")),
+    ("Yury Ushakov briefed reporters on the telephone conversation between President of Russia Vladimir "
+     "Putin and President of the United States Joseph Biden.",
+     Want("CONSULT", "Vladimir Putin", to="Joseph Biden", date=None, mode="phone")),
+    # what a meeting is about is no party and no place of it
+    ("Justin Trudeau informed Olaf Scholz of the situation around Taiwan on Monday.",
+     Want("CONSULT", "Justin Trudeau", to="Olaf Scholz", date="2022-03-07")),
     ("Justin Trudeau hosted Joe Biden in Ottawa.",
      Want("CONSULT", "Justin Trudeau", to="Joe Biden", at="Ottawa")),
     ("Angela Merkel received Shinzo Abe at the chancellery on Friday.",
@@ -153,7 +178,7 @@ SPEECH_ACTS = [
     ("China lodged a protest with Japan over the visit.",
      Want("ACCUSE", "China", to="Japan", mode="disapprove")),
     ("The United States filed a complaint against China with the WTO.",
-     Want("ACCUSE", "United States", to="China|WTO", mode="disapprove")),
+     Want("ACCUSE", "United States", to="China|World Trade Organization", mode="disapprove")),
     ("Dr Fox accused Mr Blair of telling lies.", Want("ACCUSE", "Fox", to="Blair", mode="allege")),
     ("China condemned the United States for its arms sales to Taiwan.",
      Want("ACCUSE", "China", to="United States", mode="disapprove")),
@@ -257,12 +282,34 @@ DEEDS = [
      Want("ASSAULT", "", to="Kabul", at="Kabul", date="2022-03-04", mode="explosives")),
     ("A Russian missile hit an apartment block in Dnipro.",
      Want("ASSAULT", "Russia", at="Dnipro", mode="heavy-weapons")),
+    ("A car bomb exploded outside a hotel in Mogadishu on Sunday.",
+     Want("ASSAULT", "", to="Mogadishu", at="Mogadishu", date="2022-03-06", mode="explosives")),
+    ("A bomb went off at a bus station in Quetta.",
+     Want("ASSAULT", "", to="Quetta", at="Quetta", mode="explosives")),
+    ("Militants detonated a truck bomb outside a police station in Peshawar on Monday.",
+     Want("ASSAULT", "", to="Peshawar", at="Peshawar", date="2022-03-07", mode="explosives")),
+    ("Russian missiles struck a power plant in Kharkiv on Tuesday.",
+     Want("ASSAULT", "Russia", at="Kharkiv", date="2022-03-08", mode="heavy-weapons")),
+    # a place told with a noun for its kind: "Helmand province", "the streets of Tehran", "a Kabul court"
+    ("Gunmen attacked a checkpoint in Helmand province on Sunday.",
+     Want("ASSAULT", "", to="Helmand", at="Helmand", date="2022-03-06")),
+    ("Israeli troops raided the Jenin refugee camp on Wednesday.",
+     Want("COERCE", "Israel", to="Jenin", at="Jenin")),
+    ("A Kabul court sentenced Ahmad Zia to ten years in prison.",
+     Want("SANCTION", "", to="Ahmad Zia", at="Kabul", mode="convict")),
+    ("Thousands protested in the streets of Tehran on Saturday.",
+     Want("PROTEST", "", to="Tehran", at="Tehran", date="2022-03-05", mode="demo")),
+    # a town the gazetteer does not know lies in the country the clause names
+    ("Suez lost its contract in Bolivia after protests in the town of Achacachi.",
+     Want("PROTEST", "", to="Bolivia", at="Achacachi|Bolivia", date=None, mode="demo")),
     ("Gunmen assassinated the governor of Kandahar.",
      Want("ASSAULT", "", to="Kandahār", at="Kandahār", mode="targeted")),
     ("Police fired tear gas at demonstrators in Nairobi.",
      Want("ASSAULT", "", to="Nairobi", at="Nairobi", mode="crowd-control")),
     ("Workers at Ford went on strike in Cologne on Monday.",
      Want("PROTEST", "", to="Köln", at="Köln", date="2022-03-07", mode="strike")),
+    ("Hundreds of students took to the streets of Dhaka on Friday.",
+     Want("PROTEST", "", to="Dhaka", at="Dhaka", date="2022-03-04", mode="demo")),
     ("Thousands of protesters marched on parliament in Tbilisi.",
      Want("PROTEST", "", to="Tbilisi", at="Tbilisi", mode="demo")),
     ("A court found Derek Chauvin guilty of murder in Minneapolis.",
@@ -272,6 +319,15 @@ DEEDS = [
      Want("SANCTION", "", to="Maria Kolesnikova", mode="convict")),
     ("Alexei Navalny was handed a nine-year prison sentence in Moscow.",
      Want("SANCTION", "", to="Alexei Navalny", at="Moscow", mode="convict")),
+    # business acts between firms, and a court's ruling
+    ("Rosneft bought 100% of Baikal Finance Group on Monday.",
+     Want("COOPERATE", "Rosneft", to="Baikal Finance Group", date="2022-03-07")),
+    ("The acquisition of Pyra Labs by Google was completed on Friday.",
+     Want("COOPERATE", "Google", to="Pyra Labs", date="2022-03-04")),
+    ("The Supreme Court ruled that the detention of the men broke the constitution.",
+     Want("ACCUSE", "Supreme Court")),
+    ("A court in Minsk sentenced Maria Kolesnikova to 11 years in prison on Monday.",  # the court's place
+     Want("SANCTION", "", to="Maria Kolesnikova", at="Minsk", date="2022-03-07", mode="convict")),
     ("The Greek coastguard intercepted a tanker off Crete on Friday.",
      Want("COERCE", "Greece", at="Crete", date="2022-03-04", mode="seize")),
     ("Opposition leader Alexei Navalny was arrested in Moscow on Sunday.",
@@ -298,6 +354,13 @@ READINGS = [
     ),
     ("Poland called for Germany to send tanks.", "AID", "hypothetical", ("negated",)),
     ("Russia annexed Crimea in 2014.", "COERCE", "historical", ("future", "negated")),
+    # what someone is accused of is alleged, not told
+    (
+        "Prosecutors accused Alexei Navalny of plotting to seize power in Moscow.",
+        "COERCE",
+        "hypothetical",
+        ("negated",),
+    ),
     ("Russia withdrew its troops from Belarus.", "RETREAT", None, ("negated", "future", "hypothetical")),
 ]
 
@@ -327,7 +390,25 @@ def test_auxiliary_readings(
         ("Michael Ancram said Britain has to publish a commentary.", {"STATEMENT", "REQUEST"}),
         ("Serbia has no intention of attacking Kosovo.", set()),
         ("Ted Cruz spoke to reporters outside the Capitol.", {"STATEMENT"}),
+        ("Tesco bought more land in Kent last year.", set()),  # a firm buys goods, not a firm
+        ("Samsung demonstrated a new phone in Cannes.", set()),  # showed, not protested
+        ("Brazil's aid reached the flooded towns.", set()),  # aid, support, proposals for no one named
+        ("Officials said the talks with Iran had stalled.", set()),  # no one named tells of them
+        ("Lula da Silva welcomed Japan's proposals.", {"SUPPORT"}),
+        ("Brazil announced new aid for Mozambique.", {"AID"}),
+        ("Japan's support for Ukraine remains strong.", {"SUPPORT"}),
+        ("Andy Murray lost his concentration in Paris.", set()),  # no troops
+        ("Farmers demonstrated outside the parliament in Warsaw.", {"PROTEST"}),
+        ("Russia's concentration of troops near Kharkiv alarmed NATO.", {"MOBILIZE"}),
+        ("The Supreme Court ruled on the appeal on Tuesday.", set()),  # no ruling that anything
+        ("The Supreme Court ruled that the ban was lawful.", set()),  # a ruling that blames no one
         # beside them, what must be read
+        ("Tesco bought Booker Group last year.", {"COOPERATE"}),
+        # a reported claim that blames without a verb of blame
+        ("Olaf Scholz said that Russia was the aggressor.", {"STATEMENT", "ACCUSE"}),
+        ("Olaf Scholz said that Russia was not a threat.", {"STATEMENT"}),
+        ("Olaf Scholz said that Russia could become a threat.", {"STATEMENT"}),
+        ("Olaf Scholz said that Russia was a partner.", {"STATEMENT"}),
         ("Soldiers were killed in Donbas this week.", {"ASSAULT"}),
         ("Joe Biden met Xi Jinping in Bali.", {"CONSULT"}),
         ("Ted Cruz spoke to Mitch McConnell outside the Capitol.", {"CONSULT"}),
@@ -353,6 +434,10 @@ def test_what_is_and_is_not_an_event(extractor: Extractor, text: str, types: set
         ("Gordon Brown hopes to meet his golden rule on borrowing.", set()),
         ("Wales threatened further scores before half-time.", set()),
         ("John Peel died after suffering a heart attack in Peru.", set()),
+        ("The economy exploded in the 1990s after the reforms in Poland.", set()),
+        ("A gas cylinder exploded in a restaurant in Lahore.", set()),
+        ("Lightning struck a church in Ohio.", set()),
+        ("Adele took to the stage in Dhaka on Friday.", set()),
         ("Two climbers were killed in an avalanche in the Alps.", set()),
         ("Vincent Kompany limped off injured against Everton.", set()),
         ("England will have to negotiate their way through a tough draw.", set()),
@@ -546,7 +631,7 @@ def test_evidence_points_into_the_document(extractor: Extractor) -> None:
         assert "Headline" not in evidence.sentence
     for edge in result.edges:
         assert edge.source in known and edge.target in known
-        assert edge.relation in ("actor", "recipient", "location")
+        assert edge.relation in ROLE_RELATIONS
         assert edge.evidence and all(e.doc_id == "test-doc" for e in edge.evidence)
 
 
@@ -556,3 +641,126 @@ def test_event_ids_are_stable_per_document(extractor: Extractor) -> None:
     assert (
         first == [e.id for e in extract(extractor, text).events] == ["event:test-doc:0", "event:test-doc:1"]
     )
+
+
+def test_meetings_at_a_venue_share_its_place_that_day(extractor: Extractor) -> None:
+    text = (
+        "At the Asia Security Summit in Singapore, Defence Minister Richard Marles met Lloyd Austin on "
+        "Saturday. Marles also held talks with Japanese Defence Minister Yasukazu Hamada. On Sunday, "
+        "Marles met Prabowo Subianto."
+    )
+    places = {
+        tuple(sorted(f.roles["recipient"])): f.roles["location"]
+        for f in events(extract(extractor, text))
+        if f.event_type == "CONSULT"
+    }
+    assert places == {
+        ("Lloyd Austin",): {"Asia Security Summit", "Singapore"},
+        ("Yasukazu Hamada",): {"Asia Security Summit", "Singapore"},
+        ("Prabowo Subianto",): set(),  # another day
+    }
+
+
+def test_a_call_told_again_without_its_means_is_one_call(extractor: Extractor) -> None:
+    text = (
+        "Olaf Scholz had a phone call with Emmanuel Macron on Monday. "
+        "The leaders exchanged views on energy prices."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert [(f.mode, f.roles["actor"], f.roles["recipient"]) for f in found] == [
+        ("phone", {"Olaf Scholz"}, {"Emmanuel Macron"})
+    ]
+
+
+def test_the_president_of_several_is_the_one_the_story_is_about(extractor: Extractor) -> None:
+    text = (
+        "President Emmanuel Macron met President Cyril Ramaphosa in Paris on Monday. "
+        "Macron praised the talks. Macron later met Senator Bernie Sanders. "
+        "The President also met with Paris Mayor Anne Hidalgo."
+    )
+    found = events(extract(extractor, text))
+    assert any(
+        f.roles["actor"] == {"Emmanuel Macron"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
+    ), found
+
+
+def test_the_president_of_a_country_is_the_one_titled_so(extractor: Extractor) -> None:
+    text = (
+        "President of South Africa Cyril Ramaphosa met President Emmanuel Macron in Paris on Monday. "
+        "President Ramaphosa praised the talks. The President of South Africa also met Mayor Anne Hidalgo."
+    )
+    found = events(extract(extractor, text))
+    assert any(
+        f.roles["actor"] == {"Cyril Ramaphosa"} and f.roles["recipient"] == {"Anne Hidalgo"} for f in found
+    ), found
+
+
+def test_an_event_noun_listed_without_parties_shares_those_of_the_one_before(extractor: Extractor) -> None:
+    text = (
+        "The call followed the March 3 videoconference talks between Kenya and Tanzania, "
+        "and the April 30 telephone conversation."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert sorted((f.date, tuple(f.roles["actor"]), tuple(f.roles["recipient"])) for f in found) == [
+        ("2021-04-30", ("Kenya",), ("Tanzania",)),
+        ("2022-03-03", ("Kenya",), ("Tanzania",)),
+    ]
+
+
+def test_both_beside_named_sides_is_no_meetings_parties(extractor: Extractor) -> None:
+    text = (
+        "Tony Blair met Ruth Kelly in Bromsgrove on Monday. "
+        "The Conservatives and the Liberal Democrats both say his plans are worthless."
+    )
+    said = [f for f in events(extract(extractor, text)) if f.event_type == "STATEMENT"]
+    assert [f.roles["actor"] for f in said] == [{"Conservative Party", "Liberal Democrats"}]
+
+
+def test_a_wire_storys_force_with_no_place_of_its_own_is_at_the_dateline(extractor: Extractor) -> None:
+    text = (
+        "PARIS, March 9 (Reuters) - Police fired tear gas at protesters on Wednesday. "
+        "A suicide bomber killed 20 people in northern Afghanistan last week. Officials condemned the attack."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "ASSAULT"]
+    places = sorted(sorted(f.roles["location"]) for f in found)
+    # the bombing is told once, its second mention ("the attack") placed by no dateline
+    assert places == [["Afghanistan"], ["Paris"]], found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an upper-case dateline place the model does not tag, or tags only in part
+        ("KYIV, Ukraine (AP) \u2014 Russian missiles struck an apartment block overnight.",
+         Want("ASSAULT", "Russia", at="Kyiv|Ukraine", mode="heavy-weapons")),
+        ("SAO PAULO (Reuters) - Thousands of teachers went on strike on Monday.",
+         Want("PROTEST", "", to="S\u00e3o Paulo", at="S\u00e3o Paulo", date="2022-03-07", mode="strike")),
+    ],
+)  # fmt: skip
+def test_an_upper_case_dateline_places_the_story(extractor: Extractor, text: str, want: Want) -> None:
+    check(extractor, text, want)
+
+
+def test_a_verb_joined_to_a_meeting_shares_its_other_side(extractor: Extractor) -> None:
+    text = "Narendra Modi met Ranil Wickremesinghe on Friday and discussed trade."
+    found = [(f.event_type, f.roles["actor"], f.roles["recipient"]) for f in events(extract(extractor, text))]
+    assert found == [("CONSULT", {"Narendra Modi"}, {"Ranil Wickremesinghe"})]
+    text = "Narendra Modi met Ranil Wickremesinghe on Friday and agreed to expand trade."
+    check(extractor, text, Want("AGREE", "Narendra Modi", to="Ranil Wickremesinghe", date="2022-03-04"))
+
+
+def test_what_an_attack_did_is_that_attack(extractor: Extractor) -> None:
+    text = "Russian missiles struck an apartment block in Odesa, killing Oleh Kiper and two of his aides."
+    (attack,) = [f for f in events(extract(extractor, text)) if f.event_type == "ASSAULT"]
+    assert (attack.roles["actor"], attack.roles["recipient"]) == ({"Russia"}, {"Oleh Kiper"}), attack
+
+
+def test_the_holders_of_an_office_are_its_people(extractor: Extractor) -> None:
+    text = (
+        "President of Kenya William Ruto met President of Tanzania Samia Suluhu Hassan on Monday. "
+        "The talks between the presidents of Kenya and Tanzania focused on trade."
+    )
+    found = [f for f in events(extract(extractor, text)) if f.event_type == "CONSULT"]
+    assert [(f.roles["actor"], f.roles["recipient"]) for f in found] == [
+        ({"William Ruto"}, {"Samia Suluhu Hassan"})
+    ]
